@@ -1,0 +1,57 @@
+package io.seldonmesh.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+@RealServers
+class OAuthServerTest {
+
+    @Test
+    void clientCredentialsTokenNamesTheClientAudienceIssuerAndLifetime(OAuthServer oauth) throws Exception {
+        String token = oauth.requestToken("secret-sync", "any-secret");
+
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.path("sub").asText()).isEqualTo("secret-sync");
+        assertThat(claims.path("iss").asText()).isEqualTo(oauth.issuerUrl());
+        assertThat(claims.path("aud").isArray() ? claims.path("aud").get(0).asText() : claims.path("aud").asText())
+                .isEqualTo("kafka");
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void urlsAreOnLoopbackUnderTheIssuer(OAuthServer oauth) {
+        assertThat(oauth.tokenEndpoint()).isEqualTo("http://127.0.0.1:" + oauth.port() + "/testkit/token");
+        assertThat(oauth.jwksUrl("other")).isEqualTo("http://127.0.0.1:" + oauth.port() + "/other/jwks");
+        assertThat(oauth.allowedUrls()).containsExactly(oauth.tokenEndpoint(), oauth.jwksUrl(),
+                oauth.tokenEndpoint("other"), oauth.jwksUrl("other"));
+    }
+
+    @Test
+    void allowingUrlsKeepsEntriesAlreadyInTheSystemProperty(OAuthServer oauth) {
+        String before = System.getProperty(OAuthServer.ALLOWED_URLS_PROPERTY);
+        try {
+            System.setProperty(OAuthServer.ALLOWED_URLS_PROPERTY, "https://login.example.com/token");
+
+            oauth.allowUrlsInThisJvm();
+
+            assertThat(System.getProperty(OAuthServer.ALLOWED_URLS_PROPERTY).split(","))
+                    .startsWith("https://login.example.com/token")
+                    .contains(oauth.tokenEndpoint(), oauth.jwksUrl());
+        } finally {
+            System.setProperty(OAuthServer.ALLOWED_URLS_PROPERTY, before);
+        }
+    }
+
+    @Test
+    void serverListensOnLoopbackOnly(OAuthServer oauth) throws Exception {
+        assertThat(ListeningSockets.of(oauth.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
+        assertThat(new String(java.nio.file.Files.readAllBytes(oauth.logFile()), StandardCharsets.UTF_8))
+                .doesNotContain("Exception");
+    }
+}

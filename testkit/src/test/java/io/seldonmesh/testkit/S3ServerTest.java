@@ -1,0 +1,105 @@
+package io.seldonmesh.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+@RealServers
+class S3ServerTest {
+
+    private static S3Client s3;
+    private static S3Server server;
+
+    @BeforeAll
+    static void connect(S3Server shared) {
+        server = shared;
+        s3 = S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(server.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKeyId(), server.secretAccessKey())))
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        s3.close();
+    }
+
+    @Test
+    void initialBucketExists() {
+        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains(SharedServers.S3_BUCKET);
+    }
+
+    @Test
+    void kmsEncryptedObjectReadsBackAndItsETagIsNotTheMd5() throws Exception {
+        byte[] content = "model weights".getBytes(StandardCharsets.UTF_8);
+
+        PutObjectResponse put = s3.putObject(b -> b.bucket(SharedServers.S3_BUCKET).key("kms/model.bin")
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(server.kmsKeyId()),
+                RequestBody.fromBytes(content));
+
+        var read = s3.getObjectAsBytes(b -> b.bucket(SharedServers.S3_BUCKET).key("kms/model.bin"));
+        GetObjectResponse response = read.response();
+        assertThat(read.asByteArray()).isEqualTo(content);
+        assertThat(response.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+        assertThat(response.ssekmsKeyId()).contains(server.kmsKeyId());
+        assertThat(unquote(put.eTag())).isNotEqualTo(md5(content));
+        assertThat(unquote(response.eTag())).isNotEqualTo(md5(content));
+    }
+
+    @Test
+    void plainObjectETagIsTheMd5OfItsContent() throws Exception {
+        byte[] content = "plain model".getBytes(StandardCharsets.UTF_8);
+
+        PutObjectResponse put = s3.putObject(b -> b.bucket(SharedServers.S3_BUCKET).key("plain/model.bin"),
+                RequestBody.fromBytes(content));
+
+        assertThat(unquote(put.eTag())).isEqualTo(md5(content));
+    }
+
+    @Test
+    void kmsKeyArnInARequestIsRejected() {
+        S3Exception rejected = catchThrowableOfType(S3Exception.class, () -> s3.putObject(b -> b
+                .bucket(SharedServers.S3_BUCKET).key("kms/arn.bin")
+                .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(server.kmsKeyArn()),
+                RequestBody.fromString("x")));
+
+        assertThat(rejected.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void everyConnectorListensOnLoopbackOnly() throws Exception {
+        assertThat(ListeningSockets.of(server.pid()))
+                .hasSizeGreaterThanOrEqualTo(2)
+                .extracting(ListeningSockets.Socket::port).contains(server.port());
+        assertThat(ListeningSockets.of(server.pid())).allMatch(ListeningSockets.Socket::isLoopback);
+    }
+
+    private static String md5(byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+    }
+
+    private static String unquote(String eTag) {
+        return eTag.replace("\"", "");
+    }
+}
