@@ -19,12 +19,15 @@ import java.util.stream.Stream;
  * The command line of a server JVM: the same {@code java} binary as this JVM, the server's own
  * classpath, and {@link OrphanGuard} in front of its main class. Output (stdout and stderr) is
  * appended to one log file, so nothing depends on this JVM draining pipes.
+ * <p>
+ * Start-up time matters more than throughput for test servers on a two-core machine: every child
+ * gets the serial collector and the C1 compiler only.
  */
 final class ChildJvm {
 
     private final String serverName;
     private final List<Path> classpath = new ArrayList<>();
-    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String mainClass;
     private final List<String> arguments = new ArrayList<>();
@@ -38,8 +41,9 @@ final class ChildJvm {
         return this;
     }
 
-    ChildJvm jvmOption(String option) {
-        jvmOptions.add(option);
+    /** As {@code -Xmx}, e.g. {@code 512m}. */
+    ChildJvm maxHeap(String size) {
+        jvmOptions.add("-Xmx" + size);
         return this;
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,33 +31,26 @@ import org.jboss.logging.Logger;
  * the builder asks for them. Closing it stops the process and deletes the data; the log and
  * server.properties stay in {@link #workDirectory()}.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildServer {
 
     /** The super user added by {@link Builder#withAcls()}; with a SCRAM listener it can log in with {@link #ADMIN_PASSWORD}. */
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-secret";
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final BrokerSettings settings;
     private final Map<Listener, Integer> ports;
-    private final Path workDirectory;
-    private final Path dataDirectory;
     private final TestCertificates certificates;
     private final OAuthServer oauthServer;
-    private final ServerProcess process;
-    private volatile boolean closed;
 
     private KafkaBroker(BrokerSettings settings, Map<Listener, Integer> ports, Path workDirectory, Path dataDirectory,
                         TestCertificates certificates, OAuthServer oauthServer, ServerProcess process) {
+        super(process, workDirectory, dataDirectory);
         this.settings = settings;
         this.ports = ports;
-        this.workDirectory = workDirectory;
-        this.dataDirectory = dataDirectory;
         this.certificates = certificates;
         this.oauthServer = oauthServer;
-        this.process = process;
     }
 
     public static Builder builder() {
@@ -159,31 +153,6 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting the SCRAM password of '" + username + "'", e);
         }
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    /** Holds server.properties, the log, the data directory and (unless supplied) the certificates. */
-    public Path workDirectory() {
-        return workDirectory;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Stops the broker (SIGTERM, then SIGKILL after 5 s) and deletes its data directory. Idempotent. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        process.stop(STOP_GRACE);
-        WorkDirectory.deleteRecursively(dataDirectory);
-        ExitCleanup.unregister(this);
     }
 
     @Override
@@ -348,16 +317,13 @@ public final class KafkaBroker implements AutoCloseable {
             try (KafkaReadiness readiness = new KafkaReadiness(ports, controllerPort)) {
                 process.awaitReady(startTimeout, readiness);
             }
-            return new KafkaBroker(settings, Map.copyOf(ports), workDirectory, dataDirectory, certs, oauthServer, process);
+            return new KafkaBroker(settings, Collections.unmodifiableMap(ports), workDirectory, dataDirectory, certs, oauthServer, process);
         }
 
         private ChildJvm brokerJvm(String name, List<Path> classpath, Path logConfig, BrokerSettings settings) {
             ChildJvm jvm = new ChildJvm(name)
                     .classpath(classpath)
-                    .jvmOption("-Xms64m")
-                    .jvmOption("-Xmx" + maxHeap)
-                    .jvmOption("-XX:+UseSerialGC")
-                    .jvmOption("-XX:TieredStopAtLevel=1")
+                    .maxHeap(maxHeap)
                     .systemProperty("log4j2.configurationFile", logConfig.toString())
                     .systemProperty("java.awt.headless", "true");
             if (settings.oauth() != null) {

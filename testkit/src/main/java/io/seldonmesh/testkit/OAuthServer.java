@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * issuer's token lifetime. URLs have the form {@code http://127.0.0.1:<port>/<issuer>/token} and
  * {@code .../jwks}.
  */
-public final class OAuthServer implements AutoCloseable {
+public final class OAuthServer extends ChildServer {
 
     /** The system property every Kafka 4.x JVM needs listing the token and JWKS URLs it may call. */
     public static final String ALLOWED_URLS_PROPERTY = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
@@ -50,15 +50,11 @@ public final class OAuthServer implements AutoCloseable {
 
     private final List<Issuer> issuers;
     private final int port;
-    private final Path workDirectory;
-    private final ServerProcess process;
-    private volatile boolean closed;
 
     private OAuthServer(List<Issuer> issuers, int port, Path workDirectory, ServerProcess process) {
+        super(process, workDirectory, null);
         this.issuers = issuers;
         this.port = port;
-        this.workDirectory = workDirectory;
-        this.process = process;
     }
 
     public static Builder builder() {
@@ -166,28 +162,10 @@ public final class OAuthServer implements AutoCloseable {
         return requestToken(issuer(), clientId, clientSecret);
     }
 
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        process.stop(Duration.ofSeconds(5));
-        ExitCleanup.unregister(this);
-    }
-
     @Override
     public String toString() {
         return "OAuthServer[" + FreePort.LOOPBACK + ":" + port + ", issuers " + issuers.stream().map(Issuer::id)
-                .collect(Collectors.joining(",")) + ", work " + workDirectory + "]";
+                .collect(Collectors.joining(",")) + ", log " + logFile() + "]";
     }
 
     private Issuer known(String issuer) {
@@ -265,10 +243,7 @@ public final class OAuthServer implements AutoCloseable {
             int chosenPort = port != 0 ? port : FreePort.next();
             ServerProcess process = new ChildJvm("OAuth server")
                     .classpath(RuntimeClasspath.of("oauth"))
-                    .jvmOption("-Xms32m")
-                    .jvmOption("-Xmx128m")
-                    .jvmOption("-XX:+UseSerialGC")
-                    .jvmOption("-XX:TieredStopAtLevel=1")
+                    .maxHeap("128m")
                     .environment("SERVER_HOSTNAME", FreePort.LOOPBACK)
                     .environment("SERVER_PORT", Integer.toString(chosenPort))
                     .environment("JSON_CONFIG_PATH", config.toString())

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * Its second (HTTPS) connector is bound to 127.0.0.1 as well, by a Spring auto-configuration from
  * testkit-runtime-s3 put on the exec jar's {@code loader.path}.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server extends ChildServer {
 
     private static final Logger LOG = Logger.getLogger(S3Server.class);
     private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -35,20 +35,16 @@ public final class S3Server implements AutoCloseable {
     private final String region;
     private final String kmsKeyId;
     private final List<String> buckets;
-    private final Path workDirectory;
     private final Path rootDirectory;
-    private final ServerProcess process;
-    private volatile boolean closed;
 
     private S3Server(int port, String region, String kmsKeyId, List<String> buckets, Path workDirectory,
                      Path rootDirectory, ServerProcess process) {
+        super(process, workDirectory, rootDirectory);
         this.port = port;
         this.region = region;
         this.kmsKeyId = kmsKeyId;
         this.buckets = buckets;
-        this.workDirectory = workDirectory;
         this.rootDirectory = rootDirectory;
-        this.process = process;
     }
 
     public static Builder builder() {
@@ -95,25 +91,6 @@ public final class S3Server implements AutoCloseable {
     /** Where S3Mock stores objects; deleted on close. */
     public Path rootDirectory() {
         return rootDirectory;
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        process.stop(Duration.ofSeconds(5));
-        WorkDirectory.deleteRecursively(rootDirectory);
-        ExitCleanup.unregister(this);
     }
 
     @Override
@@ -195,10 +172,7 @@ public final class S3Server implements AutoCloseable {
             int httpsPort = FreePort.next();
             ChildJvm jvm = new ChildJvm("S3 server")
                     .classpath(RuntimeClasspath.of("s3"))
-                    .jvmOption("-Xms64m")
-                    .jvmOption("-Xmx256m")
-                    .jvmOption("-XX:+UseSerialGC")
-                    .jvmOption("-XX:TieredStopAtLevel=1")
+                    .maxHeap("256m")
                     .systemProperty("loader.path", customizerLocation().toString())
                     .systemProperty("http.port", Integer.toString(httpPort))
                     .systemProperty("server.port", Integer.toString(httpsPort))

@@ -3,8 +3,10 @@ package io.seldonmesh.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +95,22 @@ class S3ServerTest {
                 .hasSizeGreaterThanOrEqualTo(2)
                 .extracting(ListeningSockets.Socket::port).contains(server.port());
         assertThat(ListeningSockets.of(server.pid())).allMatch(ListeningSockets.Socket::isLoopback);
+    }
+
+    @Test
+    void idleConnectionIsClosedAfterTheShortKeepAlive() throws Exception {
+        try (Socket socket = new Socket(server.endpoint().getHost(), server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            long sent = System.nanoTime();
+
+            byte[] everything = socket.getInputStream().readAllBytes();
+
+            Duration open = Duration.ofNanos(System.nanoTime() - sent);
+            assertThat(new String(everything, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
+            assertThat(open).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
+        }
     }
 
     private static String md5(byte[] content) throws Exception {

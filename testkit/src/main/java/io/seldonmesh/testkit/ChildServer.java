@@ -1,0 +1,50 @@
+package io.seldonmesh.testkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the three servers share: a child JVM, a work directory with the log, and data that is
+ * deleted when the server is closed. {@link #close()} is idempotent and also runs at JVM exit.
+ */
+public abstract class ChildServer implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final ServerProcess process;
+    private final Path workDirectory;
+    private final Path dataDirectory;
+    private volatile boolean closed;
+
+    ChildServer(ServerProcess process, Path workDirectory, Path dataDirectory) {
+        this.process = process;
+        this.workDirectory = workDirectory;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** stdout and stderr of the server JVM. */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Holds the log, the configuration and the data; logs and configuration outlive {@link #close()}. */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the server (SIGTERM, SIGKILL after 5 s) and deletes its data. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.stop(STOP_GRACE);
+        WorkDirectory.deleteRecursively(dataDirectory);
+        ExitCleanup.unregister(this);
+    }
+}
