@@ -42,7 +42,7 @@ public enum ContentsField {
     }
 
     /** The fields of {@code contents} that hold at least one element, in declaration order. */
-    public static List<ContentsField> populated(InferTensorContents contents) {
+    static List<ContentsField> populated(InferTensorContents contents) {
         List<ContentsField> fields = new ArrayList<>();
         for (ContentsField field : values()) {
             if (field.count(contents) > 0) {

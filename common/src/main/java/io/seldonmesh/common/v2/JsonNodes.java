@@ -33,7 +33,15 @@ final class JsonNodes {
     private JsonNodes() {
     }
 
-    /** The body as a JSON object. @throws V2ValidationException when it is empty, not JSON, or not an object */
+    /**
+
+     * The body as a JSON object.
+
+     *
+
+     * @throws V2ValidationException when it is empty, not JSON, or not an object
+
+     */
     static ObjectNode readObject(byte[] json, String what, String example) {
         JsonNode root;
         try {

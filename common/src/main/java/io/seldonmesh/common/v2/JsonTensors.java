@@ -36,13 +36,22 @@ final class JsonTensors {
         boolean complete = true;
         for (int i = 0; i < array.size(); i++) {
             JsonNode node = array.get(i);
-            names.add(node.path("name").isTextual() ? node.path("name").textValue() : "");
+            names.add(nameForChecks(node));
             Tensor tensor = read(node, kind, i, problems);
             complete &= tensor != null;
             tensors.add(tensor);
         }
         problems.addAll(TensorValidation.nameProblems(kind, names));
         return complete ? tensors : null;
+    }
+
+    /** The name to check for absence and duplicates; null when the tensor or its name was already reported. */
+    static String nameForChecks(JsonNode tensor) {
+        JsonNode name = tensor.path("name");
+        if (!tensor.isObject() || !(name.isTextual() || name.isMissingNode() || name.isNull())) {
+            return null;
+        }
+        return name.isTextual() ? name.textValue() : "";
     }
 
     private static Tensor read(JsonNode node, String kind, int index, List<V2Problem> problems) {

@@ -16,7 +16,15 @@ final class RawBytes {
     private RawBytes() {
     }
 
-    /** Splits raw BYTES data into its elements. @throws V2ValidationException when a length runs past the end */
+    /**
+
+     * Splits raw BYTES data into its elements.
+
+     *
+
+     * @throws V2ValidationException when a length runs past the end
+
+     */
     static List<ByteString> split(String label, ByteString raw) {
         ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         List<ByteString> elements = new ArrayList<>();

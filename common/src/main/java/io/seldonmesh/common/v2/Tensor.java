@@ -165,23 +165,20 @@ public final class Tensor {
 
     /** Any INT, UINT or FP tensor as floats. */
     public float[] floats() {
-        double[] values = doubles();
-        float[] narrowed = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            narrowed[i] = (float) values[i];
+        Elements elements = numericElements();
+        float[] values = new float[elementCount];
+        for (int i = 0; i < elementCount; i++) {
+            values[i] = (float) numberAt(elements, i);
         }
-        return narrowed;
+        return values;
     }
 
     /** Any INT, UINT or FP tensor as doubles (UINT64 read as unsigned). */
     public double[] doubles() {
-        if (!datatype.isFloatingPoint() && !datatype.isInteger()) {
-            throw cannotRead("numbers");
-        }
-        Elements elements = elements();
+        Elements elements = numericElements();
         double[] values = new double[elementCount];
         for (int i = 0; i < elementCount; i++) {
-            values[i] = datatype.isFloatingPoint() ? elements.floatingAt(i) : integerAsDouble(elements.integerAt(i));
+            values[i] = numberAt(elements, i);
         }
         return values;
     }
@@ -234,7 +231,15 @@ public final class Tensor {
         return values;
     }
 
-    /** A BYTES tensor whose elements are UTF-8 text. @throws V2ValidationException naming the first element that is not */
+    /**
+
+     * A BYTES tensor whose elements are UTF-8 text.
+
+     *
+
+     * @throws V2ValidationException naming the first element that is not
+
+     */
     public List<String> strings() {
         List<ByteString> elements = byteStrings();
         List<String> values = new ArrayList<>(elements.size());
@@ -437,7 +442,18 @@ public final class Tensor {
                 + " and cannot be read as " + as));
     }
 
-    private double integerAsDouble(long value) {
+    private Elements numericElements() {
+        if (!datatype.isFloatingPoint() && !datatype.isInteger()) {
+            throw cannotRead("numbers");
+        }
+        return elements();
+    }
+
+    private double numberAt(Elements elements, int index) {
+        if (datatype.isFloatingPoint()) {
+            return elements.floatingAt(index);
+        }
+        long value = elements.integerAt(index);
         if (datatype == Datatype.UINT64 && value < 0) {
             // above Long.MAX_VALUE: halve to read the bits as unsigned, then restore the value
             return (double) (value >>> 1) * 2.0 + (value & 1);

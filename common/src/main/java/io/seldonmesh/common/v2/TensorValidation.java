@@ -42,12 +42,20 @@ public final class TensorValidation {
                 response.getRawOutputContentsCount(), RAW_OUTPUTS);
     }
 
-    /** @throws V2ValidationException carrying every problem */
+    /**
+     * Returns quietly when the request is valid.
+     *
+     * @throws V2ValidationException carrying every problem
+     */
     public static void requireValid(ModelInferRequest request) {
         V2ValidationException.throwIfAny(problems(request));
     }
 
-    /** @throws V2ValidationException carrying every problem */
+    /**
+     * Returns quietly when the response is valid.
+     *
+     * @throws V2ValidationException carrying every problem
+     */
     public static void requireValid(ModelInferResponse response) {
         V2ValidationException.throwIfAny(problems(response));
     }
@@ -65,12 +73,15 @@ public final class TensorValidation {
         return problems;
     }
 
-    /** Missing and duplicate names among tensors of one kind. */
+    /** Missing and duplicate names among tensors of one kind; a null name is skipped (reported elsewhere). */
     static List<V2Problem> nameProblems(String kind, List<String> names) {
         List<V2Problem> problems = new ArrayList<>();
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
+            if (name == null) {
+                continue;
+            }
             if (name.isEmpty()) {
                 problems.add(Problems.noName(kind, i));
                 continue;

@@ -18,13 +18,29 @@ public final class Tensors {
     private Tensors() {
     }
 
-    /** The request's inputs, in order. @throws V2ValidationException with every problem when the request is invalid */
+    /**
+
+     * The request's inputs, in order.
+
+     *
+
+     * @throws V2ValidationException with every problem when the request is invalid
+
+     */
     public static List<Tensor> inputs(ModelInferRequest request) {
         TensorValidation.requireValid(request);
         return WireTensor.inputs(request).stream().map(WireTensor::toTensor).toList();
     }
 
-    /** The response's outputs, in order. @throws V2ValidationException with every problem when the response is invalid */
+    /**
+
+     * The response's outputs, in order.
+
+     *
+
+     * @throws V2ValidationException with every problem when the response is invalid
+
+     */
     public static List<Tensor> outputs(ModelInferResponse response) {
         TensorValidation.requireValid(response);
         return WireTensor.outputs(response).stream().map(WireTensor::toTensor).toList();
@@ -61,7 +77,15 @@ public final class Tensors {
         return putInputs(request.toBuilder(), inputs, false).build();
     }
 
-    /** The same request with every input in raw_input_contents. @throws V2ValidationException when invalid */
+    /**
+
+     * The same request with every input in raw_input_contents.
+
+     *
+
+     * @throws V2ValidationException when invalid
+
+     */
     public static ModelInferRequest toRaw(ModelInferRequest request) {
         return putInputs(request.toBuilder(), inputs(request), true).build();
     }
@@ -77,7 +101,15 @@ public final class Tensors {
         return putOutputs(response.toBuilder(), outputs, false).build();
     }
 
-    /** The same response with every output in raw_output_contents. @throws V2ValidationException when invalid */
+    /**
+
+     * The same response with every output in raw_output_contents.
+
+     *
+
+     * @throws V2ValidationException when invalid
+
+     */
     public static ModelInferResponse toRaw(ModelInferResponse response) {
         return putOutputs(response.toBuilder(), outputs(response), true).build();
     }

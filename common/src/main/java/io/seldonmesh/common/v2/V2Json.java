@@ -28,7 +28,8 @@ import java.util.List;
  * <li>Element values: BOOL {@code true}/{@code false}; INT/UINT whole numbers within the datatype's range
  * ({@code 3.0} is accepted, {@code 3.5} is not); FP numbers, plus the strings {@code "NaN"},
  * {@code "Infinity"}, {@code "-Infinity"} (written that way) and bare NaN/Infinity as Python writes them;
- * FP16/BF16 as numbers, rounded to the 16-bit format and carried raw in protobuf; BYTES as strings, carried as
+ * FP16/BF16 as numbers, rounded to the 16-bit format and carried raw in protobuf (FP values beyond the
+ * datatype's range become infinity, as IEEE narrowing does); BYTES as strings, carried as
  * their UTF-8 bytes. A {@code content_type} parameter is passed through untouched and never acted on: it is
  * the model's decoding hint (MLServer decodes {@code base64} itself). When BYTES data is not valid UTF-8 it is
  * written base64-encoded with {@code content_type: base64}, as MLServer's base64 codec would.</li>
@@ -78,7 +79,15 @@ public final class V2Json {
         return isResponse ? Tensors.responseAsRequest(response(root)) : request(root);
     }
 
-    /** The request as JSON (UTF-8). @throws V2ValidationException when the request is invalid */
+    /**
+
+     * The request as JSON (UTF-8).
+
+     *
+
+     * @throws V2ValidationException when the request is invalid
+
+     */
     public static byte[] writeRequest(ModelInferRequest request) {
         List<Tensor> inputs = Tensors.inputs(request);
         return write(json -> {
@@ -104,7 +113,15 @@ public final class V2Json {
         });
     }
 
-    /** A response from its JSON body. @throws V2ValidationException listing every problem */
+    /**
+
+     * A response from its JSON body.
+
+     *
+
+     * @throws V2ValidationException listing every problem
+
+     */
     public static ModelInferResponse parseResponse(byte[] json) {
         return response(JsonNodes.readObject(json, "response", RESPONSE_EXAMPLE));
     }
@@ -113,7 +130,15 @@ public final class V2Json {
         return parseResponse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The response as JSON (UTF-8). @throws V2ValidationException when the response is invalid */
+    /**
+
+     * The response as JSON (UTF-8).
+
+     *
+
+     * @throws V2ValidationException when the response is invalid
+
+     */
     public static byte[] writeResponse(ModelInferResponse response) {
         List<Tensor> outputs = Tensors.outputs(response);
         return write(json -> {
@@ -210,13 +235,13 @@ public final class V2Json {
         for (int i = 0; i < outputs.size(); i++) {
             JsonNode output = outputs.get(i);
             String owner = "requested output #" + i;
+            names.add(JsonTensors.nameForChecks(output));
             if (!output.isObject()) {
                 problems.add(new V2Problem(owner + " must be a JSON object such as {\"name\":\"predict\"}, not "
                         + JsonNodes.describe(output)));
                 continue;
             }
             String name = JsonNodes.text(output, "name", owner, problems).orElse("");
-            names.add(name);
             request.addOutputsBuilder()
                     .setName(name)
                     .putAllParameters(JsonParameters.read(output.get("parameters"), owner, problems));
