@@ -1,0 +1,150 @@
+package io.seldonmesh.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.seldonmesh.testkit.KafkaBroker;
+import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.OAuthServer;
+import io.seldonmesh.testkit.QuarkusApp;
+import io.seldonmesh.testkit.S3Server;
+import io.seldonmesh.testkit.ServerStartException;
+
+/**
+ * The running system: infrastructure (embedded by default) and our services, each a child process
+ * on 127.0.0.1. Components start in dependency order and stop in reverse; {@link #close()} is
+ * idempotent and runs on Ctrl-C through the launcher's shutdown hook.
+ * <p>
+ * Adding a service is one entry in {@link #services()}.
+ */
+final class Stack implements AutoCloseable {
+
+    /** A service of this repository and the environment it gets beyond the shared Kafka settings. */
+    record Service(String module, int httpPort, Map<String, String> environment) {
+    }
+
+    private final StackSettings settings;
+    private final Progress progress;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, QuarkusApp> services = new LinkedHashMap<>();
+    private String kafkaBootstrap;
+    private S3Server s3;
+    private OAuthServer oauth;
+
+    Stack(StackSettings settings, Progress progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    public void start() {
+        createDirectory(settings.workDirectory());
+        System.setProperty("testkit.workdir", settings.workDirectory().resolve("logs").toString());
+        kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
+                () -> remember(KafkaBroker.builder().port(Listener.PLAINTEXT, settings.kafkaPort()).start()),
+                broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
+        s3 = progress.step("S3 server (SSE-KMS)", () -> remember(S3Server.builder().bucket(settings.s3Bucket()).start()),
+                server -> server.endpoint() + " bucket " + settings.s3Bucket() + ", KMS key " + server.kmsKeyId());
+        oauth = progress.step("OAuth2 token server", () -> remember(OAuthServer.start()), OAuthServer::tokenEndpoint);
+        for (Service service : services()) {
+            QuarkusApp app = progress.step(service.module(), () -> remember(startService(service)),
+                    a -> a.baseUri().toString());
+            services.put(service.module(), app);
+        }
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public S3Server s3() {
+        return s3;
+    }
+
+    public OAuthServer oauth() {
+        return oauth;
+    }
+
+    public QuarkusApp service(String module) {
+        QuarkusApp app = services.get(module);
+        if (app == null) {
+            throw new IllegalArgumentException("no service " + module + " in this stack; services: " + services.keySet());
+        }
+        return app;
+    }
+
+    public Path modelsRoot() {
+        return settings.workDirectory().resolve("models");
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    private Iterable<Service> services() {
+        createDirectory(modelsRoot());
+        return java.util.List.of(
+                new Service("model-server", 9500, Map.of(
+                        "MODELS_ROOT", modelsRoot().toString(),
+                        "GRPC_HOST", "127.0.0.1",
+                        "GRPC_PORT", "9501")),
+                new Service("model-fetcher", 9030, Map.of(
+                        "MODELS_ROOT", modelsRoot().toString())),
+                new Service("model-gateway", 9020, Map.of()),
+                new Service("pipeline-gateway", 9010, Map.of()));
+    }
+
+    private QuarkusApp startService(Service service) {
+        Map<String, String> environment = new LinkedHashMap<>(kafkaEnvironment());
+        environment.putAll(service.environment());
+        try {
+            return QuarkusApp.builder(service.module(), QuarkusApp.moduleApplication(service.module()))
+                    .httpPort(service.httpPort())
+                    .environment(environment)
+                    .start();
+        } catch (ServerStartException e) {
+            throw new StackException(service.module() + " did not become ready: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Seldon Kafka variables every service gets: the user's own (external broker) or the embedded broker's. */
+    private Map<String, String> kafkaEnvironment() {
+        Map<String, String> environment = settings.environment().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("KAFKA_") || e.getKey().startsWith("SELDON_"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        environment.put("SELDON_TOPIC_PREFIX", settings.topicPrefix());
+        environment.put("SELDON_NAMESPACE", settings.namespace());
+        return environment;
+    }
+
+    private <T extends AutoCloseable> T remember(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new StackException("cannot create " + dir + ": " + e.getMessage()
+                    + "; set LOCAL_STACK_DIR to a writable directory", e);
+        }
+    }
+
+    /** Stops everything that was started, newest first. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                progress.line("  could not stop a component cleanly: " + e.getMessage());
+            }
+        }
+    }
+}

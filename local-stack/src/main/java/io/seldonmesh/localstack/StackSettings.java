@@ -1,0 +1,58 @@
+package io.seldonmesh.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher starts and where, from environment variables. By default everything is
+ * embedded on 127.0.0.1; each {@code LOCAL_*} / Seldon variable points one part at real
+ * infrastructure instead.
+ *
+ * @param externalKafka    {@code KAFKA_BOOTSTRAP_SERVERS}: use this broker (with the Seldon security
+ *                         variables, passed through to every service) instead of an embedded one
+ * @param kafkaPort        {@code LOCAL_KAFKA_PORT}: port of the embedded broker (default 9092)
+ * @param externalS3       {@code LOCAL_S3_ENDPOINT}: an S3 endpoint to use instead of the embedded server
+ * @param s3Bucket         {@code LOCAL_S3_BUCKET}: bucket for the demo model (default {@code models})
+ * @param workDirectory    {@code LOCAL_STACK_DIR}: logs, downloaded models (default {@code .local-stack})
+ * @param topicPrefix      {@code SELDON_TOPIC_PREFIX} (default {@code seldon})
+ * @param namespace        {@code SELDON_NAMESPACE} (default {@code default})
+ * @param keepRunning      {@code LOCAL_STACK_EXIT_AFTER_DEMO=true} stops after the demo (used by tests and CI)
+ */
+public record StackSettings(Optional<String> externalKafka, int kafkaPort, Optional<String> externalS3,
+                            String s3Bucket, Path workDirectory, String topicPrefix, String namespace,
+                            boolean keepRunning, Map<String, String> environment) {
+
+    public static StackSettings fromEnvironment(Map<String, String> env) {
+        return new StackSettings(
+                nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                port(env, "LOCAL_KAFKA_PORT", 9092),
+                nonBlank(env.get("LOCAL_S3_ENDPOINT")),
+                env.getOrDefault("LOCAL_S3_BUCKET", "models"),
+                Path.of(env.getOrDefault("LOCAL_STACK_DIR", ".local-stack")).toAbsolutePath(),
+                env.getOrDefault("SELDON_TOPIC_PREFIX", "seldon"),
+                env.getOrDefault("SELDON_NAMESPACE", "default"),
+                !Boolean.parseBoolean(env.getOrDefault("LOCAL_STACK_EXIT_AFTER_DEMO", "false")),
+                Map.copyOf(env));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + "=" + value + " is not a TCP port (0-65535; 0 = any free port)");
+        }
+    }
+}
