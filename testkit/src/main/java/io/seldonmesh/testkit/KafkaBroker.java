@@ -140,12 +140,14 @@ public final class KafkaBroker extends ChildServer {
      */
     public void upsertScramUser(String username, String password) {
         open(Listener.SCRAM);
-        ScramUser user = new ScramUser(username, password);
+        if (username.isBlank() || password.isEmpty()) {
+            throw new IllegalArgumentException("SCRAM user '" + username + "': name and password must not be empty");
+        }
         try (Admin admin = Admin.create(adminProperties())) {
             // the broker refuses two changes to one user in a single request, even for different mechanisms
             for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {
-                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user.name(),
-                        new ScramCredentialInfo(mechanism, 8192), user.password()))).all().get(30, TimeUnit.SECONDS);
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(username,
+                        new ScramCredentialInfo(mechanism, 8192), password))).all().get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot set the SCRAM password of '" + username + "': " + e.getMessage(), e);

@@ -133,8 +133,7 @@ public final class OAuthServer extends ChildServer {
 
     /** Fetches an access token with the client-credentials grant, as a Kafka client or secret-sync would. */
     public String requestToken(String issuer, String clientId, String clientSecret) {
-        String body = "grant_type=client_credentials&scope=" + URLEncoder.encode(known(issuer).audience(),
-                StandardCharsets.UTF_8);
+        String body = "grant_type=client_credentials";
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8)
                 + ":" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint(issuer)))
@@ -244,6 +243,9 @@ public final class OAuthServer extends ChildServer {
             ServerProcess process = new ChildJvm("OAuth server")
                     .classpath(RuntimeClasspath.of("oauth"))
                     .maxHeap("128m")
+                    // the server reports its port and token requests only at debug level
+                    .systemProperty("org.slf4j.simpleLogger.log.no.nav.security", "debug")
+                    .systemProperty("org.slf4j.simpleLogger.showDateTime", "true")
                     .environment("SERVER_HOSTNAME", FreePort.LOOPBACK)
                     .environment("SERVER_PORT", Integer.toString(chosenPort))
                     .environment("JSON_CONFIG_PATH", config.toString())

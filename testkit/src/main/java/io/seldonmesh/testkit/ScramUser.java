@@ -1,6 +1,9 @@
 package io.seldonmesh.testkit;
 
-/** A SCRAM user known to the broker under both SCRAM-SHA-256 and SCRAM-SHA-512. */
+/**
+ * A SCRAM user created when the broker's storage is formatted, under both SCRAM-SHA-256 and
+ * SCRAM-SHA-512. {@link KafkaBroker#upsertScramUser} takes any password later.
+ */
 public record ScramUser(String name, String password) {
 
     public ScramUser {

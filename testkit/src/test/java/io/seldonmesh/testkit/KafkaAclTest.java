@@ -3,6 +3,7 @@ package io.seldonmesh.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,20 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaAclTest {
 
     private static KafkaBroker broker;
@@ -43,8 +50,8 @@ class KafkaAclTest {
         Throwable denied = catchThrowable(() -> RoundTrip.produce(alice, topic, "denied"));
         assertThat(RoundTrip.causeOfType(denied, TopicAuthorizationException.class))
                 .as("cause chain of %s", denied).isNotNull()
-                .extracting(TopicAuthorizationException::unauthorizedTopics).asInstanceOf(
-                        org.assertj.core.api.InstanceOfAssertFactories.COLLECTION).contains(topic);
+                .extracting(TopicAuthorizationException::unauthorizedTopics, InstanceOfAssertFactories.COLLECTION)
+                .contains(topic);
 
         try (Admin admin = Admin.create(broker.adminProperties())) {
             admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
@@ -67,13 +74,24 @@ class KafkaAclTest {
     @Test
     void messageMaxBytesIsAppliedToTheBroker() throws Exception {
         try (Admin admin = Admin.create(broker.adminProperties())) {
-            var resource = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.BROKER, "1");
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, "1");
             var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             assertThat(config.get("message.max.bytes").value()).isEqualTo("2048");
             assertThat(config.get("authorizer.class.name").value())
                     .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void closingStopsTheBrokerFreesItsPortsAndDeletesItsData() throws Exception {
+        List<Integer> ports = List.of(broker.port(Listener.PLAINTEXT), broker.port(Listener.SCRAM));
+
+        broker.close();
+
+        Stopped.assertStopped(broker, ports);
+        assertThat(broker.workDirectory().resolve("data")).doesNotExist();
+        assertThat(Files.readString(broker.logFile())).contains("Kafka Server started");
     }
 
     /** ACLs reach the authorizer through the metadata log, a moment after createAcls returns. */

@@ -3,6 +3,8 @@ package io.seldonmesh.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -99,12 +101,12 @@ class KafkaBrokerTest {
     @Test
     void renewedClientCertificateIsAcceptedByNewConnections() throws Exception {
         ClientCertificate first = broker.certificates().issueClient("renewing");
-        String firstCertificate = java.nio.file.Files.readString(first.certificate());
+        String firstCertificate = Files.readString(first.certificate());
 
         ClientCertificate renewed = broker.certificates().issueClient("renewing");
 
         assertThat(renewed.certificate()).isEqualTo(first.certificate());
-        assertThat(java.nio.file.Files.readString(renewed.certificate())).isNotEqualTo(firstCertificate);
+        assertThat(Files.readString(renewed.certificate())).isNotEqualTo(firstCertificate);
         assertThat(RoundTrip.roundTrip(broker, broker.mtlsClientProperties(renewed))).isEqualTo("hello SSL");
     }
 
@@ -116,7 +118,7 @@ class KafkaBrokerTest {
     @Test
     void tokenOfAnotherIssuerAndAudienceIsRejected(OAuthServer oauth) throws Exception {
         String topic = RoundTrip.newTopic(broker);
-        Map<String, Object> client = new java.util.HashMap<>(
+        Map<String, Object> client = new HashMap<>(
                 broker.oauthClientProperties(OAuthServer.CLIENT_ID, OAuthServer.CLIENT_SECRET));
         client.put("sasl.oauthbearer.token.endpoint.url", oauth.tokenEndpoint("other"));
 

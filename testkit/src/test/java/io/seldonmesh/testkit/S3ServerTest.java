@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,15 +28,17 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-@RealServers
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class S3ServerTest {
+
+    private static final String BUCKET = "models";
 
     private static S3Client s3;
     private static S3Server server;
 
     @BeforeAll
-    static void connect(S3Server shared) {
-        server = shared;
+    static void start() {
+        server = S3Server.builder().bucket(BUCKET).keepAlive(Duration.ofSeconds(1)).start();
         s3 = S3Client.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(server.region()))
@@ -43,24 +50,25 @@ class S3ServerTest {
     }
 
     @AfterAll
-    static void disconnect() {
+    static void stop() {
         s3.close();
+        server.close();
     }
 
     @Test
     void initialBucketExists() {
-        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains(SharedServers.S3_BUCKET);
+        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains(BUCKET);
     }
 
     @Test
     void kmsEncryptedObjectReadsBackAndItsETagIsNotTheMd5() throws Exception {
         byte[] content = "model weights".getBytes(StandardCharsets.UTF_8);
 
-        PutObjectResponse put = s3.putObject(b -> b.bucket(SharedServers.S3_BUCKET).key("kms/model.bin")
+        PutObjectResponse put = s3.putObject(b -> b.bucket(BUCKET).key("kms/model.bin")
                 .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(server.kmsKeyId()),
                 RequestBody.fromBytes(content));
 
-        var read = s3.getObjectAsBytes(b -> b.bucket(SharedServers.S3_BUCKET).key("kms/model.bin"));
+        var read = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("kms/model.bin"));
         GetObjectResponse response = read.response();
         assertThat(read.asByteArray()).isEqualTo(content);
         assertThat(response.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
@@ -73,7 +81,7 @@ class S3ServerTest {
     void plainObjectETagIsTheMd5OfItsContent() throws Exception {
         byte[] content = "plain model".getBytes(StandardCharsets.UTF_8);
 
-        PutObjectResponse put = s3.putObject(b -> b.bucket(SharedServers.S3_BUCKET).key("plain/model.bin"),
+        PutObjectResponse put = s3.putObject(b -> b.bucket(BUCKET).key("plain/model.bin"),
                 RequestBody.fromBytes(content));
 
         assertThat(unquote(put.eTag())).isEqualTo(md5(content));
@@ -82,7 +90,7 @@ class S3ServerTest {
     @Test
     void kmsKeyArnInARequestIsRejected() {
         S3Exception rejected = catchThrowableOfType(S3Exception.class, () -> s3.putObject(b -> b
-                .bucket(SharedServers.S3_BUCKET).key("kms/arn.bin")
+                .bucket(BUCKET).key("kms/arn.bin")
                 .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(server.kmsKeyArn()),
                 RequestBody.fromString("x")));
 
@@ -98,7 +106,7 @@ class S3ServerTest {
     }
 
     @Test
-    void idleConnectionIsClosedAfterTheShortKeepAlive() throws Exception {
+    void idleConnectionIsClosedAfterTheConfiguredKeepAliveNotTomcatsMinute() throws Exception {
         try (Socket socket = new Socket(server.endpoint().getHost(), server.port())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")
@@ -109,8 +117,21 @@ class S3ServerTest {
 
             Duration open = Duration.ofNanos(System.nanoTime() - sent);
             assertThat(new String(everything, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200");
-            assertThat(open).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
+            assertThat(open).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void closingStopsTheProcessFreesBothPortsAndDeletesTheObjects() throws Exception {
+        List<Integer> ports = ListeningSockets.of(server.pid()).stream().map(ListeningSockets.Socket::port).toList();
+        assertThat(ports).hasSize(2).contains(server.port());
+
+        server.close();
+
+        Stopped.assertStopped(server, ports);
+        assertThat(server.rootDirectory()).doesNotExist();
+        assertThat(Files.readString(server.logFile())).contains("Started S3MockApplication");
     }
 
     private static String md5(byte[] content) throws Exception {

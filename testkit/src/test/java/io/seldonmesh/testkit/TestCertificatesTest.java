@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -68,7 +69,7 @@ class TestCertificatesTest {
 
     private static X509Certificate read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
-            List<? extends java.security.cert.Certificate> chain =
+            List<? extends Certificate> chain =
                     List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
             return (X509Certificate) chain.get(0);
         }
