@@ -3,30 +3,20 @@ package io.seldonmesh.modelserver.core.builtin;
 import io.seldonmesh.common.v2.Datatype;
 import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.modelserver.core.InferenceInput;
-import io.seldonmesh.modelserver.core.Model;
 import io.seldonmesh.modelserver.core.ModelSettings;
 import io.seldonmesh.modelserver.core.Signature;
 import io.seldonmesh.modelserver.core.TensorSpec;
 import java.util.List;
 
 /** Seldon's {@code add10} sample: {@code OUTPUT = INPUT + 10}, FP32, default shape {@code [-1,4]}. */
-public final class AddTenModel implements Model {
-
-    private final Signature signature;
+public final class AddTenModel extends BuiltinModel {
 
     public AddTenModel(ModelSettings settings) {
-        TensorSpec input = DeclaredInputs.apply(List.of(TensorSpec.of("INPUT", Datatype.FP32, -1, 4)), settings).get(0);
-        this.signature = Signature.of(List.of(input), List.of(input.withName("OUTPUT")));
+        super(signature(DeclaredInputs.apply(List.of(TensorSpec.of("INPUT", Datatype.FP32, -1, 4)), settings).get(0)));
     }
 
-    @Override
-    public String platform() {
-        return Builtins.PLATFORM;
-    }
-
-    @Override
-    public Signature signature() {
-        return signature;
+    private static Signature signature(TensorSpec input) {
+        return Signature.of(List.of(input), List.of(input.withName("OUTPUT")));
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.seldonmesh.modelserver.core.builtin;
 
 import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.modelserver.core.InferenceInput;
-import io.seldonmesh.modelserver.core.Model;
 import io.seldonmesh.modelserver.core.ModelServerException;
 import io.seldonmesh.modelserver.core.ModelSettings;
-import io.seldonmesh.modelserver.core.Signature;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,16 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * deterministically: of the first n requests exactly floor(n * error_rate) fail, so a test with
  * rate 0.5 sees every second request fail. Requests that pass are answered like identity.
  */
-public final class FailModel implements Model {
+public final class FailModel extends BuiltinModel {
 
-    private final IdentityModel identity;
     private final int status;
     private final double errorRate;
     private final String message;
     private final AtomicLong requests = new AtomicLong();
 
     public FailModel(String modelName, ModelSettings settings) {
-        this.identity = new IdentityModel(settings);
+        super(IdentityModel.signature(settings));
         this.status = (int) settings.longParameter("status", 500);
         this.errorRate = settings.doubleParameter("error_rate", 1.0);
         this.message = settings.textParameter("message",
@@ -38,21 +35,11 @@ public final class FailModel implements Model {
     }
 
     @Override
-    public String platform() {
-        return Builtins.PLATFORM;
-    }
-
-    @Override
-    public Signature signature() {
-        return identity.signature();
-    }
-
-    @Override
     public List<Tensor> infer(InferenceInput input) {
         long n = requests.incrementAndGet();
         if (Math.floor(n * errorRate) > Math.floor((n - 1) * errorRate)) {
             throw ModelServerException.modelFailed(status, message, null);
         }
-        return identity.infer(input);
+        return IdentityModel.mirror(input);
     }
 }

@@ -2,7 +2,6 @@ package io.seldonmesh.modelserver.core.builtin;
 
 import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.modelserver.core.InferenceInput;
-import io.seldonmesh.modelserver.core.Model;
 import io.seldonmesh.modelserver.core.ModelSettings;
 import io.seldonmesh.modelserver.core.Signature;
 import java.util.List;
@@ -12,28 +11,25 @@ import java.util.Map;
  * Returns every input as an output of the same name. Accepts any tensors unless
  * model-settings.json declares {@code inputs}.
  */
-public final class IdentityModel implements Model {
-
-    private final Signature signature;
+public final class IdentityModel extends BuiltinModel {
 
     public IdentityModel(ModelSettings settings) {
-        this.signature = settings.inputs().isEmpty()
+        super(signature(settings));
+    }
+
+    /** Declared inputs come back as outputs of the same name. */
+    static Signature signature(ModelSettings settings) {
+        return settings.inputs().isEmpty()
                 ? Signature.acceptingAnyInputs()
                 : Signature.of(settings.inputs(), settings.inputs());
     }
 
     @Override
-    public String platform() {
-        return Builtins.PLATFORM;
-    }
-
-    @Override
-    public Signature signature() {
-        return signature;
-    }
-
-    @Override
     public List<Tensor> infer(InferenceInput input) {
+        return mirror(input);
+    }
+
+    static List<Tensor> mirror(InferenceInput input) {
         // input parameters (content_type and the like) describe the request, not the answer
         return input.tensors().stream().map(tensor -> tensor.withParameters(Map.of())).toList();
     }

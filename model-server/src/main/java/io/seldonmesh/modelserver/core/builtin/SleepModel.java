@@ -3,10 +3,8 @@ package io.seldonmesh.modelserver.core.builtin;
 import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.common.v2.proto.InferParameter;
 import io.seldonmesh.modelserver.core.InferenceInput;
-import io.seldonmesh.modelserver.core.Model;
 import io.seldonmesh.modelserver.core.ModelServerException;
 import io.seldonmesh.modelserver.core.ModelSettings;
-import io.seldonmesh.modelserver.core.Signature;
 import java.util.List;
 
 /**
@@ -15,32 +13,21 @@ import java.util.List;
  * its own {@code delay_ms} parameter, up to {@link #MAX_DELAY_MS} so a client cannot park a worker
  * thread for ever.
  */
-public final class SleepModel implements Model {
+public final class SleepModel extends BuiltinModel {
 
     public static final String DELAY_MS = "delay_ms";
     static final long DEFAULT_DELAY_MS = 100;
     static final long MAX_DELAY_MS = 60_000;
 
-    private final IdentityModel identity;
     private final long delayMs;
 
     public SleepModel(ModelSettings settings) {
-        this.identity = new IdentityModel(settings);
+        super(IdentityModel.signature(settings));
         this.delayMs = settings.longParameter(DELAY_MS, DEFAULT_DELAY_MS);
         if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
             throw ModelServerException.loadFailed(settings.source() + ": parameter \"" + DELAY_MS + "\" must be between 0 and "
                     + MAX_DELAY_MS + ", found " + delayMs);
         }
-    }
-
-    @Override
-    public String platform() {
-        return Builtins.PLATFORM;
-    }
-
-    @Override
-    public Signature signature() {
-        return identity.signature();
     }
 
     @Override
@@ -52,7 +39,7 @@ public final class SleepModel implements Model {
             Thread.currentThread().interrupt();
             throw ModelServerException.internal("sleep model interrupted after less than " + delay + " ms", e);
         }
-        return identity.infer(input);
+        return IdentityModel.mirror(input);
     }
 
     private long requestedDelay(InferenceInput input) {

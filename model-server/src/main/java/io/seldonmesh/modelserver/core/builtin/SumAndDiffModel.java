@@ -3,7 +3,6 @@ package io.seldonmesh.modelserver.core.builtin;
 import io.seldonmesh.common.v2.Datatype;
 import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.modelserver.core.InferenceInput;
-import io.seldonmesh.modelserver.core.Model;
 import io.seldonmesh.modelserver.core.ModelServerException;
 import io.seldonmesh.modelserver.core.ModelSettings;
 import io.seldonmesh.modelserver.core.Signature;
@@ -16,26 +15,16 @@ import java.util.List;
  * of default shape {@code [-1,16]} give {@code OUTPUT0 = INPUT0 + INPUT1} and
  * {@code OUTPUT1 = INPUT0 - INPUT1}.
  */
-public final class SumAndDiffModel implements Model {
-
-    private final Signature signature;
+public final class SumAndDiffModel extends BuiltinModel {
 
     public SumAndDiffModel(ModelSettings settings) {
-        List<TensorSpec> inputs = DeclaredInputs.apply(List.of(
+        super(signature(DeclaredInputs.apply(List.of(
                 TensorSpec.of("INPUT0", Datatype.INT32, -1, 16),
-                TensorSpec.of("INPUT1", Datatype.INT32, -1, 16)), settings);
-        this.signature = Signature.of(inputs,
-                List.of(inputs.get(0).withName("OUTPUT0"), inputs.get(0).withName("OUTPUT1")));
+                TensorSpec.of("INPUT1", Datatype.INT32, -1, 16)), settings)));
     }
 
-    @Override
-    public String platform() {
-        return Builtins.PLATFORM;
-    }
-
-    @Override
-    public Signature signature() {
-        return signature;
+    private static Signature signature(List<TensorSpec> inputs) {
+        return Signature.of(inputs, List.of(inputs.get(0).withName("OUTPUT0"), inputs.get(0).withName("OUTPUT1")));
     }
 
     @Override
