@@ -27,6 +27,8 @@ public final class ModelServerException extends RuntimeException {
         }
     }
 
+    private static final long serialVersionUID = 1L;
+
     private final Kind kind;
     private final int httpStatus;
 
