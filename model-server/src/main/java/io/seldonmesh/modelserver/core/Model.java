@@ -1,0 +1,23 @@
+package io.seldonmesh.modelserver.core;
+
+import io.seldonmesh.common.v2.Tensor;
+import java.util.List;
+
+/**
+ * A loaded model. {@link #infer} receives inputs that already match {@link #signature()} and
+ * returns every output the model produces; the caller keeps the requested ones.
+ */
+public interface Model extends AutoCloseable {
+
+    /** V2 metadata "platform", e.g. {@code onnxruntime_onnx}. */
+    String platform();
+
+    Signature signature();
+
+    List<Tensor> infer(InferenceInput input);
+
+    /** Releases native resources; called once no request uses the model any more. */
+    @Override
+    default void close() {
+    }
+}
