@@ -1,0 +1,48 @@
+package io.seldonmesh.common.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.seldonmesh.common.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reading and writing the status and control records, with errors that say which record failed. */
+final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    static byte[] write(Object record) {
+        try {
+            return Json.json().writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not write " + record.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the record type, the problem and the start of the value
+     */
+    static <T> T read(byte[] json, Class<T> type) {
+        if (json == null) {
+            throw new IllegalArgumentException(type.getSimpleName() + " record has no value (a tombstone?)");
+        }
+        try {
+            T value = Json.json().readValue(json, type);
+            if (value == null) {
+                throw new IllegalArgumentException(type.getSimpleName() + " record is JSON null");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(type.getSimpleName() + " record is not valid: " + e.getOriginalMessage()
+                    + "; value was: " + preview(json), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String preview(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
