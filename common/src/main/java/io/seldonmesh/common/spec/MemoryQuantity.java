@@ -49,7 +49,8 @@ final class MemoryQuantity {
         }
         String suffix = matcher.group(2) == null ? "" : matcher.group(2);
         BigDecimal number = new BigDecimal(matcher.group(1));
-        BigDecimal bytes = suffix.startsWith("e") || suffix.startsWith("E")
+        // "E" alone is exa; "E" followed by digits is a decimal exponent.
+        BigDecimal bytes = suffix.matches("[eE][+-]?\\d+")
                 ? number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1)))
                 : number.multiply(SUFFIXES.get(suffix));
         try {

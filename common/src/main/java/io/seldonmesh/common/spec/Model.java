@@ -23,7 +23,7 @@ public record Model(String name, ModelSpec spec) {
      * @throws InvalidSpecException listing every problem found
      */
     public static Model parse(String document) {
-        return parse(null, document);
+        return parseNamed(null, document);
     }
 
     /**
@@ -31,7 +31,7 @@ public record Model(String name, ModelSpec spec) {
      *
      * @throws InvalidSpecException listing every problem found
      */
-    public static Model parse(String name, String document) {
+    public static Model parseNamed(String name, String document) {
         SpecReading.Read<ModelSpec> read = SpecReading.read(KIND, name, document, ModelSpec.class,
                 ModelValidation::check);
         return new Model(read.name(), read.spec());
@@ -39,7 +39,7 @@ public record Model(String name, ModelSpec spec) {
 
     /** A control record: key is the name, value the spec as JSON. */
     public static Model fromControlRecord(byte[] key, byte[] value) {
-        return parse(key == null ? null : new String(key, StandardCharsets.UTF_8),
+        return parseNamed(key == null ? null : new String(key, StandardCharsets.UTF_8),
                 value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 

@@ -24,7 +24,7 @@ public record Pipeline(String name, PipelineSpec spec) {
      * @throws InvalidSpecException listing every problem found
      */
     public static Pipeline parse(String document) {
-        return parse(null, document);
+        return parseNamed(null, document);
     }
 
     /**
@@ -33,7 +33,7 @@ public record Pipeline(String name, PipelineSpec spec) {
      *
      * @throws InvalidSpecException listing every problem found
      */
-    public static Pipeline parse(String name, String document) {
+    public static Pipeline parseNamed(String name, String document) {
         SpecReading.Read<PipelineSpec> read = SpecReading.read(KIND, name, document, PipelineSpec.class,
                 PipelineValidation::check);
         return new Pipeline(read.name(), read.spec());
@@ -41,7 +41,7 @@ public record Pipeline(String name, PipelineSpec spec) {
 
     /** A control record: key is the name, value the spec as JSON. */
     public static Pipeline fromControlRecord(byte[] key, byte[] value) {
-        return parse(key == null ? null : new String(key, StandardCharsets.UTF_8),
+        return parseNamed(key == null ? null : new String(key, StandardCharsets.UTF_8),
                 value == null ? null : new String(value, StandardCharsets.UTF_8));
     }
 

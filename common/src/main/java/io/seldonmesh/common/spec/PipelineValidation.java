@@ -2,6 +2,7 @@ package io.seldonmesh.common.spec;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -255,6 +256,9 @@ final class PipelineValidation {
             if (reported.add(new HashSet<>(cycle))) {
                 List<String> flow = new ArrayList<>(cycle);
                 Collections.reverse(flow);
+                // Start at the step written first, so the same cycle always reads the same.
+                String first = flow.stream().min(Comparator.comparing(steps::get)).orElseThrow();
+                Collections.rotate(flow, -flow.indexOf(first));
                 flow.add(flow.get(0));
                 problem("spec.steps", "steps form a cycle, " + String.join(" -> ", flow) + " (each takes data from"
                         + " the one before it); break it, or set spec.allowCycles: true if the loop is intended");

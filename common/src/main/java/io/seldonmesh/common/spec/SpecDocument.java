@@ -1,15 +1,16 @@
 package io.seldonmesh.common.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seldonmesh.common.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A Model or Pipeline as given: a whole custom resource ({@code apiVersion}, {@code kind},
@@ -73,45 +74,50 @@ record SpecDocument(String name, ObjectNode spec, List<SpecProblem> problems) {
         return new SpecDocument(name == null ? givenName : name, (ObjectNode) spec, problems);
     }
 
+    /**
+     * SnakeYAML's messages quote the offending line with a caret underneath; the position is
+     * reported separately, so keep only the sentences.
+     */
+    private static String parserMessage(String message) {
+        return message.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith(" in 'reader'") && !line.startsWith("    "))
+                .map(String::strip)
+                .collect(Collectors.joining(", "));
+    }
+
     private static JsonNode parse(String text, List<SpecProblem> problems) {
         if (text == null || text.isBlank()) {
             problems.add(new SpecProblem("document", "empty: expected YAML or JSON"));
             return null;
         }
         ObjectMapper mapper = text.stripLeading().startsWith("{") ? Json.json() : Json.yaml();
-        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(text)) {
-            List<JsonNode> all = new ArrayList<>();
-            while (documents.hasNextValue()) {
-                JsonNode document = documents.nextValue();
+        // Read document by document: a MappingIterator would unwrap a root-level list into its elements.
+        try (JsonParser parser = mapper.createParser(text)) {
+            List<JsonNode> documents = new ArrayList<>();
+            while (parser.nextToken() != null) {
+                JsonNode document = mapper.readTree(parser);
                 if (document != null && !document.isNull() && !document.isMissingNode()) {
-                    all.add(document);
+                    documents.add(document);
                 }
             }
-            if (all.isEmpty()) {
+            if (documents.isEmpty()) {
                 problems.add(new SpecProblem("document", "empty: expected YAML or JSON"));
                 return null;
             }
-            if (all.size() > 1) {
-                problems.add(new SpecProblem("document", "holds " + all.size() + " resources: send one at a time"));
+            if (documents.size() > 1) {
+                problems.add(new SpecProblem("document", "holds " + documents.size() + " resources: send one at a time"));
                 return null;
             }
-            return all.get(0);
+            return documents.get(0);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(new SpecProblem("document", "not valid " + (mapper == Json.json() ? "JSON" : "YAML")
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
-                    + e.getOriginalMessage()));
+                    + parserMessage(e.getOriginalMessage())));
             return null;
         } catch (IOException e) {
             problems.add(new SpecProblem("document", "could not be read: " + e.getMessage()));
             return null;
-        } catch (RuntimeException e) {
-            // MappingIterator wraps parse errors met while iterating in unchecked exceptions.
-            if (e.getCause() instanceof JsonProcessingException cause) {
-                problems.add(new SpecProblem("document", "not valid YAML or JSON: " + cause.getOriginalMessage()));
-                return null;
-            }
-            throw e;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.seldonmesh.common.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.seldonmesh.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,11 @@ final class StatusJson {
                 throw new IllegalArgumentException(type.getSimpleName() + " record is JSON null");
             }
             return value;
+        } catch (ValueInstantiationException e) {
+            // The record's own check failed; its message already says what is expected.
+            String reason = e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage();
+            throw new IllegalArgumentException(type.getSimpleName() + " record is not valid: " + reason
+                    + "; value was: " + preview(json), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(type.getSimpleName() + " record is not valid: " + e.getOriginalMessage()
                     + "; value was: " + preview(json), e);
