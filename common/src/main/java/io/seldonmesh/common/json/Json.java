@@ -1,12 +1,14 @@
 package io.seldonmesh.common.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
 
 /**
  * The one Jackson configuration shared by every service, so that a record written by one service
@@ -37,6 +39,15 @@ public final class Json {
         return YAML;
     }
 
+    /** {@code value} as UTF-8 JSON, for record values; our own types always serialize. */
+    public static byte[] toBytes(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /**
      * Applies the shared settings to a mapper someone else owns (for example Quarkus' own mapper,
      * from an {@code ObjectMapperCustomizer}) and returns it.
@@ -49,6 +60,6 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // 1.5 replicas is a mistake to report, not a value to round down silently.
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     }
 }

@@ -160,6 +160,9 @@ public final class TopicNames {
      * namespace.
      */
     public int maxNameLength(Kind kind) {
+        if (kind != Kind.MODEL && kind != Kind.PIPELINE) {
+            throw new IllegalArgumentException("only model and pipeline topics carry a name, not " + kind);
+        }
         return MAX_TOPIC_LENGTH - (base + segment(kind) + ".." + segment(Direction.OUTPUTS)).length();
     }
 

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +41,7 @@ import org.jboss.logging.Logger;
 public final class TopicProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
+    private static final long METADATA_RETRY_MILLIS = 100;
 
     private final Admin admin;
     private final TopicNames names;
@@ -170,7 +173,7 @@ public final class TopicProvisioner {
 
     private void checkExisting(List<String> existing, Map<String, TopicPlan> plans, List<String> problems,
                                List<String> warnings) {
-        Map<String, TopicDescription> descriptions = get(admin.describeTopics(existing,
+        Map<String, TopicDescription> descriptions = getOnceKnown(() -> admin.describeTopics(existing,
                 new DescribeTopicsOptions().timeoutMs(timeoutMs())).allTopicNames(), "describing existing topics");
         List<ConfigResource> compacted = new ArrayList<>();
         for (String topic : existing) {
@@ -196,7 +199,7 @@ public final class TopicProvisioner {
     }
 
     private void checkRetention(List<ConfigResource> topics, List<String> problems) {
-        Map<ConfigResource, Config> configs = get(admin.describeConfigs(topics,
+        Map<ConfigResource, Config> configs = getOnceKnown(() -> admin.describeConfigs(topics,
                 new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "reading topic configurations");
         for (ConfigResource topic : topics) {
             Config config = configs.get(topic);
@@ -234,6 +237,31 @@ public final class TopicProvisioner {
 
     private static String describe(Throwable cause) {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    /**
+     * Like {@link #get}, for topics that exist: one created a moment ago (by another replica of a
+     * service, racing this one) can be unknown to the broker that answers until its metadata
+     * arrives, so that answer is retried until the timeout.
+     */
+    private <T> T getOnceKnown(Supplier<KafkaFuture<T>> call, String action) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return await(call.get(), action);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new TopicProvisioningException("Kafka refused " + action + ": " + describe(e.getCause()),
+                            e.getCause());
+                }
+            }
+            try {
+                Thread.sleep(METADATA_RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicProvisioningException("interrupted while " + action, e);
+            }
+        }
     }
 
     /** Waits for a future whose failure is a problem in itself (not one to sort per topic). */

@@ -29,34 +29,21 @@ public record ExternalReference(String pipeline, String step, Kind kind, String 
 
     /** @throws IllegalArgumentException saying what is wrong with the text and listing the valid forms */
     public static ExternalReference parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty reference; valid forms: " + FORMS);
-        }
-        String[] parts = text.split("\\.", -1);
-        for (String part : parts) {
-            if (part.isEmpty()) {
-                throw new IllegalArgumentException("'" + text + "' has an empty part between dots; valid forms: " + FORMS);
-            }
-        }
+        String[] parts = StepReference.split(text, FORMS);
         if (parts.length >= 2 && parts[1].equals(STEP)) {
             if (parts.length < 3 || parts.length > 5) {
                 throw new IllegalArgumentException("'" + text + "' is not a step reference of another pipeline;"
                         + " valid forms: " + FORMS);
             }
-            Kind kind = parts.length == 3 ? Kind.OUTPUTS : kind(text, parts[3]);
+            Kind kind = parts.length == 3 ? Kind.OUTPUTS : StepReference.kind(text, parts[3], FORMS);
             return new ExternalReference(parts[0], parts[2], kind, parts.length == 5 ? parts[4] : null);
         }
         if (parts.length > 3) {
             throw new IllegalArgumentException("'" + text + "' has " + parts.length + " dot-separated parts; tensor"
                     + " names cannot contain '.'; valid forms: " + FORMS);
         }
-        Kind kind = parts.length == 1 ? Kind.OUTPUTS : kind(text, parts[1]);
+        Kind kind = parts.length == 1 ? Kind.OUTPUTS : StepReference.kind(text, parts[1], FORMS);
         return new ExternalReference(parts[0], null, kind, parts.length == 3 ? parts[2] : null);
-    }
-
-    private static Kind kind(String text, String value) {
-        return Kind.parse(value).orElseThrow(() -> new IllegalArgumentException("'" + text + "': '" + value
-                + "' must be 'inputs' or 'outputs'; valid forms: " + FORMS));
     }
 
     public Optional<String> stepName() {

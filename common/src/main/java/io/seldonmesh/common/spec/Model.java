@@ -1,6 +1,7 @@
 package io.seldonmesh.common.spec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seldonmesh.common.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -45,11 +46,11 @@ public record Model(String name, ModelSpec spec) {
 
     /** The spec as JSON: the value of a control record. */
     public byte[] specJson() {
-        return SpecWriting.json(spec);
+        return Json.toBytes(spec);
     }
 
     /** The whole custom resource, as {@code kubectl get -o json} would show it (without status). */
     public ObjectNode resource() {
-        return SpecWriting.resource(KIND, name, spec);
+        return SpecDocument.resource(KIND, name, spec);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,9 +29,7 @@ public record PipelineOutput(List<String> steps, Long joinWindowMs, String steps
     }
 
     public Map<StepReference, String> tensorRenames(String pipeline) {
-        Map<StepReference, String> renames = new LinkedHashMap<>();
-        tensorMap.forEach((from, to) -> renames.put(StepReference.parse(from, pipeline), to));
-        return renames;
+        return StepReference.renames(tensorMap, pipeline);
     }
 
     public JoinType join() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,9 +41,7 @@ public record PipelineStep(String name, List<String> inputs, Long joinWindowMs, 
 
     /** Tensor renames: source tensor to the input name the step's model expects. */
     public Map<StepReference, String> tensorRenames(String pipeline) {
-        Map<StepReference, String> renames = new LinkedHashMap<>();
-        tensorMap.forEach((from, to) -> renames.put(StepReference.parse(from, pipeline), to));
-        return renames;
+        return StepReference.renames(tensorMap, pipeline);
     }
 
     public JoinType inputsJoin() {

@@ -74,6 +74,16 @@ record SpecDocument(String name, ObjectNode spec, List<SpecProblem> problems) {
         return new SpecDocument(name == null ? givenName : name, (ObjectNode) spec, problems);
     }
 
+    /** The whole custom resource for a name and spec, as {@code kubectl get -o json} would show it (without status). */
+    static ObjectNode resource(String kind, String name, Object spec) {
+        ObjectNode resource = Json.json().createObjectNode();
+        resource.put("apiVersion", API_VERSION);
+        resource.put("kind", kind);
+        resource.putObject("metadata").put("name", name);
+        resource.set("spec", Json.json().valueToTree(spec));
+        return resource;
+    }
+
     /**
      * SnakeYAML's messages quote the offending line with a caret underneath; the position is
      * reported separately, so keep only the sentences.

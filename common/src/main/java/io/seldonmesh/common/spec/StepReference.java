@@ -1,5 +1,7 @@
 package io.seldonmesh.common.spec;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,15 +46,7 @@ public record StepReference(String step, Kind kind, String tensor) {
      * @throws IllegalArgumentException saying what is wrong with the text and listing the valid forms
      */
     public static StepReference parse(String text, String pipeline) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty reference; valid forms: " + FORMS);
-        }
-        String[] parts = text.split("\\.", -1);
-        for (String part : parts) {
-            if (part.isEmpty()) {
-                throw new IllegalArgumentException("'" + text + "' has an empty part between dots; valid forms: " + FORMS);
-            }
-        }
+        String[] parts = split(text, FORMS);
         if (parts.length > 3) {
             throw new IllegalArgumentException("'" + text + "' has " + parts.length + " dot-separated parts, at most 3"
                     + " are allowed (tensor names cannot contain '.'); valid forms: " + FORMS);
@@ -60,9 +54,33 @@ public record StepReference(String step, Kind kind, String tensor) {
         if (parts.length == 1) {
             return new StepReference(text, text.equals(pipeline) ? Kind.INPUTS : Kind.OUTPUTS, null);
         }
-        Kind kind = Kind.parse(parts[1]).orElseThrow(() -> new IllegalArgumentException("'" + text + "': '" + parts[1]
-                + "' must be 'inputs' or 'outputs'; valid forms: " + FORMS));
-        return new StepReference(parts[0], kind, parts.length == 3 ? parts[2] : null);
+        return new StepReference(parts[0], kind(text, parts[1], FORMS), parts.length == 3 ? parts[2] : null);
+    }
+
+    /** The dot-separated parts of a reference, none empty. */
+    static String[] split(String text, String forms) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty reference; valid forms: " + forms);
+        }
+        String[] parts = text.split("\\.", -1);
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException("'" + text + "' has an empty part between dots; valid forms: " + forms);
+            }
+        }
+        return parts;
+    }
+
+    static Kind kind(String text, String value, String forms) {
+        return Kind.parse(value).orElseThrow(() -> new IllegalArgumentException("'" + text + "': '" + value
+                + "' must be 'inputs' or 'outputs'; valid forms: " + forms));
+    }
+
+    /** A tensorMap with its keys parsed; call on a validated pipeline. */
+    static Map<StepReference, String> renames(Map<String, String> tensorMap, String pipeline) {
+        Map<StepReference, String> renames = new LinkedHashMap<>();
+        tensorMap.forEach((from, to) -> renames.put(parse(from, pipeline), to));
+        return renames;
     }
 
     public Optional<String> tensorName() {

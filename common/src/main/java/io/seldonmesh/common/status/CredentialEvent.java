@@ -2,6 +2,7 @@ package io.seldonmesh.common.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.seldonmesh.common.json.Json;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +45,7 @@ public record CredentialEvent(String namespace, String name, String resourceVers
     }
 
     public byte[] toJson() {
-        return StatusJson.write(this);
+        return Json.toBytes(this);
     }
 
     /** @throws IllegalArgumentException saying what is wrong with the record */

@@ -2,6 +2,7 @@ package io.seldonmesh.common.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.seldonmesh.common.json.Json;
 import java.time.Instant;
 
 /**
@@ -25,7 +26,7 @@ public record PipelineStatus(PipelineState state, String reason, Instant updated
     }
 
     public byte[] toJson() {
-        return StatusJson.write(this);
+        return Json.toBytes(this);
     }
 
     /** @throws IllegalArgumentException saying what is wrong with the record */

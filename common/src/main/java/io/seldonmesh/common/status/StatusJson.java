@@ -7,18 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reading and writing the status and control records, with errors that say which record failed. */
+/** Reading status and credential records, with errors that say which record failed and why. */
 final class StatusJson {
 
     private StatusJson() {
-    }
-
-    static byte[] write(Object record) {
-        try {
-            return Json.json().writeValueAsBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("could not write " + record.getClass().getSimpleName() + " as JSON", e);
-        }
     }
 
     /**
