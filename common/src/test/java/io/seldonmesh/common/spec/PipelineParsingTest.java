@@ -123,6 +123,13 @@ class PipelineParsingTest {
     }
 
     @Test
+    void leadingDocumentMarkerAndCommentsAreFine() {
+        Pipeline pipeline = Pipeline.parse("# from kubectl\n---\n" + Samples.text("tfsimples-pipeline.yaml"));
+
+        assertThat(pipeline.name()).isEqualTo("tfsimples");
+    }
+
+    @Test
     void cyclesAreAcceptedWhenThePipelineAllowsThem() {
         Pipeline pipeline = Pipeline.parseNamed("loop", "allowCycles: true\nsteps:\n- name: a\n  inputs: [loop.inputs, b]\n"
                 + "  inputsJoinType: any\n- name: b\n  inputs: [a]\n");

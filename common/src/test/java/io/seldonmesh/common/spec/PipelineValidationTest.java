@@ -202,6 +202,13 @@ class PipelineValidationTest {
     }
 
     @Test
+    void stepGivenAsAPlainNameIsReported() {
+        assertThat(problems("steps:\n- tfsimple1\n")).containsExactly(
+                "spec.steps[0]: expected a mapping (key: value), got 'tfsimple1'",
+                "spec.steps[0]: empty step: each step needs at least a name");
+    }
+
+    @Test
     void windowsOutOfRangeAreReported() {
         assertThat(problems("steps:\n- name: a\n  joinWindowMs: -1\noutput:\n  steps: [a]\n  joinWindowMs: 4294967296\n"))
                 .containsExactly("spec.steps[0].joinWindowMs: -1 is out of range: expected 0 to 4294967295",
