@@ -1,0 +1,83 @@
+package io.seldonmesh.common.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Consumer group ids named the way Seldon Core 2 names them,
+ * {@code [<groupIdPrefix>-][<namespace>-]seldon-<component>-<id>}, so operators' ACLs on group
+ * prefixes keep working and two installations sharing a cluster never share a group.
+ */
+public final class ConsumerGroups {
+
+    public static final String PREFIX_VARIABLE = "SELDON_CONSUMER_GROUP_ID_PREFIX";
+    public static final String MODEL_GATEWAY = "seldon-modelgateway";
+    public static final String PIPELINE_GATEWAY = "seldon-pipelinegateway";
+    public static final String DATAFLOW = "seldon-dataflow";
+
+    private final String head;
+
+    private ConsumerGroups(String groupIdPrefix, String namespace) {
+        StringBuilder builder = new StringBuilder();
+        if (groupIdPrefix != null && !groupIdPrefix.isBlank()) {
+            builder.append(groupIdPrefix.trim()).append('-');
+        }
+        if (namespace != null && !namespace.isBlank()) {
+            builder.append(namespace.trim()).append('-');
+        }
+        this.head = builder.toString();
+    }
+
+    /** Either part may be empty, as in Seldon. */
+    public static ConsumerGroups of(String groupIdPrefix, String namespace) {
+        return new ConsumerGroups(groupIdPrefix, namespace);
+    }
+
+    /** Reads {@value #PREFIX_VARIABLE}; the namespace is the one the topics use. */
+    public static ConsumerGroups fromEnvironment(Map<String, String> environment, TopicNames topics) {
+        return of(environment.get(PREFIX_VARIABLE), topics.namespace());
+    }
+
+    /** The model-gateway group that serves {@code model} in a pool of {@code poolSize} consumers. */
+    public String modelGateway(String model, int poolSize) {
+        return head + MODEL_GATEWAY + "-" + bucketFor(model, poolSize);
+    }
+
+    /** A pipeline-gateway group; {@code id} tells apart gateway consumers that must each see every reply. */
+    public String pipelineGateway(String id) {
+        return head + PIPELINE_GATEWAY + "-" + requireId(id);
+    }
+
+    /** The dataflow group (Kafka Streams application id) of one pipeline. */
+    public String dataflow(String pipeline) {
+        return head + DATAFLOW + "-" + requireId(pipeline);
+    }
+
+    /**
+     * Which of {@code poolSize} consumers serves a model: FNV-1a (32 bit) of the UTF-8 name modulo
+     * the pool size, as Seldon's model gateway computes it, so a model keeps its consumer (and
+     * committed offsets) across restarts and across a mix of Seldon and these services. Changing
+     * the pool size moves models to other groups, which then start from their reset policy.
+     */
+    public static int bucketFor(String model, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("consumer pool size is " + poolSize + ": it must be at least 1");
+        }
+        if (model == null || model.isEmpty()) {
+            throw new IllegalArgumentException("model name is empty: a model needs a name to be given a consumer");
+        }
+        int hash = 0x811c9dc5;
+        for (byte b : model.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x01000193;
+        }
+        return (int) (Integer.toUnsignedLong(hash) % poolSize);
+    }
+
+    private static String requireId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("consumer group id part is empty: pass the gateway id or pipeline name");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,69 @@
+package io.seldonmesh.common.kafka;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * How new topics are created: partitions and replication factor (Seldon's
+ * {@code KAFKA_TOPICS_NUM_PARTITIONS} and {@code KAFKA_TOPICS_REPLICATION_FACTOR}) and any further
+ * topic configs (for example {@code max.message.bytes}) applied to every topic created.
+ */
+public record TopicSettings(int partitions, short replicationFactor, Map<String, String> topicConfigs) {
+
+    public static final String PARTITIONS_VARIABLE = "KAFKA_TOPICS_NUM_PARTITIONS";
+    public static final String REPLICATION_VARIABLE = "KAFKA_TOPICS_REPLICATION_FACTOR";
+    private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+
+    public TopicSettings {
+        if (partitions < 1) {
+            throw new IllegalArgumentException(PARTITIONS_VARIABLE + "=" + partitions
+                    + " is not a partition count: a topic needs at least 1 partition");
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException(REPLICATION_VARIABLE + "=" + replicationFactor
+                    + " is not a replication factor: a topic needs at least 1 replica");
+        }
+        topicConfigs = topicConfigs == null ? Map.of() : Map.copyOf(topicConfigs);
+        String minInsync = topicConfigs.get(MIN_INSYNC_REPLICAS);
+        if (minInsync != null && !minInsync.trim().matches("[1-9][0-9]{0,4}")) {
+            throw new IllegalArgumentException("topic config " + MIN_INSYNC_REPLICAS + "='" + minInsync
+                    + "' is not a replica count: expected a whole number of at least 1");
+        }
+    }
+
+    /** The {@code min.insync.replicas} set for new topics here, overriding the broker's. */
+    public OptionalInt minInsyncReplicas() {
+        String value = topicConfigs.get(MIN_INSYNC_REPLICAS);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
+    }
+
+    public TopicSettings(int partitions, int replicationFactor) {
+        this(partitions, checkedShort(replicationFactor), Map.of());
+    }
+
+    /** Seldon's defaults (1 partition, 1 replica) where a variable is unset or blank. */
+    public static TopicSettings fromEnvironment(Map<String, String> environment) {
+        return new TopicSettings(intValue(environment, PARTITIONS_VARIABLE), intValue(environment, REPLICATION_VARIABLE));
+    }
+
+    private static int intValue(Map<String, String> environment, String variable) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + "='" + value + "' is not a number: expected a whole number"
+                    + " of at least 1, e.g. 3");
+        }
+    }
+
+    private static short checkedShort(int replicationFactor) {
+        if (replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(REPLICATION_VARIABLE + "=" + replicationFactor
+                    + " is larger than Kafka allows (" + Short.MAX_VALUE + ")");
+        }
+        return (short) replicationFactor;
+    }
+}
