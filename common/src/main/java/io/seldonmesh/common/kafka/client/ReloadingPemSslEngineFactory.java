@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import org.apache.kafka.common.config.ConfigException;
@@ -99,6 +100,11 @@ public final class ReloadingPemSslEngineFactory implements SslEngineFactory {
     @Override
     public Set<String> reconfigurableConfigs() {
         return Set.of();
+    }
+
+    /** The SSL context the next connection gets (the files are checked first), for probes outside Kafka's clients. */
+    public SSLContext sslContext() {
+        return current().context();
     }
 
     @Override
