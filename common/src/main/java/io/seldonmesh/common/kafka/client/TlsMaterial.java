@@ -48,11 +48,15 @@ record TlsMaterial(SSLContext context, KeyStore keystore, KeyStore truststore, S
                         + " (" + chain.get(0).getSubjectX500Principal().getName() + ")");
             }
             if (clientCa != null) {
-                // The issuing chain goes after the leaf so a broker that trusts only the root can verify it.
-                certificates(clientCa).stream().filter(ca -> !chain.contains(ca)).forEach(chain::add);
+                extendChain(chain, certificates(clientCa));
             }
             keystore = emptyStore();
-            keystore.setKeyEntry("client", privateKey, IN_MEMORY_PASSWORD, chain.toArray(Certificate[]::new));
+            try {
+                keystore.setKeyEntry("client", privateKey, IN_MEMORY_PASSWORD, chain.toArray(Certificate[]::new));
+            } catch (KeyStoreException e) {
+                throw new InvalidSettingException(certificate.file() + " does not hold a usable certificate chain ("
+                        + e.getMessage() + "): put the client certificate first, then the CAs that issued it, in order");
+            }
             keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keystore, IN_MEMORY_PASSWORD);
             description.add("client certificate " + describe(chain.get(0)) + " from " + certificate.file());
@@ -78,6 +82,30 @@ record TlsMaterial(SSLContext context, KeyStore keystore, KeyStore truststore, S
         return new TlsMaterial(context, keystore, truststore, digestOf(snapshots), String.join("; ", description));
     }
 
+    /**
+     * Appends the certificates of the client CA file that issued the chain so far, in issuing order, so a broker
+     * that trusts only the root can verify a certificate from an intermediate. Certificates that issued nothing in
+     * the chain are left out: Seldon's {@code ca.crt} is sometimes the broker's CA, and a foreign certificate in the
+     * chain would make the key store refuse the whole identity.
+     */
+    private static void extendChain(List<X509Certificate> chain, List<X509Certificate> authorities) {
+        boolean extended = true;
+        while (extended) {
+            X509Certificate last = chain.get(chain.size() - 1);
+            extended = false;
+            if (last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+                return;
+            }
+            for (X509Certificate authority : authorities) {
+                if (!chain.contains(authority) && authority.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+                    chain.add(authority);
+                    extended = true;
+                    break;
+                }
+            }
+        }
+    }
+
     static String digestOf(List<CredentialFile.Snapshot> snapshots) {
         return CredentialFile.digest(snapshots.stream()
                 .map(s -> s == null ? new byte[0] : s.content())
@@ -85,7 +113,8 @@ record TlsMaterial(SSLContext context, KeyStore keystore, KeyStore truststore, S
     }
 
     static String describe(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName() + " serial " + certificate.getSerialNumber().toString(16)
+        return certificate.getSubjectX500Principal().getName() + " issued by " + certificate.getIssuerX500Principal().getName()
+                + " serial " + certificate.getSerialNumber().toString(16)
                 + " valid until " + certificate.getNotAfter().toInstant() + " sha256 " + fingerprint(certificate);
     }
 

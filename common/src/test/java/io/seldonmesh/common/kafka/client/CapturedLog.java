@@ -7,7 +7,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** The formatted lines one class logs while a test runs, to check what reaches the operator's log. */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
 
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -28,16 +28,16 @@ final class CapturedLog implements AutoCloseable {
         }
     };
 
-    private CapturedLog(Class<?> source) {
-        logger = Logger.getLogger(source.getName());
+    private CapturedLog(String loggerName) {
+        logger = Logger.getLogger(loggerName);
         logger.addHandler(handler);
     }
 
-    static CapturedLog of(Class<?> source) {
-        return new CapturedLog(source);
+    public static CapturedLog of(Class<?> source) {
+        return new CapturedLog(source.getName());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * links to it, and each key is a link through {@code ..data}. An update writes a new directory and swaps the
  * {@code ..data} link atomically, so the paths the application holds never change, only what they resolve to.
  */
-final class MountedSecret {
+public final class MountedSecret {
 
     private final Path root;
     private final AtomicInteger version = new AtomicInteger();
@@ -21,7 +21,7 @@ final class MountedSecret {
         this.root = root;
     }
 
-    static MountedSecret create(Path root, Map<String, byte[]> keys) throws IOException {
+    public static MountedSecret create(Path root, Map<String, byte[]> keys) throws IOException {
         MountedSecret secret = new MountedSecret(Files.createDirectories(root));
         secret.update(keys);
         for (String key : keys.keySet()) {
@@ -30,16 +30,16 @@ final class MountedSecret {
         return secret;
     }
 
-    Path path(String key) {
+    public Path path(String key) {
         return root.resolve(key);
     }
 
-    Path directory() {
+    public Path directory() {
         return root;
     }
 
     /** Replaces every key at once, as a Secret update does. */
-    void update(Map<String, byte[]> keys) throws IOException {
+    public void update(Map<String, byte[]> keys) throws IOException {
         Path data = Files.createDirectory(root.resolve("..2026_01_01_00_00_0" + version.incrementAndGet()));
         for (Map.Entry<String, byte[]> key : keys.entrySet()) {
             Files.write(data.resolve(key.getKey()), key.getValue());

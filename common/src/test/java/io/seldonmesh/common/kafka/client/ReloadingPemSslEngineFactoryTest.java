@@ -88,7 +88,7 @@ class ReloadingPemSslEngineFactoryTest {
             assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
             factory.createClientSslEngine("127.0.0.1", 9093, "https");
             assertThat(log.lines()).singleElement().satisfies(line -> assertThat(line)
-                    .startsWith("Picked up new Kafka client TLS material for new connections: client certificate CN=client serial "
+                    .startsWith("Picked up new Kafka client TLS material for new connections: client certificate CN=client issued by CN=testkit-ca serial "
                             + after.getSerialNumber().toString(16) + " valid until ")
                     .contains("from KAFKA_CLIENT_TLS_CRT_LOCATION=" + secret.path("tls.crt"))
                     .doesNotContain("PRIVATE KEY"));
