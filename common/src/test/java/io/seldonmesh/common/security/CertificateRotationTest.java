@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -47,14 +45,6 @@ class CertificateRotationTest {
 
     private static final String CN = "rotating-service";
 
-    // Idle connections close after a second and the sender wakes at least every two seconds, so the producer opens
-    // new connections on its own while the test watches (its metadata connection comes back each time).
-    private static final Map<String, Object> RECONNECTING_PRODUCER = Map.of(
-            "connections.max.idle.ms", 1000,
-            "request.timeout.ms", 2000,
-            "delivery.timeout.ms", 10_000,
-            "max.block.ms", 10_000);
-
     @TempDir
     Path mounts;
 
@@ -70,7 +60,7 @@ class CertificateRotationTest {
         secret = MountedSecret.create(mounts.resolve("kafka-client-tls"), keys(certificates.issueClient(CN)));
         factory = KafkaClientFactory.fromEnvironment(SeldonEnvironment.mtls(broker,
                 secret.path("tls.key"), secret.path("tls.crt"), secret.path("ca.crt")));
-        producer = factory.producer(new StringSerializer(), new StringSerializer(), RECONNECTING_PRODUCER);
+        producer = factory.producer(new StringSerializer(), new StringSerializer(), Records.RECONNECTING_PRODUCER);
         topic = "rotation-" + UUID.randomUUID();
         Records.send(producer, topic, "before rotation");
     }
@@ -91,31 +81,14 @@ class CertificateRotationTest {
         return PemFile.certificates("crt", certificate.toString(), Files.readAllBytes(certificate)).get(0).getSerialNumber().toString(16);
     }
 
-    private double metric(String name) {
-        return producer.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
-                .map(Map.Entry::getValue)
-                .mapToDouble(m -> ((Number) ((Metric) m).metricValue()).doubleValue())
-                .findFirst().orElseThrow();
-    }
-
-    /** Waits until the producer has opened a connection since {@code connectionsBefore} were counted. */
-    private void awaitNewConnection(double connectionsBefore) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (metric("connection-creation-total") <= connectionsBefore) {
-            assertThat(Instant.now()).as("the producer reconnects after closing its idle connection").isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void renewedCertificateIsUsedByTheNextConnectionOfTheSameProducer() throws Exception {
         try (CapturedLog log = CapturedLog.of(ReloadingPemSslEngineFactory.class)) {
             ClientCertificate renewed = certificates.issueClient(CN);
             String renewedSerial = serial(renewed.certificate());
-            double connectionsBefore = metric("connection-creation-total");
+            double connectionsBefore = Records.connectionsOpened(producer);
             secret.update(keys(renewed));
-            awaitNewConnection(connectionsBefore);
+            Records.awaitNewConnection(producer, connectionsBefore);
 
             Records.send(producer, topic, "after rotation");
 
@@ -129,12 +102,12 @@ class CertificateRotationTest {
     @Test
     void certificateFromAnUntrustedCaFailsTheNextConnectionClearlyUntilAGoodOneIsMounted() throws Exception {
         ClientCertificate untrusted = certificates.issueUntrustedClient(CN);
-        double connectionsBefore = metric("connection-creation-total");
+        double connectionsBefore = Records.connectionsOpened(producer);
         secret.update(Map.of(
                 "tls.key", Files.readAllBytes(untrusted.privateKey()),
                 "tls.crt", Files.readAllBytes(untrusted.certificate()),
                 "ca.crt", Files.readAllBytes(certificates.directory().resolve("untrusted").resolve("ca.crt"))));
-        awaitNewConnection(connectionsBefore);
+        Records.awaitNewConnection(producer, connectionsBefore);
 
         Throwable failure = catchThrowable(() -> Records.send(producer, topic, "with an untrusted certificate"));
 
@@ -145,15 +118,7 @@ class CertificateRotationTest {
                         + ": mount a current certificate issued by a CA in the broker's trust store (Java said: ");
 
         secret.update(keys(certificates.issueClient(CN)));
-        Instant deadline = Instant.now().plusSeconds(30);
-        RecordMetadata recovered = null;
-        while (recovered == null) {
-            try {
-                recovered = Records.send(producer, topic, "after recovery");
-            } catch (Exception stillFailing) {
-                assertThat(Instant.now()).as("the same producer recovers once a trusted certificate is mounted").isBefore(deadline);
-            }
-        }
+        Records.sendUntilAccepted(producer, topic, "after recovery");
         assertThat(Records.read(factory, "reader-" + UUID.randomUUID(), topic, 2)).containsExactly("before rotation", "after recovery");
     }
 

@@ -27,12 +27,57 @@ final class Records {
     private Records() {
     }
 
+    /**
+     * Idle connections close after a second and the sender wakes at least every two seconds, so a producer with
+     * these settings keeps opening new connections (its metadata connection comes back each time), each one doing a
+     * fresh TLS handshake and login: what a test of credential reloading needs to watch.
+     */
+    static final Map<String, Object> RECONNECTING_PRODUCER = Map.of(
+            "connections.max.idle.ms", 1000,
+            "request.timeout.ms", 2000,
+            "delivery.timeout.ms", 10_000,
+            "max.block.ms", 10_000);
+
     static Producer<String, String> producer(KafkaClientFactory factory) {
         return factory.producer(new StringSerializer(), new StringSerializer(), QUICK_PRODUCER);
     }
 
     static RecordMetadata send(Producer<String, String> producer, String topic, String value) throws Exception {
         return producer.send(new ProducerRecord<>(topic, value, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    static double connectionsOpened(Producer<?, ?> producer) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals("connection-creation-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .findFirst().orElseThrow();
+    }
+
+    /** Waits until the producer has opened a connection since {@code connectionsBefore} were counted. */
+    static void awaitNewConnection(Producer<?, ?> producer, double connectionsBefore) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (connectionsOpened(producer) <= connectionsBefore) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the producer opened no new connection in 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Sends until the broker takes the record: a producer recovers from failed logins on its own. */
+    static void sendUntilAccepted(Producer<String, String> producer, String topic, String value) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            try {
+                send(producer, topic, value);
+                return;
+            } catch (Exception refused) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the producer did not recover within 30 s", refused);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Reads {@code count} values from the start of the topic through a consumer group of the factory. */
