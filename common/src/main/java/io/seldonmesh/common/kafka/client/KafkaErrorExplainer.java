@@ -45,9 +45,17 @@ public final class KafkaErrorExplainer {
      *                  consuming, {@code CREATE} or {@code DESCRIBE} from an admin client
      */
     public String explain(Throwable failure, AclOperation attempted) {
+        return explain(failure, attempted, null);
+    }
+
+    /**
+     * As {@link #explain(Throwable, AclOperation)}, naming {@code topic} when the broker's refusal does not (admin
+     * requests such as {@code createTopics} report only "Authorization failed").
+     */
+    public String explain(Throwable failure, AclOperation attempted, String topic) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TopicAuthorizationException denied) {
-                return topicDenied(denied, attempted);
+                return topicDenied(denied, attempted, topic);
             }
             if (cause instanceof GroupAuthorizationException denied) {
                 return denied("READ", "group", denied.groupId(), "--group " + denied.groupId());
@@ -92,8 +100,11 @@ public final class KafkaErrorExplainer {
                 .orElse("User:ANONYMOUS");
     }
 
-    private String topicDenied(TopicAuthorizationException denied, AclOperation attempted) {
+    private String topicDenied(TopicAuthorizationException denied, AclOperation attempted, String attemptedTopic) {
         Set<String> topics = new TreeSet<>(denied.unauthorizedTopics());
+        if (topics.isEmpty() && attemptedTopic != null) {
+            topics.add(attemptedTopic);
+        }
         String names = topics.isEmpty() ? "(not named by the broker)" : String.join(", ", topics);
         String topicArguments = topics.isEmpty()
                 ? "--topic <topic>"
