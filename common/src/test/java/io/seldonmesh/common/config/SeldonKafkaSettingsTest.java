@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,7 @@ class SeldonKafkaSettingsTest {
     Path dir;
 
     private static SeldonKafkaSettings settings(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "broker:9092");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return SeldonKafkaSettings.fromEnvironment(env);
+        return TestEnvironment.settings(keyValues);
     }
 
     private static void rejected(String message, String... keyValues) {

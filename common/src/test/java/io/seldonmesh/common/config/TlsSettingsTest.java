@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -37,13 +36,7 @@ class TlsSettingsTest {
     }
 
     private static SeldonKafkaSettings settings(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9093");
-        env.put("KAFKA_SECURITY_PROTOCOL", "SSL");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return SeldonKafkaSettings.fromEnvironment(env);
+        return SeldonKafkaSettings.fromEnvironment(TestEnvironment.with(TestEnvironment.of("KAFKA_SECURITY_PROTOCOL", "SSL"), keyValues));
     }
 
     private static void rejected(String message, String... keyValues) {

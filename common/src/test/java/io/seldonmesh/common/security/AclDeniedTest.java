@@ -3,6 +3,7 @@ package io.seldonmesh.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.seldonmesh.common.config.TestEnvironment;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.testkit.KafkaBroker;
@@ -52,7 +53,7 @@ class AclDeniedTest {
     static void startBrokerWithAcls() throws Exception {
         broker = KafkaBroker.builder().withScramUser(USER, PASSWORD).withAcls().start();
         Path password = Files.writeString(mounts.resolve("password"), PASSWORD);
-        factory = KafkaClientFactory.fromEnvironment(SeldonEnvironment.with(
+        factory = KafkaClientFactory.fromEnvironment(TestEnvironment.with(
                 SeldonEnvironment.scram(broker, "SCRAM-SHA-512", USER, password),
                 "SELDON_NAMESPACE", "seldon-mesh",
                 "SELDON_CONSUMER_GROUP_ID_PREFIX", "team-a"));

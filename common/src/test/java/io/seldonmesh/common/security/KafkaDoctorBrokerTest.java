@@ -2,6 +2,7 @@ package io.seldonmesh.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.seldonmesh.common.config.TestEnvironment;
 import io.seldonmesh.common.doctor.KafkaDoctor;
 import io.seldonmesh.testkit.ClientCertificate;
 import io.seldonmesh.testkit.KafkaBroker;
@@ -72,7 +73,7 @@ class KafkaDoctorBrokerTest {
 
     @Test
     void replicationFactorAboveTheBrokerCountFailsAtCluster(KafkaBroker broker) {
-        String[] lines = examine(SeldonEnvironment.with(SeldonEnvironment.plaintext(broker), "KAFKA_TOPICS_REPLICATION_FACTOR", "3"), 1);
+        String[] lines = examine(TestEnvironment.with(SeldonEnvironment.plaintext(broker), "KAFKA_TOPICS_REPLICATION_FACTOR", "3"), 1);
 
         assertThat(lines[3]).isEqualTo("OK   authentication none configured (PLAINTEXT): the brokers see User:ANONYMOUS");
         assertThat(lines[4]).matches("FAIL cluster        cluster \\S+ with 1 broker, fewer than KAFKA_TOPICS_REPLICATION_FACTOR=3: "

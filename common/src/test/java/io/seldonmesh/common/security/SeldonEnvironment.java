@@ -52,12 +52,4 @@ final class SeldonEnvironment {
         env.put("KAFKA_BROKER_TLS_CA_LOCATION", broker.certificates().caCertificate().toString());
         return env;
     }
-
-    static Map<String, String> with(Map<String, String> env, String... keyValues) {
-        Map<String, String> copy = new HashMap<>(env);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            copy.put(keyValues[i], keyValues[i + 1]);
-        }
-        return copy;
-    }
 }

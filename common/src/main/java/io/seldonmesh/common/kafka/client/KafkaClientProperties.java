@@ -34,31 +34,15 @@ public final class KafkaClientProperties {
     }
 
     public Map<String, Object> consumer(Map<String, ?> overrides) {
-        Map<String, Object> properties = new LinkedHashMap<>(SeldonKafkaSettings.CONSUMER_DEFAULTS);
-        properties.putAll(consumerSizeLimits());
-        properties.putAll(connection());
-        properties.putAll(overrides);
-        properties.putAll(settings.passthrough().all());
-        properties.putAll(settings.passthrough().consumer());
-        return properties;
+        return inPrecedenceOrder(SeldonKafkaSettings.CONSUMER_DEFAULTS, consumerSizeLimits(), overrides, settings.passthrough().consumer());
     }
 
     public Map<String, Object> producer(Map<String, ?> overrides) {
-        Map<String, Object> properties = new LinkedHashMap<>(SeldonKafkaSettings.PRODUCER_DEFAULTS);
-        properties.putAll(producerSizeLimits());
-        properties.putAll(connection());
-        properties.putAll(overrides);
-        properties.putAll(settings.passthrough().all());
-        properties.putAll(settings.passthrough().producer());
-        return properties;
+        return inPrecedenceOrder(SeldonKafkaSettings.PRODUCER_DEFAULTS, producerSizeLimits(), overrides, settings.passthrough().producer());
     }
 
     public Map<String, Object> admin(Map<String, ?> overrides) {
-        Map<String, Object> properties = new LinkedHashMap<>(connection());
-        properties.putAll(overrides);
-        properties.putAll(settings.passthrough().all());
-        properties.putAll(settings.passthrough().admin());
-        return properties;
+        return inPrecedenceOrder(Map.of(), Map.of(), overrides, settings.passthrough().admin());
     }
 
     /**
@@ -189,6 +173,18 @@ public final class KafkaClientProperties {
         properties.put(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL, secret.tokenEndpointUrl());
         properties.put(SaslConfigs.SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_ID, secret.clientId());
         secret.scope().ifPresent(scope -> properties.put(SaslConfigs.SASL_OAUTHBEARER_SCOPE, scope));
+        return properties;
+    }
+
+    /** The precedence described on this class, lowest first; later entries replace earlier ones. */
+    private Map<String, Object> inPrecedenceOrder(Map<String, ?> defaults, Map<String, ?> sizeLimits, Map<String, ?> overrides,
+                                                  Map<String, String> clientPassthrough) {
+        Map<String, Object> properties = new LinkedHashMap<>(defaults);
+        properties.putAll(sizeLimits);
+        properties.putAll(connection());
+        properties.putAll(overrides);
+        properties.putAll(settings.passthrough().all());
+        properties.putAll(clientPassthrough);
         return properties;
     }
 

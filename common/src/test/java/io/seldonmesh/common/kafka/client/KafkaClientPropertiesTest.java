@@ -2,11 +2,10 @@ package io.seldonmesh.common.kafka.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,12 +20,7 @@ class KafkaClientPropertiesTest {
     Path dir;
 
     private static KafkaClientProperties properties(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "broker:9092");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return new KafkaClientProperties(SeldonKafkaSettings.fromEnvironment(env));
+        return new KafkaClientProperties(TestEnvironment.settings(keyValues));
     }
 
     private Path passwordFile() throws IOException {

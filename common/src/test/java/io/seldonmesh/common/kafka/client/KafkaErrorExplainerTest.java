@@ -3,10 +3,10 @@ package io.seldonmesh.common.kafka.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -36,12 +36,8 @@ class KafkaErrorExplainerTest {
     }
 
     private static KafkaErrorExplainer explainer(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "b-1.msk:9096");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            env.put(keyValues[i], keyValues[i + 1]);
-        }
-        return new KafkaErrorExplainer(SeldonKafkaSettings.fromEnvironment(env));
+        return new KafkaErrorExplainer(SeldonKafkaSettings.fromEnvironment(
+                TestEnvironment.with(TestEnvironment.of(keyValues), "KAFKA_BOOTSTRAP_SERVERS", "b-1.msk:9096")));
     }
 
     private KafkaErrorExplainer scram() {
