@@ -71,6 +71,13 @@ public record ClientPassthrough(
                 Map.copyOf(streams));
     }
 
+    /** Names only: a passed-through value may be a password ({@code ssl.keystore.password}). */
+    @Override
+    public String toString() {
+        return "ClientPassthrough[all=" + all.keySet() + ", consumer=" + consumer.keySet() + ", producer=" + producer.keySet()
+                + ", admin=" + admin.keySet() + ", streams=" + streams.keySet() + "]";
+    }
+
     private static Set<String> union(ClientType[] types) {
         Set<String> names = new HashSet<>();
         for (ClientType type : types) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
@@ -144,10 +145,11 @@ public final class SeldonKafkaSettings {
                 "a topic name part: letters, digits, '.', '_' or '-' (e.g. seldon)");
         b.namespace = env.matching(SELDON_NAMESPACE, DEFAULT_NAMESPACE, NAMESPACE,
                 "a Kubernetes namespace name: lower-case letters, digits and '-', at most 63 characters");
-        b.consumerGroupIdPrefix = env.optional(SELDON_CONSUMER_GROUP_ID_PREFIX)
-                .map(prefix -> env.matching(SELDON_CONSUMER_GROUP_ID_PREFIX, "", TOPIC_PART,
-                        "letters, digits, '.', '_' or '-' (so prefixed ACLs can match it)"))
-                .orElse("");
+        b.consumerGroupIdPrefix = env.text(SELDON_CONSUMER_GROUP_ID_PREFIX, "");
+        if (!b.consumerGroupIdPrefix.isEmpty() && !TOPIC_PART.matcher(b.consumerGroupIdPrefix).matches()) {
+            throw Environment.invalid(SELDON_CONSUMER_GROUP_ID_PREFIX, b.consumerGroupIdPrefix,
+                    "letters, digits, '.', '_' or '-' (so prefixed ACLs can match it)");
+        }
         b.topicReplicationFactor = env.integer(KAFKA_TOPICS_REPLICATION_FACTOR, DEFAULT_REPLICATION_FACTOR, 1);
         if (b.topicReplicationFactor > Short.MAX_VALUE) {
             throw Environment.invalid(KAFKA_TOPICS_REPLICATION_FACTOR, String.valueOf(b.topicReplicationFactor),
@@ -284,7 +286,7 @@ public final class SeldonKafkaSettings {
                 throw Environment.invalid(KAFKA_BOOTSTRAP_SERVERS, value, expected + ": '" + server.trim() + "' is not host:port");
             }
         }
-        return Arrays.stream(value.split(",")).map(String::trim).reduce((a, c) -> a + "," + c).orElseThrow();
+        return Arrays.stream(value.split(",")).map(String::trim).collect(Collectors.joining(","));
     }
 
     private static TlsSettings tlsSettings(Environment env, SecurityProtocol protocol) {

@@ -338,6 +338,12 @@ class SeldonKafkaSettingsTest {
     }
 
     @Test
+    void descriptionNamesPassthroughPropertiesButNotTheirValues() {
+        assertThat(settings("kafka.producer.ssl.key.password", "hunter2").toString())
+                .contains("producer=[ssl.key.password]").doesNotContain("hunter2");
+    }
+
+    @Test
     void descriptionNamesNoSecret() throws IOException {
         Path secret = OAuthSecretTest.secretDirectory(dir, Map.of());
         SeldonKafkaSettings settings = settings("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_MECHANISM", "OAUTHBEARER",

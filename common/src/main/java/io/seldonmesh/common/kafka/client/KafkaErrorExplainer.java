@@ -64,7 +64,9 @@ public final class KafkaErrorExplainer {
                 return denied("WRITE", "transactional id", "(the producer's transactional.id)", "--transactional-id <transactional.id>");
             }
             if (cause instanceof ClusterAuthorizationException) {
-                return denied(attempted.name(), "cluster", "kafka-cluster", "--cluster");
+                // A producer is refused on the cluster only for its idempotent producer id (Write on any topic also grants it).
+                AclOperation onCluster = attempted == AclOperation.WRITE ? AclOperation.IDEMPOTENT_WRITE : attempted;
+                return denied(onCluster.name(), "cluster", "kafka-cluster", "--cluster");
             }
             if (cause instanceof UnsupportedSaslMechanismException unsupported) {
                 return "Kafka's listener at " + settings.bootstrapServers() + " does not enable SASL mechanism "

@@ -74,6 +74,12 @@ class KafkaErrorExplainerTest {
     }
 
     @Test
+    void producerRefusedOnTheClusterNeedsIdempotentWrite() {
+        assertThat(scram().explain(new ClusterAuthorizationException("denied"), AclOperation.WRITE)).endsWith(
+                "--allow-principal User:alice --operation IdempotentWrite --cluster");
+    }
+
+    @Test
     void rejectedScramLoginNamesUserFileAndTheCheck() {
         String explanation = scram().explain(new KafkaException(new SaslAuthenticationException("Authentication failed during "
                 + "authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512")), AclOperation.WRITE);
