@@ -156,20 +156,21 @@ public final class KafkaClientProperties {
      * OAUTHBEARER with the client-credentials grant, by Kafka's built-in login callback handler. Its token retriever
      * is {@link OAuthSecretJwtRetriever}, which re-reads the mounted secret at each token fetch; the endpoint, client
      * id and scope below are the values at start-up, for whoever reads these properties (the client secret is never
-     * put here). Seldon's {@code extensions} become JAAS {@code extension_<key>} options, which the login module sends
-     * to the broker (Confluent Cloud's {@code logicalCluster} and {@code identityPoolId}).
+     * put here). The JAAS entry names the secret directory for the retriever, and Seldon's {@code extensions} become
+     * its {@code extension_<key>} options, which the login module sends to the broker (Confluent Cloud's
+     * {@code logicalCluster} and {@code identityPoolId}).
      */
     private Map<String, Object> oauthBearer(OAuthSecret secret) {
         // Kafka 4 calls only token endpoints listed in a JVM property; the URL comes from the operator's secret.
         OAuthAllowedUrls.allow(secret.tokenEndpointUrl());
-        StringBuilder jaas = new StringBuilder(OAuthBearerLoginModule.class.getName()).append(" required");
+        StringBuilder jaas = new StringBuilder(OAuthBearerLoginModule.class.getName()).append(" required ")
+                .append(OAuthSecretJwtRetriever.SECRET_LOCATION_OPTION).append('=').append(jaasQuoted(secret.directory().toString()));
         secret.extensions().forEach((key, value) -> jaas.append(" extension_").append(key).append('=').append(jaasQuoted(value)));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(SaslConfigs.SASL_MECHANISM, SaslMechanism.OAUTHBEARER.kafkaName());
         properties.put(SaslConfigs.SASL_JAAS_CONFIG, jaas.append(';').toString());
         properties.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS, OAuthBearerLoginCallbackHandler.class);
         properties.put(SaslConfigs.SASL_OAUTHBEARER_JWT_RETRIEVER_CLASS, OAuthSecretJwtRetriever.class);
-        properties.put(OAuthSecretJwtRetriever.SECRET_LOCATION, secret.directory().toString());
         properties.put(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL, secret.tokenEndpointUrl());
         properties.put(SaslConfigs.SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_ID, secret.clientId());
         secret.scope().ifPresent(scope -> properties.put(SaslConfigs.SASL_OAUTHBEARER_SCOPE, scope));

@@ -37,7 +37,12 @@ import org.jboss.logging.Logger;
  */
 public final class OAuthSecretJwtRetriever implements JwtRetriever {
 
-    public static final String SECRET_LOCATION = "seldonmesh.oauth.secret.location";
+    /**
+     * The JAAS option of {@code OAuthBearerLoginModule} that names the secret directory. It lives in the JAAS entry,
+     * not in a client property, because Kafka shares one login (and so one retriever) between clients whose JAAS entry
+     * and {@code sasl.*} properties are equal: two secrets must never share one.
+     */
+    public static final String SECRET_LOCATION_OPTION = "seldonSecretLocation";
 
     private static final Logger LOG = Logger.getLogger(OAuthSecretJwtRetriever.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,10 +63,12 @@ public final class OAuthSecretJwtRetriever implements JwtRetriever {
 
     @Override
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
-        Object location = configs.get(SECRET_LOCATION);
-        if (location == null) {
-            throw new ConfigException(SECRET_LOCATION, null, "the OAuth secret directory is not configured");
-        }
+        Object location = jaasConfigEntries.stream()
+                .map(entry -> entry.getOptions().get(SECRET_LOCATION_OPTION))
+                .filter(value -> value != null)
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("sasl.jaas.config has no " + SECRET_LOCATION_OPTION
+                        + " option naming the mounted OAuth secret"));
         this.configs = configs;
         this.saslMechanism = saslMechanism;
         this.jaasConfigEntries = jaasConfigEntries;

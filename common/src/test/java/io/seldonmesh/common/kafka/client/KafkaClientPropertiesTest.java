@@ -106,10 +106,9 @@ class KafkaClientPropertiesTest {
                 Map.entry("ssl.endpoint.identification.algorithm", "https"),
                 Map.entry("sasl.mechanism", "OAUTHBEARER"),
                 Map.entry("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
-                        + " extension_logicalCluster=\"lkc-1\" extension_identityPoolId=\"pool-2\";"),
+                        + " seldonSecretLocation=\"" + secret + "\" extension_logicalCluster=\"lkc-1\" extension_identityPoolId=\"pool-2\";"),
                 Map.entry("sasl.login.callback.handler.class", OAuthBearerLoginCallbackHandler.class),
                 Map.entry("sasl.oauthbearer.jwt.retriever.class", OAuthSecretJwtRetriever.class),
-                Map.entry("seldonmesh.oauth.secret.location", secret.toString()),
                 Map.entry("sasl.oauthbearer.token.endpoint.url", "https://idp.example.com/token"),
                 Map.entry("sasl.oauthbearer.client.credentials.client.id", "seldon-client"),
                 Map.entry("sasl.oauthbearer.scope", "kafka"));

@@ -41,12 +41,12 @@ class OAuthSecretJwtRetrieverTest {
     private static OAuthSecretJwtRetriever retriever(Path secretDirectory) {
         // The parsed client settings the retriever reads besides its own, at Kafka's defaults.
         Map<String, Object> configs = new HashMap<>();
-        configs.put(OAuthSecretJwtRetriever.SECRET_LOCATION, secretDirectory.toString());
         configs.put(SaslConfigs.SASL_LOGIN_RETRY_BACKOFF_MS, 100L);
         configs.put(SaslConfigs.SASL_LOGIN_RETRY_BACKOFF_MAX_MS, 1000L);
         OAuthSecretJwtRetriever retriever = new OAuthSecretJwtRetriever();
         retriever.configure(configs, "OAUTHBEARER", List.of(new AppConfigurationEntry(OAuthBearerLoginModule.class.getName(),
-                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())));
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                Map.of(OAuthSecretJwtRetriever.SECRET_LOCATION_OPTION, secretDirectory.toString()))));
         return retriever;
     }
 
