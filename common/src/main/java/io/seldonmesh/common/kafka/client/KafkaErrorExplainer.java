@@ -87,7 +87,12 @@ public final class KafkaErrorExplainer {
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
-    /** The principal the brokers see for this configuration, as ACLs name it. */
+    /**
+     * The principal the brokers see for this configuration, as ACLs name it. For mutual TLS that is Kafka's default
+     * mapping, the certificate's whole subject ({@code User:CN=app,O=org}, as on AWS MSK); brokers that set
+     * {@code ssl.principal.mapping.rules} (Strimzi) shorten it, typically to the CN. For OAUTHBEARER it is the
+     * {@code sub} claim of the last token fetched.
+     */
     public String principal() {
         if (settings.passwordCredentials().isPresent()) {
             return "User:" + settings.passwordCredentials().get().username();

@@ -7,7 +7,6 @@ import io.seldonmesh.common.config.TestEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLHandshakeException;
