@@ -1,41 +1,36 @@
 package io.seldonmesh.common.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Consumer group ids named the way Seldon Core 2 names them,
  * {@code [<groupIdPrefix>-][<namespace>-]seldon-<component>-<id>}, so operators' ACLs on group
  * prefixes keep working and two installations sharing a cluster never share a group.
+ * <p>
+ * The {@code <groupIdPrefix>-} part ({@code SELDON_CONSUMER_GROUP_ID_PREFIX}) is not added here:
+ * {@code KafkaClientFactory} puts it in front of every group id and Streams application id, so no
+ * client can forget it.
  */
 public final class ConsumerGroups {
 
-    public static final String PREFIX_VARIABLE = "SELDON_CONSUMER_GROUP_ID_PREFIX";
     public static final String MODEL_GATEWAY = "seldon-modelgateway";
     public static final String PIPELINE_GATEWAY = "seldon-pipelinegateway";
     public static final String DATAFLOW = "seldon-dataflow";
 
     private final String head;
 
-    private ConsumerGroups(String groupIdPrefix, String namespace) {
-        StringBuilder builder = new StringBuilder();
-        if (groupIdPrefix != null && !groupIdPrefix.isBlank()) {
-            builder.append(groupIdPrefix.trim()).append('-');
-        }
-        if (namespace != null && !namespace.isBlank()) {
-            builder.append(namespace.trim()).append('-');
-        }
-        this.head = builder.toString();
+    private ConsumerGroups(String namespace) {
+        this.head = namespace == null || namespace.isBlank() ? "" : namespace.trim() + "-";
     }
 
-    /** Either part may be empty, as in Seldon. */
-    public static ConsumerGroups of(String groupIdPrefix, String namespace) {
-        return new ConsumerGroups(groupIdPrefix, namespace);
+    /** The namespace may be empty, as in Seldon. */
+    public static ConsumerGroups of(String namespace) {
+        return new ConsumerGroups(namespace);
     }
 
-    /** Reads {@value #PREFIX_VARIABLE}; the namespace is the one the topics use. */
-    public static ConsumerGroups fromEnvironment(Map<String, String> environment, TopicNames topics) {
-        return of(environment.get(PREFIX_VARIABLE), topics.namespace());
+    /** Groups of the namespace the topics are in. */
+    public static ConsumerGroups from(TopicNames topics) {
+        return of(topics.namespace());
     }
 
     /** The model-gateway group that serves {@code model} in a pool of {@code poolSize} consumers. */

@@ -1,8 +1,8 @@
 package io.seldonmesh.common.kafka;
 
+import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.kafka.TopicAddress.Direction;
 import io.seldonmesh.common.kafka.TopicAddress.Kind;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,10 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class TopicNames {
 
-    public static final String PREFIX_VARIABLE = "SELDON_TOPIC_PREFIX";
-    public static final String NAMESPACE_VARIABLE = "SELDON_NAMESPACE";
-    public static final String DEFAULT_PREFIX = "seldon";
-    public static final String DEFAULT_NAMESPACE = "default";
+    public static final String PREFIX_VARIABLE = SeldonKafkaSettings.SELDON_TOPIC_PREFIX;
+    public static final String NAMESPACE_VARIABLE = SeldonKafkaSettings.SELDON_NAMESPACE;
+    public static final String DEFAULT_PREFIX = SeldonKafkaSettings.DEFAULT_TOPIC_PREFIX;
     /** Kafka rejects longer topic names (249 = 255 minus room for the partition suffix of log dirs). */
     public static final int MAX_TOPIC_LENGTH = 249;
 
@@ -52,15 +51,9 @@ public final class TopicNames {
         return new TopicNames(prefix, namespace);
     }
 
-    /** Reads {@value #PREFIX_VARIABLE} and {@value #NAMESPACE_VARIABLE}, defaulting when unset or blank. */
-    public static TopicNames fromEnvironment(Map<String, String> environment) {
-        return of(valueOr(environment, PREFIX_VARIABLE, DEFAULT_PREFIX),
-                valueOr(environment, NAMESPACE_VARIABLE, DEFAULT_NAMESPACE));
-    }
-
-    private static String valueOr(Map<String, String> environment, String variable, String fallback) {
-        String value = environment.get(variable);
-        return value == null || value.isBlank() ? fallback : value.trim();
+    /** The topics of the prefix and namespace the service is configured with. */
+    public static TopicNames from(SeldonKafkaSettings settings) {
+        return of(settings.topicPrefix(), settings.namespace());
     }
 
     public String prefix() {

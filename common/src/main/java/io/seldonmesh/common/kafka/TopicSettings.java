@@ -1,5 +1,6 @@
 package io.seldonmesh.common.kafka;
 
+import io.seldonmesh.common.config.SeldonKafkaSettings;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -10,8 +11,8 @@ import java.util.OptionalInt;
  */
 public record TopicSettings(int partitions, short replicationFactor, Map<String, String> topicConfigs) {
 
-    public static final String PARTITIONS_VARIABLE = "KAFKA_TOPICS_NUM_PARTITIONS";
-    public static final String REPLICATION_VARIABLE = "KAFKA_TOPICS_REPLICATION_FACTOR";
+    public static final String PARTITIONS_VARIABLE = SeldonKafkaSettings.KAFKA_TOPICS_NUM_PARTITIONS;
+    public static final String REPLICATION_VARIABLE = SeldonKafkaSettings.KAFKA_TOPICS_REPLICATION_FACTOR;
     private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     public TopicSettings {
@@ -41,22 +42,9 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
         this(partitions, checkedShort(replicationFactor), Map.of());
     }
 
-    /** Seldon's defaults (1 partition, 1 replica) where a variable is unset or blank. */
-    public static TopicSettings fromEnvironment(Map<String, String> environment) {
-        return new TopicSettings(intValue(environment, PARTITIONS_VARIABLE), intValue(environment, REPLICATION_VARIABLE));
-    }
-
-    private static int intValue(Map<String, String> environment, String variable) {
-        String value = environment.get(variable);
-        if (value == null || value.isBlank()) {
-            return 1;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(variable + "='" + value + "' is not a number: expected a whole number"
-                    + " of at least 1, e.g. 3");
-        }
+    /** The partitions and replication factor the service is configured with. */
+    public static TopicSettings from(SeldonKafkaSettings settings) {
+        return new TopicSettings(settings.topicPartitions(), settings.topicReplicationFactor());
     }
 
     private static short checkedShort(int replicationFactor) {

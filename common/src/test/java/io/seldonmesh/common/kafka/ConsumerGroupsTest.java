@@ -3,7 +3,6 @@ package io.seldonmesh.common.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsumerGroupsTest {
@@ -31,17 +30,17 @@ class ConsumerGroupsTest {
     }
 
     @Test
-    void groupIdsCarryPrefixAndNamespaceLikeSeldon() {
-        ConsumerGroups groups = ConsumerGroups.of("team-a", "seldon-mesh");
-        assertThat(groups.modelGateway("iris", 100)).isEqualTo("team-a-seldon-mesh-seldon-modelgateway-78");
-        assertThat(groups.pipelineGateway("0")).isEqualTo("team-a-seldon-mesh-seldon-pipelinegateway-0");
-        assertThat(groups.dataflow("join")).isEqualTo("team-a-seldon-mesh-seldon-dataflow-join");
+    void groupIdsCarryTheNamespaceLikeSeldon() {
+        ConsumerGroups groups = ConsumerGroups.of("seldon-mesh");
+        assertThat(groups.modelGateway("iris", 100)).isEqualTo("seldon-mesh-seldon-modelgateway-78");
+        assertThat(groups.pipelineGateway("0")).isEqualTo("seldon-mesh-seldon-pipelinegateway-0");
+        assertThat(groups.dataflow("join")).isEqualTo("seldon-mesh-seldon-dataflow-join");
     }
 
     @Test
-    void emptyPrefixAndNamespaceAreLeftOut() {
-        assertThat(ConsumerGroups.of("", null).modelGateway("iris", 100)).isEqualTo("seldon-modelgateway-78");
-        assertThat(ConsumerGroups.fromEnvironment(Map.of(), TopicNames.of("seldon", "default"))
+    void emptyNamespaceIsLeftOut() {
+        assertThat(ConsumerGroups.of("").modelGateway("iris", 100)).isEqualTo("seldon-modelgateway-78");
+        assertThat(ConsumerGroups.from(TopicNames.of("seldon", "default"))
                 .pipelineGateway("gw-1")).isEqualTo("default-seldon-pipelinegateway-gw-1");
     }
 }

@@ -1,5 +1,6 @@
 package io.seldonmesh.common.kafka;
 
+import io.seldonmesh.common.config.SeldonKafkaSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,11 +32,12 @@ class TopicNamesTest {
     }
 
     @Test
-    void environmentDefaultsToSeldonAndDefault() {
-        TopicNames defaults = TopicNames.fromEnvironment(Map.of("SELDON_TOPIC_PREFIX", " "));
+    void settingsDefaultToSeldonAndDefault() {
+        TopicNames defaults = TopicNames.from(SeldonKafkaSettings.fromEnvironment(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "SELDON_TOPIC_PREFIX", " ")));
         assertThat(defaults.modelInputs("iris")).isEqualTo("seldon.default.model.iris.inputs");
-        assertThat(TopicNames.fromEnvironment(Map.of("SELDON_TOPIC_PREFIX", "team_a", "SELDON_NAMESPACE", "ml"))
-                .errors()).isEqualTo("team_a.ml.errors.errors");
+        assertThat(TopicNames.from(SeldonKafkaSettings.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                "SELDON_TOPIC_PREFIX", "team_a", "SELDON_NAMESPACE", "ml"))).errors()).isEqualTo("team_a.ml.errors.errors");
     }
 
     @Test
