@@ -169,7 +169,8 @@ class TopicProvisionerTest {
     }
 
     private static int partitions(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        return onceTheBrokerKnows(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                .partitions().size());
     }
 
     private static String cleanupPolicy(String topic) throws Exception {
@@ -178,6 +179,25 @@ class TopicProvisionerTest {
 
     private static Config topicConfig(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        return onceTheBrokerKnows(() -> admin.describeConfigs(List.of(resource)).all().get().get(resource));
+    }
+
+    /**
+     * A topic created a moment ago can still be unknown to the broker's metadata cache (seen on a
+     * loaded machine): ask again for a few seconds before calling it missing.
+     */
+    private static <T> T onceTheBrokerKnows(java.util.concurrent.Callable<T> describe) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return describe.call();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
