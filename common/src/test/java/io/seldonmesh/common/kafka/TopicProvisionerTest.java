@@ -21,6 +21,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 
 /** Against the real (shared) single-node broker of testkit, over its PLAINTEXT listener. */
 class TopicProvisionerTest {
@@ -186,13 +190,13 @@ class TopicProvisionerTest {
      * A topic created a moment ago can still be unknown to the broker's metadata cache (seen on a
      * loaded machine): ask again for a few seconds before calling it missing.
      */
-    private static <T> T onceTheBrokerKnows(java.util.concurrent.Callable<T> describe) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static <T> T onceTheBrokerKnows(Callable<T> describe) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
                 return describe.call();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
                         || System.nanoTime() > deadline) {
                     throw e;
                 }
