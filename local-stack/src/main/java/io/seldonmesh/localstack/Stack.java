@@ -1,11 +1,16 @@
 package io.seldonmesh.localstack;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.seldonmesh.testkit.KafkaBroker;
@@ -24,8 +29,11 @@ import io.seldonmesh.testkit.ServerStartException;
  */
 final class Stack implements AutoCloseable {
 
-    /** A service of this repository and the environment it gets beyond the shared Kafka settings. */
-    record Service(String module, int httpPort, Map<String, String> environment) {
+    /**
+     * A service of this repository, its documented HTTP port, and the environment it gets beyond the
+     * shared Kafka settings — computed when it starts, so it can name services started before it.
+     */
+    record Service(String module, int httpPort, Function<Stack, Map<String, String>> environment) {
     }
 
     private final StackSettings settings;
@@ -45,7 +53,7 @@ final class Stack implements AutoCloseable {
         createDirectory(settings.workDirectory());
         System.setProperty("testkit.workdir", settings.workDirectory().resolve("logs").toString());
         kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
-                () -> remember(KafkaBroker.builder().port(Listener.PLAINTEXT, settings.kafkaPort()).start()),
+                () -> remember(embeddedKafka().start()),
                 broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
         s3 = progress.step("S3 server (SSE-KMS)", () -> remember(S3Server.builder().bucket(settings.s3Bucket()).start()),
                 server -> server.endpoint() + " bucket " + settings.s3Bucket() + ", KMS key " + server.kmsKeyId());
@@ -55,6 +63,14 @@ final class Stack implements AutoCloseable {
                     a -> a.baseUri().toString());
             services.put(service.module(), app);
         }
+    }
+
+    private KafkaBroker.Builder embeddedKafka() {
+        KafkaBroker.Builder broker = KafkaBroker.builder();
+        if (settings.fixedPorts()) {
+            broker.port(Listener.PLAINTEXT, settings.kafkaPort());
+        }
+        return broker;
     }
 
     public String kafkaBootstrap() {
@@ -85,25 +101,37 @@ final class Stack implements AutoCloseable {
         return settings;
     }
 
-    private Iterable<Service> services() {
+    private List<Service> services() {
         createDirectory(modelsRoot());
-        return java.util.List.of(
-                new Service("model-server", 9500, Map.of(
+        return List.of(
+                new Service("model-server", 9500, stack -> Map.of(
                         "MODELS_ROOT", modelsRoot().toString(),
                         "GRPC_HOST", "127.0.0.1",
-                        "GRPC_PORT", "9501")),
-                new Service("model-fetcher", 9030, Map.of(
+                        "GRPC_PORT", Integer.toString(port(9501)))),
+                new Service("model-fetcher", 9030, stack -> Map.of(
                         "MODELS_ROOT", modelsRoot().toString())),
-                new Service("model-gateway", 9020, Map.of()),
-                new Service("pipeline-gateway", 9010, Map.of()));
+                new Service("model-gateway", 9020, stack -> Map.of()),
+                new Service("pipeline-gateway", 9010, stack -> Map.of()));
+    }
+
+    /** The documented port, or a free one when the settings ask for free ports. */
+    private int port(int documented) {
+        if (settings.fixedPorts()) {
+            return documented;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StackException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
+        }
     }
 
     private QuarkusApp startService(Service service) {
         Map<String, String> environment = new LinkedHashMap<>(kafkaEnvironment());
-        environment.putAll(service.environment());
+        environment.putAll(service.environment().apply(this));
         try {
             return QuarkusApp.builder(service.module(), QuarkusApp.moduleApplication(service.module()))
-                    .httpPort(service.httpPort())
+                    .httpPort(settings.fixedPorts() ? service.httpPort() : 0)
                     .environment(environment)
                     .start();
         } catch (ServerStartException e) {
@@ -130,7 +158,7 @@ final class Stack implements AutoCloseable {
     private static void createDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StackException("cannot create " + dir + ": " + e.getMessage()
                     + "; set LOCAL_STACK_DIR to a writable directory", e);
         }

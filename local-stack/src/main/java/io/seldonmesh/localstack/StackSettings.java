@@ -12,14 +12,15 @@ import java.util.Optional;
  * @param externalKafka    {@code KAFKA_BOOTSTRAP_SERVERS}: use this broker (with the Seldon security
  *                         variables, passed through to every service) instead of an embedded one
  * @param kafkaPort        {@code LOCAL_KAFKA_PORT}: port of the embedded broker (default 9092)
- * @param externalS3       {@code LOCAL_S3_ENDPOINT}: an S3 endpoint to use instead of the embedded server
+ * @param fixedPorts       {@code LOCAL_FIXED_PORTS=false} gives every service a free port instead of its
+ *                         documented one (tests, or a second stack beside a running one)
  * @param s3Bucket         {@code LOCAL_S3_BUCKET}: bucket for the demo model (default {@code models})
  * @param workDirectory    {@code LOCAL_STACK_DIR}: logs, downloaded models (default {@code .local-stack})
  * @param topicPrefix      {@code SELDON_TOPIC_PREFIX} (default {@code seldon})
  * @param namespace        {@code SELDON_NAMESPACE} (default {@code default})
  * @param keepRunning      {@code LOCAL_STACK_EXIT_AFTER_DEMO=true} stops after the demo (used by tests and CI)
  */
-public record StackSettings(Optional<String> externalKafka, int kafkaPort, Optional<String> externalS3,
+public record StackSettings(Optional<String> externalKafka, int kafkaPort, boolean fixedPorts,
                             String s3Bucket, Path workDirectory, String topicPrefix, String namespace,
                             boolean keepRunning, Map<String, String> environment) {
 
@@ -27,7 +28,7 @@ public record StackSettings(Optional<String> externalKafka, int kafkaPort, Optio
         return new StackSettings(
                 nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")),
                 port(env, "LOCAL_KAFKA_PORT", 9092),
-                nonBlank(env.get("LOCAL_S3_ENDPOINT")),
+                !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_FIXED_PORTS", "true").trim()),
                 env.getOrDefault("LOCAL_S3_BUCKET", "models"),
                 Path.of(env.getOrDefault("LOCAL_STACK_DIR", ".local-stack")).toAbsolutePath(),
                 env.getOrDefault("SELDON_TOPIC_PREFIX", "seldon"),
