@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(KafkaClientFactory kafka, GatewaySettings settings, Vertx vertx, MeterRegistry registry) {
         this.settings = settings;
         SeldonKafkaSettings kafkaSettings = kafka.settings();
-        this.topics = TopicNames.of(kafkaSettings.topicPrefix(), kafkaSettings.namespace());
+        this.topics = TopicNames.from(kafkaSettings);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafkaSettings);
 
@@ -86,14 +86,14 @@ public final class Gateway implements AutoCloseable {
         RouteTable routes = new RouteTable();
         RecordRelay relay = new RecordRelay(topics, routes, client, settings.failurePolicy(), outputs, sender, worker,
                 metrics);
-        ConsumerGroups groups = ConsumerGroups.of(kafkaSettings.consumerGroupIdPrefix(), kafkaSettings.namespace());
+        ConsumerGroups groups = ConsumerGroups.from(topics);
         this.pool = new ConsumerPool(topics, settings.maxConsumers(), routes, model -> {
-            String groupId = groups.modelGateway(model, settings.maxConsumers());
-            return new ModelInputConsumer(groupId, () -> inputConsumer(kafka, groupId), relay, topics,
+            String group = groups.modelGateway(model, settings.maxConsumers());
+            return new ModelInputConsumer(kafkaSettings.consumerGroupId(group), () -> inputConsumer(kafka, group), relay, topics,
                     settings.backpressure(), settings.drainTimeout(), metrics);
         });
         TopicProvisioner provisioner = new TopicProvisioner(admin, topics,
-                new TopicSettings(kafkaSettings.topicPartitions(), kafkaSettings.topicReplicationFactor()), ADMIN_TIMEOUT);
+                TopicSettings.from(kafkaSettings), ADMIN_TIMEOUT);
         this.listener = new ModelStatusListener(
                 () -> kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                         Map.of(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-status")),
@@ -152,14 +152,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * A model input consumer: offsets committed by the gateway only (after the answer is acknowledged); only the
-     * partitions that move are revoked in a rebalance (cooperative), so adding a model does not stall the others;
-     * records of aborted transactions are never read.
+     * A model input consumer in {@code group} (the factory puts {@code SELDON_CONSUMER_GROUP_ID_PREFIX} in front):
+     * offsets committed by the gateway only (after the answer is acknowledged); only the partitions that move are
+     * revoked in a rebalance (cooperative), so adding a model does not stall the others; records of aborted
+     * transactions are never read.
      */
-    private static Consumer<byte[], byte[]> inputConsumer(KafkaClientFactory kafka, String groupId) {
-        return kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + groupId,
+    private static Consumer<byte[], byte[]> inputConsumer(KafkaClientFactory kafka, String group) {
+        return kafka.consumer(group, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));

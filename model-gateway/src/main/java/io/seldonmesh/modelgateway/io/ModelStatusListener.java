@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,15 +36,16 @@ final class ModelStatusListener implements Runnable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
-    private final Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> consumers;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final TopicNames topics;
     private final Supplier<ModelCatalog> catalogs;
     private final ConsumerPool pool;
-    private final Consumer<String> prepareModel;
+    private final java.util.function.Consumer<String> prepareModel;
     private final Runnable prepareShared;
     private final Thread thread = new Thread(this, "model-status-listener");
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile Consumer<byte[], byte[]> consumer;
     private volatile String problem = "not connected to Kafka yet";
     private Set<String> lastUnroutable = Set.of();
 
@@ -51,9 +53,9 @@ final class ModelStatusListener implements Runnable {
      * @param prepareShared run before reading (creates the status and control topics when missing); may throw
      * @param prepareModel  run before a model is first served (creates its topics); must not throw
      */
-    ModelStatusListener(Supplier<org.apache.kafka.clients.consumer.Consumer<byte[], byte[]>> consumers, TopicNames topics,
+    ModelStatusListener(Supplier<Consumer<byte[], byte[]>> consumers, TopicNames topics,
                         Supplier<ModelCatalog> catalogs, ConsumerPool pool, Runnable prepareShared,
-                        Consumer<String> prepareModel) {
+                        java.util.function.Consumer<String> prepareModel) {
         this.consumers = consumers;
         this.topics = topics;
         this.catalogs = catalogs;
@@ -68,7 +70,10 @@ final class ModelStatusListener implements Runnable {
 
     void stop() {
         running = false;
-        thread.interrupt();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
@@ -90,20 +95,24 @@ final class ModelStatusListener implements Runnable {
     public void run() {
         Map<String, ModelRoute> served = Map.of();
         while (running) {
-            try (org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = consumers.get()) {
+            try (Consumer<byte[], byte[]> created = consumers.get()) {
+                consumer = created;
+                if (!running) {
+                    return;
+                }
                 prepareShared.run();
-                List<TopicPartition> partitions = partitions(consumer);
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                List<TopicPartition> partitions = partitions(created);
+                created.assign(partitions);
+                created.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = created.endOffsets(partitions);
                 ModelCatalog catalog = catalogs.get();
                 caughtUp = false;
                 problem = null;
                 while (running) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                    ConsumerRecords<byte[], byte[]> records = created.poll(POLL);
                     records.forEach(record -> apply(catalog, record));
                     boolean justCaughtUp = !caughtUp && end.entrySet().stream()
-                            .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                            .allMatch(e -> created.position(e.getKey()) >= e.getValue());
                     if (justCaughtUp || (caughtUp && !records.isEmpty())) {
                         served = publish(catalog, served);
                     }
@@ -113,7 +122,7 @@ final class ModelStatusListener implements Runnable {
                                 served.keySet());
                     }
                 }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
+            } catch (WakeupException stopping) {
                 return;
             } catch (RuntimeException e) {
                 if (!running) {
@@ -126,7 +135,7 @@ final class ModelStatusListener implements Runnable {
         }
     }
 
-    private List<TopicPartition> partitions(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer) {
+    private List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(topics.statusModels(), topics.controlModels())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
