@@ -27,11 +27,11 @@ public interface GatewayConfig {
     int maxNumConsumers();
 
     /** Requests consumed and not yet answered, per consumer ({@code MODELGATEWAY_MAX_IN_FLIGHT}). */
-    @WithDefault("256")
+    @WithDefault("512")
     int maxInFlight();
 
     /** Requests in flight per input partition ({@code MODELGATEWAY_MAX_IN_FLIGHT_PER_PARTITION}). */
-    @WithDefault("64")
+    @WithDefault("256")
     int maxInFlightPerPartition();
 
     /** Longest wait for one model server call ({@code MODELGATEWAY_INFER_TIMEOUT}). */
@@ -50,7 +50,10 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration retryMaxBackoff();
 
-    /** How long requests in flight may finish when partitions move or the gateway stops ({@code MODELGATEWAY_DRAIN_TIMEOUT}). */
+    /**
+     * How long requests in flight may finish when partitions move or the gateway stops
+     * ({@code MODELGATEWAY_DRAIN_TIMEOUT}).
+     */
     @WithDefault("10s")
     Duration drainTimeout();
 }

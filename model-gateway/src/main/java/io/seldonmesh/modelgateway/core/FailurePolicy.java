@@ -124,7 +124,8 @@ public final class FailurePolicy {
         return switch (failure.kind()) {
             case UNREACHABLE -> "check that the model server is running and reachable from the model gateway at "
                     + attempt.server() + " (MODEL_SERVER_URL, or the endpoints in the model's status)";
-            case TIMEOUT -> "find out why the model is slow, or raise " + TIMEOUT_VARIABLE + " (now " + human(timeout) + ")";
+            case TIMEOUT -> "find out why the model is slow, or raise " + TIMEOUT_VARIABLE + " (now " + human(timeout)
+                    + ")";
             case SERVER_ERROR -> "look in the model server's log for request " + attempt.requestId()
                     + "; the gateway tried " + attempt.number() + " times (" + ATTEMPTS_VARIABLE + "=" + maxAttempts + ")";
             case OVERLOADED -> "add model server replicas or lower MODELGATEWAY_MAX_IN_FLIGHT";

@@ -7,9 +7,11 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.v2.InferenceSummary;
 import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.common.v2.V2Problem;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -32,6 +34,8 @@ import org.apache.kafka.common.record.RecordBatch;
 public final class OutputRecords {
 
     private final TopicNames topics;
+    /** Topic names are validated when built; a model's is built once. */
+    private final Map<String, String> outputsTopics = new ConcurrentHashMap<>();
     private final long maxRecordBytes;
     private final String limitName;
 
@@ -46,7 +50,7 @@ public final class OutputRecords {
     }
 
     public String outputsTopic(String model) {
-        return topics.modelOutputs(model);
+        return outputsTopics.computeIfAbsent(model, topics::modelOutputs);
     }
 
     public String errorsTopic() {
@@ -77,9 +81,9 @@ public final class OutputRecords {
             headers.remove(header.getKey());
         }
         for (Map.Entry<String, String> header : reply.headers()) {
-            headers.add(header.getKey(), header.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
         }
-        return new ProducerRecord<>(topics.modelOutputs(input.model()), partition, request.key(), value, headers);
+        return new ProducerRecord<>(outputsTopic(input.model()), partition, request.key(), value, headers);
     }
 
     /** The error record for a request that gets no output. */

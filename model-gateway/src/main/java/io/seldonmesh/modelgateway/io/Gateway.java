@@ -78,7 +78,8 @@ public final class Gateway implements AutoCloseable {
         });
         OutputRecords outputs = new OutputRecords(topics, maxRecordBytes,
                 "the producer's max.request.size (" + SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES + ")");
-        this.sender = new OutputSender(producer, outputs, new BrokerLimits(admin, ADMIN_TIMEOUT), worker, metrics, explainer);
+        this.sender = new OutputSender(producer, outputs, new BrokerLimits(admin, ADMIN_TIMEOUT), worker, metrics,
+                explainer);
         this.client = settings.protocol() == ModelServerProtocol.GRPC
                 ? new GrpcModelClient(settings.inferTimeout(), (int) Math.min(Integer.MAX_VALUE,
                         Math.max(64L << 20, 2 * maxRecordBytes)))
@@ -89,8 +90,8 @@ public final class Gateway implements AutoCloseable {
         ConsumerGroups groups = ConsumerGroups.from(topics);
         this.pool = new ConsumerPool(topics, settings.maxConsumers(), routes, model -> {
             String group = groups.modelGateway(model, settings.maxConsumers());
-            return new ModelInputConsumer(kafkaSettings.consumerGroupId(group), () -> inputConsumer(kafka, group), relay, topics,
-                    settings.backpressure(), settings.drainTimeout(), metrics);
+            return new ModelInputConsumer(kafkaSettings.consumerGroupId(group), () -> inputConsumer(kafka, group),
+                    relay, topics, settings.backpressure(), settings.drainTimeout(), metrics);
         });
         TopicProvisioner provisioner = new TopicProvisioner(admin, topics,
                 TopicSettings.from(kafkaSettings), ADMIN_TIMEOUT);

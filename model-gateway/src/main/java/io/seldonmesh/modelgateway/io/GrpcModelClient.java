@@ -104,6 +104,8 @@ public final class GrpcModelClient implements ModelClient {
         return channels.computeIfAbsent(target(server), target -> NettyChannelBuilder.forTarget(target)
                 .usePlaintext()
                 .directExecutor()
+                // FailurePolicy decides about retries; gRPC's own would add buffering to every call and retry twice.
+                .disableRetry()
                 .maxInboundMessageSize(maxMessageBytes)
                 .keepAliveTime(30, TimeUnit.SECONDS)
                 .build());

@@ -152,7 +152,8 @@ final class ModelStatusListener implements Runnable {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         try {
             if (record.topic().equals(topics.statusModels())) {
-                catalog.status(ModelStatusKey.parse(key), record.value() == null ? null : ModelStatus.parse(record.value()));
+                ModelStatus status = record.value() == null ? null : ModelStatus.parse(record.value());
+                catalog.status(ModelStatusKey.parse(key), status);
             } else if (key != null) {
                 catalog.spec(key, record.value() == null);
             }

@@ -81,7 +81,8 @@ final class OutputSender {
                 count = new PartitionCount(producer.partitionsFor(topic).size(), now);
                 partitionCounts.put(topic, count);
             } catch (KafkaException e) {
-                LOG.warnf("partitions of topic %s unknown (%s); the record key chooses the partition", topic, e.getMessage());
+                LOG.warnf("partitions of topic %s unknown (%s); the record key chooses the partition", topic,
+                        e.getMessage());
                 return null;
             }
         }

@@ -160,13 +160,17 @@ final class RecordRelay {
         request.lane().complete(request.record().offset(), answer, sender::send);
     }
 
-    /** The request's {@code x-*} headers, its id, and the model for a Seldon mesh in front of the servers. */
+    /**
+     * The request's {@code x-*} headers, its id, and the model for a Seldon mesh in front of the servers. Kafka
+     * header values are bytes; only those that are legal HTTP/gRPC header text go to the model server (all of them
+     * still travel on to the output record).
+     */
     private static List<Map.Entry<String, String>> headersFor(ConsumerRecord<byte[], byte[]> record, ModelInput input) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         boolean hasId = false;
         for (Header header : record.headers()) {
             String name = header.key().toLowerCase(Locale.ROOT);
-            if (SeldonHeaders.isExternal(name) && header.value() != null) {
+            if (SeldonHeaders.isExternal(name) && isHeaderText(header.value())) {
                 headers.add(Map.entry(name, new String(header.value(), StandardCharsets.UTF_8)));
                 hasId |= name.equals(SeldonHeaders.REQUEST_ID);
             }
@@ -176,6 +180,18 @@ final class RecordRelay {
         }
         headers.add(Map.entry(SeldonHeaders.MODEL, input.model()));
         return headers;
+    }
+
+    private static boolean isHeaderText(byte[] value) {
+        if (value == null) {
+            return false;
+        }
+        for (byte b : value) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String model(String topic) {

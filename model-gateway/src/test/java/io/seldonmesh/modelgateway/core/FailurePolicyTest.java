@@ -48,7 +48,8 @@ class FailurePolicyTest {
         assertThat(fail.rejection().status()).isEqualTo("500");
         assertThat(fail.rejection().message())
                 .isEqualTo("model server http://10.0.0.7:9500 failed (5 attempts), last with 500: division by zero");
-        assertThat(fail.rejection().action()).contains("request req-1", "tried 5 times", "MODELGATEWAY_RETRY_MAX_ATTEMPTS=5");
+        assertThat(fail.rejection().action())
+                .contains("request req-1", "tried 5 times", "MODELGATEWAY_RETRY_MAX_ATTEMPTS=5");
     }
 
     @Test

@@ -8,17 +8,19 @@ import io.seldonmesh.common.v2.proto.InferTensorContents;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
-import io.seldonmesh.testkit.QuarkusApp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,7 +30,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One run, one broker: the same requests through a raw consume-produce loop (the floor: no model, no decoding, just
  * Kafka at-least-once) and through the packaged model-gateway calling the model server's {@code identity} model
- * over gRPC. Prints throughput and end-to-end latency (p50, p99) of both, and the ratios.
+ * over gRPC, both services in their own JVMs with default settings. Prints throughput and end-to-end latency
+ * (p50, p99) of both, and the ratios.
  *
  * <p>Arguments: the repository root, then optionally the number of requests for throughput, the number for
  * latency, and the latency request rate per second.
@@ -60,7 +63,8 @@ public final class GatewayBenchmark {
             try (RawLoop loop = RawLoop.start(broker.clientProperties(Listener.PLAINTEXT),
                     rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL))) {
                 raw = Load.run("raw loop", producer, broker, rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL),
-                        request, requests, latencyRequests, ratePerSecond);
+                        request, requests, latencyRequests, ratePerSecond,
+                        Map.of("bench JVM (raw loop + load + reader)", GatewayBenchmark::ownCpu));
             }
 
             TopicNames gatewayTopics = TopicNames.of("seldon", "bench-gateway");
@@ -68,18 +72,25 @@ public final class GatewayBenchmark {
             producer.send(new ProducerRecord<>(gatewayTopics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
                     new ModelStatus(ModelState.AVAILABLE, "1", "bench", null, null, null, Instant.now()).toJson())).get();
             Result gateway;
-            try (QuarkusApp app = QuarkusApp.builder("model-gateway", root.resolve("model-gateway/target/quarkus-app"))
-                    .maxHeap("512m")
-                    .environment("KAFKA_BOOTSTRAP_SERVERS", bootstrap)
-                    .environment("SELDON_NAMESPACE", gatewayTopics.namespace())
-                    .environment("MODEL_SERVER_PROTOCOL", "grpc")
-                    .environment("MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort())
-                    .start()) {
+            try (ServiceProcess gatewayProcess = ServiceProcess.start("model-gateway",
+                    root.resolve("model-gateway/target/quarkus-app"), freePort(), Map.of(
+                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                            "SELDON_NAMESPACE", gatewayTopics.namespace(),
+                            "MODEL_SERVER_PROTOCOL", "grpc",
+                            "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort()))) {
+                Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
+                meters.put("bench JVM (load + reader)", GatewayBenchmark::ownCpu);
+                meters.put("model-gateway", gatewayProcess::cpu);
+                meters.put("model server", modelServer.process()::cpu);
                 gateway = Load.run("model-gateway", producer, broker, gatewayTopics.modelInputs(MODEL),
-                        gatewayTopics.modelOutputs(MODEL), request, requests, latencyRequests, ratePerSecond);
+                        gatewayTopics.modelOutputs(MODEL), request, requests, latencyRequests, ratePerSecond, meters);
             }
             print(raw, gateway, requests, latencyRequests, ratePerSecond, request.length);
         }
+    }
+
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static void print(Result raw, Result gateway, int requests, int latencyRequests, int rate, int size) {
@@ -95,6 +106,14 @@ public final class GatewayBenchmark {
         System.out.printf(Locale.ROOT, "%-16s %13.2fx %+9.2f %+10.2f%n", "gateway vs raw",
                 gateway.throughput() / raw.throughput(), gateway.p50Millis() - raw.p50Millis(),
                 gateway.p99Millis() - raw.p99Millis());
+        System.out.print("CPU per request while working off the backlog:");
+        for (Result result : List.of(raw, gateway)) {
+            result.cpuMicrosPerRequest().forEach((process, micros) ->
+                    System.out.printf(Locale.ROOT, " %s %.0f us;", process, micros));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "machine load average at the end: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("command: bench/model-gateway/run " + requests + " " + latencyRequests + " " + rate);
     }
 
@@ -128,26 +147,25 @@ public final class GatewayBenchmark {
     }
 
     /** The packaged model server with the identity model, and its gRPC port. */
-    private record ModelServer(QuarkusApp app, int grpcPort) implements AutoCloseable {
+    private record ModelServer(ServiceProcess process, int grpcPort) implements AutoCloseable {
         @Override
         public void close() {
-            app.close();
+            process.close();
         }
     }
 
-    private static ModelServer modelServer(Path root) throws IOException {
+    private static ModelServer modelServer(Path root) throws IOException, InterruptedException {
         Path models = Files.createTempDirectory("bench-models");
         Files.createDirectories(models.resolve(MODEL).resolve("1"));
         Files.writeString(models.resolve(MODEL).resolve("1").resolve("model-settings.json"),
                 "{\"implementation\": \"identity\"}");
         int grpcPort = freePort();
-        return new ModelServer(QuarkusApp.builder("model-server", root.resolve("model-server/target/quarkus-app"))
-                .maxHeap("512m")
-                .environment("MODELS_ROOT", models.toString())
-                .environment("MODELS_LOAD_AT_STARTUP", "*")
-                .environment("GRPC_PORT", Integer.toString(grpcPort))
-                .environment("GRPC_HOST", "127.0.0.1")
-                .start(), grpcPort);
+        return new ModelServer(ServiceProcess.start("model-server", root.resolve("model-server/target/quarkus-app"),
+                freePort(), Map.of(
+                        "MODELS_ROOT", models.toString(),
+                        "MODELS_LOAD_AT_STARTUP", "*",
+                        "GRPC_PORT", Integer.toString(grpcPort),
+                        "GRPC_HOST", "127.0.0.1")), grpcPort);
     }
 
     private static int freePort() throws IOException {

@@ -2,17 +2,18 @@ package io.seldonmesh.bench.modelgateway;
 
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,12 +24,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Drives one system: a warm-up, a backlog of requests for throughput (first request sent to last output read), then
- * requests at a steady rate whose end-to-end latency (sent to output read, both in this JVM) gives p50 and p99.
+ * Drives one system: a warm-up long enough for the JIT to compile the hot paths, a backlog of requests for
+ * throughput (first request sent to last output read, with the CPU each process used meanwhile), then requests at a
+ * steady rate whose end-to-end latency (sent to output read, both in this JVM) gives p50 and p99.
  */
 final class Load {
 
-    private static final int WARM_UP = 5_000;
+    private static final int WARM_UP = 20_000;
     private static final String SENT_HEADER = "x-bench-sent-nanos";
     private static final Duration WAIT = Duration.ofMinutes(3);
 
@@ -36,7 +38,8 @@ final class Load {
     }
 
     static Result run(String name, KafkaProducer<byte[], byte[]> producer, KafkaBroker broker, String input, String output,
-                      byte[] request, int requests, int latencyRequests, int ratePerSecond) throws InterruptedException {
+                      byte[] request, int requests, int latencyRequests, int ratePerSecond,
+                      Map<String, Supplier<Duration>> cpuMeters) throws InterruptedException {
         try (Outputs outputs = new Outputs(broker, output)) {
             System.err.printf("%s: warming up with %d requests%n", name, WARM_UP);
             for (int i = 0; i < WARM_UP; i++) {
@@ -45,12 +48,17 @@ final class Load {
             outputs.await("warm", WARM_UP);
 
             System.err.printf("%s: %d requests as fast as they go%n", name, requests);
+            Map<String, Duration> cpuBefore = new LinkedHashMap<>();
+            cpuMeters.forEach((process, meter) -> cpuBefore.put(process, meter.get()));
             long start = System.nanoTime();
             for (int i = 0; i < requests; i++) {
                 producer.send(new ProducerRecord<>(input, 0, key("load", i), request));
             }
             long last = outputs.await("load", requests);
             double throughput = requests / ((last - start) / 1e9);
+            Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
+            cpuMeters.forEach((process, meter) ->
+                    cpuPerRequest.put(process, meter.get().minus(cpuBefore.get(process)).toNanos() / 1e3 / requests));
 
             System.err.printf("%s: %d requests at %d/s for latency%n", name, latencyRequests, ratePerSecond);
             long period = 1_000_000_000L / ratePerSecond;
@@ -58,13 +66,13 @@ final class Load {
             for (int i = 0; i < latencyRequests; i++) {
                 LockSupport.parkNanos(begin + i * period - System.nanoTime());
                 RecordHeaders headers = new RecordHeaders();
-                headers.add(SENT_HEADER, ByteBuffer.allocate(8).putLong(System.nanoTime()).array());
+                headers.add(SENT_HEADER, Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
                 producer.send(new ProducerRecord<>(input, 0, key("latency", i), request, headers));
             }
             outputs.await("latency", latencyRequests);
             long[] latencies = outputs.latencies();
             Arrays.sort(latencies);
-            return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99));
+            return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuPerRequest);
         }
     }
 
@@ -108,7 +116,8 @@ final class Load {
                     String phase = key.substring(0, key.indexOf('-'));
                     Header sent = record.headers().lastHeader(SENT_HEADER);
                     if (sent != null) {
-                        latencies[latencyCount.getAndIncrement()] = now - ByteBuffer.wrap(sent.value()).getLong();
+                        latencies[latencyCount.getAndIncrement()] = now
+                                - Long.parseLong(new String(sent.value(), StandardCharsets.US_ASCII));
                     }
                     lastArrival.computeIfAbsent(phase, p -> new AtomicLong()).set(now);
                     counts.computeIfAbsent(phase, p -> new AtomicInteger()).incrementAndGet();
