@@ -93,10 +93,6 @@ public final class FailurePolicy {
         return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
     }
 
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
     private static boolean isTransient(CallFailure failure) {
         return switch (failure.kind()) {
             case UNREACHABLE, TIMEOUT, SERVER_ERROR, OVERLOADED -> true;

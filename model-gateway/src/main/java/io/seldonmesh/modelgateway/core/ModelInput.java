@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.seldonmesh.common.kafka.InferType;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
-import io.seldonmesh.common.v2.InferenceSummary;
 import io.seldonmesh.common.v2.TensorValidation;
 import io.seldonmesh.common.v2.Tensors;
 import io.seldonmesh.common.v2.V2Json;
@@ -12,6 +11,7 @@ import io.seldonmesh.common.v2.V2Problem;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -64,13 +64,13 @@ public record ModelInput(String model, ModelInferRequest request, boolean json, 
      */
     public static String requestId(byte[] key, Headers headers) {
         return SeldonHeaders.requestId(headers)
-                .or(() -> RequestKey.tryParse(key).map(RequestKey::requestId))
+                .or(() -> mayBeRequestKey(key) ? RequestKey.tryParse(key).map(RequestKey::requestId) : Optional.empty())
                 .orElse(null);
     }
 
-    /** For log lines. */
-    public String describe() {
-        return InferenceSummary.describe(request);
+    /** Keys of other shapes are common (any key is legal on Kafka); parsing them would throw for every record. */
+    private static boolean mayBeRequestKey(byte[] key) {
+        return key != null && key.length > 4 && key[0] >= '0' && key[0] <= '9';
     }
 
     private static InferType inferType(Headers headers) {

@@ -107,9 +107,15 @@ public final class OutputRecords {
     /**
      * A rejection when the producer would refuse {@code record} as larger than its {@code max.request.size}, naming
      * both sizes; the size is the one the producer checks (the record batch that would hold it alone).
+     *
+     * @param requestId may be null
      */
-    public Optional<Rejection> tooLarge(ProducerRecord<byte[], byte[]> record, String what) {
-        return InferenceSummary.sizeLimitProblem(what, size(record), limitName, maxRecordBytes)
+    public Optional<Rejection> tooLarge(ProducerRecord<byte[], byte[]> record, String model, String requestId) {
+        int size = size(record);
+        if (size <= maxRecordBytes) {
+            return Optional.empty();
+        }
+        return InferenceSummary.sizeLimitProblem(describe(model, requestId), size, limitName, maxRecordBytes)
                 .map(problem -> new Rejection(Rejection.MESSAGE_TOO_LARGE, problem.message(),
                         "raise " + limitName + " and the topic's max.message.bytes, or make the model's output smaller"));
     }

@@ -101,7 +101,7 @@ public final class GrpcModelClient implements ModelClient {
     }
 
     private ManagedChannel channel(String server) {
-        return channels.computeIfAbsent(target(server), target -> NettyChannelBuilder.forTarget(target)
+        return channels.computeIfAbsent(server, address -> NettyChannelBuilder.forTarget(target(address))
                 .usePlaintext()
                 .directExecutor()
                 // FailurePolicy decides about retries; gRPC's own would add buffering to every call and retry twice.

@@ -137,7 +137,7 @@ final class RecordRelay {
                     + " as V2 JSON: " + e.getMessage(), "check the model's outputs"));
             return;
         }
-        Optional<Rejection> tooLarge = outputs.tooLarge(output, OutputRecords.describe(request.model(), input.requestId()));
+        Optional<Rejection> tooLarge = outputs.tooLarge(output, request.model(), input.requestId());
         if (tooLarge.isPresent()) {
             reject(request, input.requestId(), tooLarge.get());
             return;

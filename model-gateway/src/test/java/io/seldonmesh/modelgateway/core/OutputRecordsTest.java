@@ -110,7 +110,7 @@ class OutputRecordsTest {
                         .addShape(400).setContents(contents(many))).build();
         ProducerRecord<byte[], byte[]> out = small.output(input, in, new ModelReply(big, List.of()), 0);
 
-        Optional<Rejection> rejection = small.tooLarge(out, OutputRecords.describe("iris", "big"));
+        Optional<Rejection> rejection = small.tooLarge(out, "iris", "big");
 
         int size = OutputRecords.size(out);
         assertThat(size).isGreaterThan(1600);
@@ -119,7 +119,7 @@ class OutputRecordsTest {
         assertThat(rejection.get().message()).isEqualTo("response of model 'iris' to request 'big' is "
                 + io.seldonmesh.common.v2.InferenceSummary.humanBytes(size) + " (" + size
                 + " bytes), larger than KAFKA_MESSAGE_MAX_BYTES = 1000 B (1000 bytes)");
-        assertThat(records.tooLarge(out, "x")).isEmpty();
+        assertThat(records.tooLarge(out, "iris", "big")).isEmpty();
     }
 
     @Test

@@ -52,10 +52,6 @@ public final class KafkaTestClient implements AutoCloseable {
         new TopicProvisioner(admin, topics, new TopicSettings(1, 1), Duration.ofSeconds(30)).ensureShared();
     }
 
-    public TopicNames topics() {
-        return topics;
-    }
-
     /** Creates the model's input and output topics with these partitions (and topic configs for the outputs). */
     public void createModelTopics(String model, int partitions, Map<String, String> outputConfigs) {
         createTopic(topics.modelInputs(model), partitions, Map.of());
@@ -131,18 +127,6 @@ public final class KafkaTestClient implements AutoCloseable {
                     + ", found " + found.size());
         }
         return found;
-    }
-
-    /** Every record {@code topic} holds now. */
-    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = readerOf(topic)) {
-            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                consumer.poll(Duration.ofMillis(100)).forEach(all::add);
-            }
-        }
-        return all;
     }
 
     private KafkaConsumer<byte[], byte[]> readerOf(String topic) {
