@@ -1,0 +1,176 @@
+package io.seldonmesh.bench.modelgateway;
+
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.common.status.ModelStatus;
+import io.seldonmesh.common.status.ModelStatusKey;
+import io.seldonmesh.common.v2.proto.InferTensorContents;
+import io.seldonmesh.common.v2.proto.ModelInferRequest;
+import io.seldonmesh.testkit.KafkaBroker;
+import io.seldonmesh.testkit.Listener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One run, one broker: the same requests through a raw consume-produce loop (the floor: no model, no decoding, just
+ * Kafka at-least-once) and through the packaged model-gateway calling the model server's {@code identity} model
+ * over gRPC, both services in their own JVMs with default settings. Prints throughput and end-to-end latency
+ * (p50, p99) of both, and the ratios.
+ *
+ * <p>Arguments: the repository root, then optionally the number of requests for throughput, the number for
+ * latency, and the latency request rate per second.
+ */
+public final class GatewayBenchmark {
+
+    private static final String MODEL = "echo";
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int latencyRequests = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
+        int ratePerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
+        byte[] request = request();
+
+        try (KafkaBroker broker = KafkaBroker.builder().start();
+             ModelServer modelServer = modelServer(root);
+             Admin admin = Admin.create(broker.adminProperties());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(broker),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            String bootstrap = broker.bootstrapServers(Listener.PLAINTEXT);
+
+            TopicNames rawTopics = TopicNames.of("seldon", "bench-raw");
+            createTopics(admin, rawTopics);
+            Result raw;
+            try (RawLoop loop = RawLoop.start(broker.clientProperties(Listener.PLAINTEXT),
+                    rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL))) {
+                raw = Load.run("raw loop", producer, broker, rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL),
+                        request, requests, latencyRequests, ratePerSecond,
+                        Map.of("bench JVM (raw loop + load + reader)", GatewayBenchmark::ownCpu));
+            }
+
+            TopicNames gatewayTopics = TopicNames.of("seldon", "bench-gateway");
+            createTopics(admin, gatewayTopics);
+            producer.send(new ProducerRecord<>(gatewayTopics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
+                    new ModelStatus(ModelState.AVAILABLE, "1", "bench", null, null, null, Instant.now()).toJson())).get();
+            Result gateway;
+            try (ServiceProcess gatewayProcess = ServiceProcess.start("model-gateway",
+                    root.resolve("model-gateway/target/quarkus-app"), freePort(), Map.of(
+                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                            "SELDON_NAMESPACE", gatewayTopics.namespace(),
+                            "MODEL_SERVER_PROTOCOL", "grpc",
+                            "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort()))) {
+                Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
+                meters.put("bench JVM (load + reader)", GatewayBenchmark::ownCpu);
+                meters.put("model-gateway", gatewayProcess::cpu);
+                meters.put("model server", modelServer.process()::cpu);
+                gateway = Load.run("model-gateway", producer, broker, gatewayTopics.modelInputs(MODEL),
+                        gatewayTopics.modelOutputs(MODEL), request, requests, latencyRequests, ratePerSecond, meters);
+            }
+            print(raw, gateway, requests, latencyRequests, ratePerSecond, request.length);
+        }
+    }
+
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static void print(Result raw, Result gateway, int requests, int latencyRequests, int rate, int size) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "model-gateway benchmark: %d requests for throughput, %d at %d/s for latency;"
+                + " %d-byte protobuf requests, 1 partition, identity model over gRPC, one Kafka broker, all on"
+                + " loopback, %d cores%n", requests, latencyRequests, rate, size, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-16s %14s %10s %10s%n", "", "throughput/s", "p50 ms", "p99 ms");
+        for (Result result : List.of(raw, gateway)) {
+            System.out.printf(Locale.ROOT, "%-16s %14.0f %10.2f %10.2f%n", result.name(), result.throughput(),
+                    result.p50Millis(), result.p99Millis());
+        }
+        System.out.printf(Locale.ROOT, "%-16s %13.2fx %+9.2f %+10.2f%n", "gateway vs raw",
+                gateway.throughput() / raw.throughput(), gateway.p50Millis() - raw.p50Millis(),
+                gateway.p99Millis() - raw.p99Millis());
+        System.out.print("CPU per request while working off the backlog:");
+        for (Result result : List.of(raw, gateway)) {
+            result.cpuMicrosPerRequest().forEach((process, micros) ->
+                    System.out.printf(Locale.ROOT, " %s %.0f us;", process, micros));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "machine load average at the end: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("command: bench/model-gateway/run " + requests + " " + latencyRequests + " " + rate);
+    }
+
+    private static void createTopics(Admin admin, TopicNames topics) throws Exception {
+        admin.createTopics(List.of(
+                new NewTopic(topics.modelInputs(MODEL), 1, (short) 1),
+                new NewTopic(topics.modelOutputs(MODEL), 1, (short) 1),
+                new NewTopic(topics.errors(), 1, (short) 1),
+                new NewTopic(topics.statusModels(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(topics.controlModels(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                .all().get();
+    }
+
+    private static Map<String, Object> producerProperties(KafkaBroker broker) {
+        Map<String, Object> properties = new HashMap<>(broker.clientProperties(Listener.PLAINTEXT));
+        properties.put("linger.ms", 0);
+        properties.put("acks", "all");
+        return properties;
+    }
+
+    /** A small request, as a typical tabular model gets: 16 FP32 values. */
+    private static byte[] request() {
+        InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+        for (int i = 0; i < 16; i++) {
+            contents.addFp32Contents(i);
+        }
+        return ModelInferRequest.newBuilder()
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("input").setDatatype("FP32")
+                        .addShape(1).addShape(16).setContents(contents))
+                .build().toByteArray();
+    }
+
+    /** The packaged model server with the identity model, and its gRPC port. */
+    private record ModelServer(ServiceProcess process, int grpcPort) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    private static ModelServer modelServer(Path root) throws IOException, InterruptedException {
+        Path models = Files.createTempDirectory("bench-models");
+        Files.createDirectories(models.resolve(MODEL).resolve("1"));
+        Files.writeString(models.resolve(MODEL).resolve("1").resolve("model-settings.json"),
+                "{\"implementation\": \"identity\"}");
+        int grpcPort = freePort();
+        return new ModelServer(ServiceProcess.start("model-server", root.resolve("model-server/target/quarkus-app"),
+                freePort(), Map.of(
+                        "MODELS_ROOT", models.toString(),
+                        "MODELS_LOAD_AT_STARTUP", "*",
+                        "GRPC_PORT", Integer.toString(grpcPort),
+                        "GRPC_HOST", "127.0.0.1")), grpcPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.seldonmesh.modelgateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The gateway's own settings; each is set by the environment variable named in application.properties (Kafka's
+ * are Seldon's variables, read by common's {@code SeldonKafkaSettings}).
+ */
+@ConfigMapping(prefix = "model-gateway")
+public interface GatewayConfig {
+
+    /** {@code grpc} or {@code rest} ({@code MODEL_SERVER_PROTOCOL}). */
+    @WithDefault("grpc")
+    String protocol();
+
+    /**
+     * One address for every model, e.g. a Seldon mesh or the local model server ({@code MODEL_SERVER_URL}); when
+     * absent, each model's address comes from the {@code endpoints} of its status.
+     */
+    Optional<String> modelServerUrl();
+
+    /** Consumers (and consumer groups) models are spread over ({@code MODELGATEWAY_MAX_NUM_CONSUMERS}). */
+    @WithDefault("100")
+    int maxNumConsumers();
+
+    /** Requests consumed and not yet answered, per consumer ({@code MODELGATEWAY_MAX_IN_FLIGHT}). */
+    @WithDefault("512")
+    int maxInFlight();
+
+    /** Requests in flight per input partition ({@code MODELGATEWAY_MAX_IN_FLIGHT_PER_PARTITION}). */
+    @WithDefault("256")
+    int maxInFlightPerPartition();
+
+    /** Longest wait for one model server call ({@code MODELGATEWAY_INFER_TIMEOUT}). */
+    @WithDefault("60s")
+    Duration inferTimeout();
+
+    /** Calls per request, first included ({@code MODELGATEWAY_RETRY_MAX_ATTEMPTS}). */
+    @WithDefault("5")
+    int retryMaxAttempts();
+
+    /** Pause before the first retry, doubled each time ({@code MODELGATEWAY_RETRY_INITIAL_BACKOFF}). */
+    @WithDefault("100ms")
+    Duration retryInitialBackoff();
+
+    /** Longest pause between retries ({@code MODELGATEWAY_RETRY_MAX_BACKOFF}). */
+    @WithDefault("5s")
+    Duration retryMaxBackoff();
+
+    /**
+     * How long requests in flight may finish when partitions move or the gateway stops
+     * ({@code MODELGATEWAY_DRAIN_TIMEOUT}).
+     */
+    @WithDefault("10s")
+    Duration drainTimeout();
+}

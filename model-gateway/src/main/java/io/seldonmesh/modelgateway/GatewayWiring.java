@@ -1,0 +1,49 @@
+package io.seldonmesh.modelgateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.modelgateway.core.GatewaySettings;
+import io.seldonmesh.modelgateway.core.ModelServerProtocol;
+import io.seldonmesh.modelgateway.io.Gateway;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+
+/** Builds the gateway from configuration at start-up and closes it at shutdown. */
+@ApplicationScoped
+public class GatewayWiring {
+
+    private volatile Gateway gateway;
+
+    void start(@Observes StartupEvent started, GatewayConfig config, Config allConfig, Vertx vertx,
+               MeterRegistry registry) {
+        Map<String, String> variables = GatewayEnvironment.variables(allConfig);
+        SeldonKafkaSettings.applyJvmNetworkSettings(variables);
+        KafkaClientFactory kafka = KafkaClientFactory.fromEnvironment(variables);
+        GatewaySettings settings = new GatewaySettings(ModelServerProtocol.parse(config.protocol()),
+                config.modelServerUrl(), config.maxNumConsumers(), config.maxInFlight(),
+                config.maxInFlightPerPartition(), config.inferTimeout(), config.retryMaxAttempts(),
+                config.retryInitialBackoff(), config.retryMaxBackoff(), config.drainTimeout());
+        gateway = new Gateway(kafka, settings, vertx, registry);
+        gateway.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        Gateway running = gateway;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** What keeps the gateway from working; empty when ready. */
+    public List<String> problems() {
+        Gateway running = gateway;
+        return running == null ? List.of("starting") : running.problems();
+    }
+}

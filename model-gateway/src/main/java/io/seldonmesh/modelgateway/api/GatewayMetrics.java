@@ -1,0 +1,99 @@
+package io.seldonmesh.modelgateway.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's Prometheus metrics, per model: requests consumed, answered with an output, answered with an error
+ * record (by status), retried; time from consuming a request to the broker acknowledging its answer; requests in
+ * flight; consumer lag. Meters are created once per model and cached, so the per-record cost is an increment.
+ */
+public final class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public ModelMeters model(String model) {
+        return models.computeIfAbsent(model, name -> new ModelMeters(registry, name));
+    }
+
+    /** The meters of one model. */
+    public static final class ModelMeters {
+
+        private final MeterRegistry registry;
+        private final String model;
+        private final Counter consumed;
+        private final Counter succeeded;
+        private final Counter retried;
+        private final Timer latency;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicLong lag = new AtomicLong();
+        private final Map<String, Counter> failed = new ConcurrentHashMap<>();
+
+        ModelMeters(MeterRegistry registry, String model) {
+            this.registry = registry;
+            this.model = model;
+            this.consumed = Counter.builder("model_gateway_requests_consumed").tag("model", model)
+                    .description("Requests read from the model's input topic").register(registry);
+            this.succeeded = Counter.builder("model_gateway_requests_succeeded").tag("model", model)
+                    .description("Requests answered with an output record acknowledged by the broker").register(registry);
+            this.retried = Counter.builder("model_gateway_requests_retried").tag("model", model)
+                    .description("Calls to the model server repeated after a transient failure").register(registry);
+            this.latency = Timer.builder("model_gateway_request_duration").tag("model", model)
+                    .description("From consuming a request to the broker acknowledging its output or error record")
+                    .publishPercentileHistogram()
+                    .register(registry);
+            Gauge.builder("model_gateway_requests_in_flight", inFlight, AtomicInteger::get).tag("model", model)
+                    .description("Requests consumed and not yet answered on Kafka").register(registry);
+            Gauge.builder("model_gateway_consumer_lag", lag, AtomicLong::get).tag("model", model)
+                    .description("Records on the model's input partitions assigned here that are not consumed yet")
+                    .register(registry);
+        }
+
+        public void consumed() {
+            consumed.increment();
+            inFlight.incrementAndGet();
+        }
+
+        public void succeeded(long startNanos) {
+            succeeded.increment();
+            answered(startNanos);
+        }
+
+        public void failed(String status, long startNanos) {
+            failed.computeIfAbsent(status, s -> Counter.builder("model_gateway_requests_failed")
+                    .tag("model", model).tag("status", s)
+                    .description("Requests answered with an error record, by status").register(registry)).increment();
+            answered(startNanos);
+        }
+
+        public void retried() {
+            retried.increment();
+        }
+
+        /** A request of a partition that moved away before it was answered: it is no longer ours. */
+        public void abandoned() {
+            inFlight.decrementAndGet();
+        }
+
+        public void lag(long records) {
+            lag.set(records);
+        }
+
+        private void answered(long startNanos) {
+            inFlight.decrementAndGet();
+            latency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}

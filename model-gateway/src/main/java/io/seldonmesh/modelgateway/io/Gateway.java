@@ -1,0 +1,168 @@
+package io.seldonmesh.modelgateway.io;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.kafka.ConsumerGroups;
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.kafka.TopicProvisioner;
+import io.seldonmesh.common.kafka.TopicSettings;
+import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.modelgateway.api.GatewayMetrics;
+import io.seldonmesh.modelgateway.core.GatewaySettings;
+import io.seldonmesh.modelgateway.core.ModelCatalog;
+import io.seldonmesh.modelgateway.core.ModelServerProtocol;
+import io.seldonmesh.modelgateway.core.OutputRecords;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The whole gateway, assembled from its settings: one producer, one admin client, one model client, the consumer
+ * pool and the status listener. {@link #start()} returns at once; Kafka may come later (readiness says so).
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
+    private static final String CLIENT_ID = "model-gateway";
+
+    private final GatewaySettings settings;
+    private final TopicNames topics;
+    private final Producer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final ModelClient client;
+    private final ScheduledExecutorService worker;
+    private final OutputSender sender;
+    private final ConsumerPool pool;
+    private final ModelStatusListener listener;
+    private final KafkaProbe probe;
+
+    /**
+     * @throws io.seldonmesh.common.config.InvalidSettingException naming a wrong Kafka variable
+     */
+    public Gateway(KafkaClientFactory kafka, GatewaySettings settings, Vertx vertx, MeterRegistry registry) {
+        this.settings = settings;
+        SeldonKafkaSettings kafkaSettings = kafka.settings();
+        this.topics = TopicNames.from(kafkaSettings);
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafkaSettings);
+
+        Map<String, Object> producerOverrides = Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        long maxRecordBytes = Long.parseLong(String.valueOf(
+                kafka.properties().producer(producerOverrides).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
+        this.producer = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(), producerOverrides);
+        this.admin = kafka.admin(Map.of("client.id", CLIENT_ID + "-admin"));
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "model-gateway-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        OutputRecords outputs = new OutputRecords(topics, maxRecordBytes,
+                "the producer's max.request.size (" + SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES + ")");
+        this.sender = new OutputSender(producer, outputs, new BrokerLimits(admin, ADMIN_TIMEOUT), worker, metrics,
+                explainer);
+        this.client = settings.protocol() == ModelServerProtocol.GRPC
+                ? new GrpcModelClient(settings.inferTimeout(), (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(64L << 20, 2 * maxRecordBytes)))
+                : new RestModelClient(vertx, settings.inferTimeout(), settings.maxInFlight());
+        RouteTable routes = new RouteTable();
+        RecordRelay relay = new RecordRelay(topics, routes, client, settings.failurePolicy(), outputs, sender, worker,
+                metrics);
+        ConsumerGroups groups = ConsumerGroups.from(topics);
+        this.pool = new ConsumerPool(topics, settings.maxConsumers(), routes, model -> {
+            String group = groups.modelGateway(model, settings.maxConsumers());
+            return new ModelInputConsumer(kafkaSettings.consumerGroupId(group), () -> inputConsumer(kafka, group),
+                    relay, topics, settings.backpressure(), settings.drainTimeout(), metrics);
+        });
+        TopicProvisioner provisioner = new TopicProvisioner(admin, topics,
+                TopicSettings.from(kafkaSettings), ADMIN_TIMEOUT);
+        this.listener = new ModelStatusListener(
+                () -> kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                        Map.of(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-status")),
+                topics, () -> new ModelCatalog(settings.protocol(), settings.fixedServer()), pool,
+                provisioner::ensureShared, model -> prepare(provisioner, model));
+        this.probe = new KafkaProbe(admin, kafkaSettings.bootstrapServers(), explainer, Duration.ofSeconds(3));
+    }
+
+    public void start() {
+        LOG.infof("model gateway for %s: %s to model servers at %s", topics, settings.protocol(),
+                settings.fixedServer().orElse("the endpoints of each model's status"));
+        probe.start(PROBE_EVERY);
+        listener.start();
+    }
+
+    /** What keeps the gateway from doing its work; empty when it is ready. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        probe.problem().ifPresent(problems::add);
+        String listening = listener.problem();
+        if (listening != null) {
+            problems.add(listening);
+        } else if (!listener.caughtUp()) {
+            problems.add("reading model status from " + topics.statusModels());
+        }
+        sender.problem().ifPresent(problems::add);
+        pool.stopped().forEach(group -> problems.add("consumer " + group + " stopped"));
+        return problems;
+    }
+
+    /** Stops consuming, lets requests in flight finish (up to the drain timeout), commits, closes every client. */
+    @Override
+    public void close() {
+        listener.stop();
+        pool.stop();
+        producer.close(Duration.ofSeconds(5));
+        client.close();
+        probe.close();
+        admin.close(Duration.ofSeconds(5));
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void prepare(TopicProvisioner provisioner, String model) {
+        try {
+            provisioner.ensureModel(model);
+        } catch (RuntimeException e) {
+            LOG.errorf("model=%s: could not make sure its topics exist: %s", model, e.getMessage());
+        }
+        sender.knowTopic(topics.modelOutputs(model));
+        sender.knowTopic(topics.errors());
+    }
+
+    /**
+     * A model input consumer in {@code group} (the factory puts {@code SELDON_CONSUMER_GROUP_ID_PREFIX} in front):
+     * offsets committed by the gateway only (after the answer is acknowledged); only the partitions that move are
+     * revoked in a rebalance (cooperative), so adding a model does not stall the others; records of aborted
+     * transactions are never read.
+     */
+    private static Consumer<byte[], byte[]> inputConsumer(KafkaClientFactory kafka, String group) {
+        return kafka.consumer(group, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
+                ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    }
+}

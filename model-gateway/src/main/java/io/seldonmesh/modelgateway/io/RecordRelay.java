@@ -1,0 +1,202 @@
+package io.seldonmesh.modelgateway.io;
+
+import io.seldonmesh.common.kafka.SeldonHeaders;
+import io.seldonmesh.common.kafka.TopicAddress;
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.v2.V2ValidationException;
+import io.seldonmesh.modelgateway.api.GatewayMetrics;
+import io.seldonmesh.modelgateway.core.CallResult;
+import io.seldonmesh.modelgateway.core.FailurePolicy;
+import io.seldonmesh.modelgateway.core.FailurePolicy.Attempt;
+import io.seldonmesh.modelgateway.core.FailurePolicy.Fail;
+import io.seldonmesh.modelgateway.core.FailurePolicy.Outcome;
+import io.seldonmesh.modelgateway.core.FailurePolicy.Output;
+import io.seldonmesh.modelgateway.core.FailurePolicy.Retry;
+import io.seldonmesh.modelgateway.core.ModelInput;
+import io.seldonmesh.modelgateway.core.ModelReply;
+import io.seldonmesh.modelgateway.core.ModelRoute;
+import io.seldonmesh.modelgateway.core.OutputRecords;
+import io.seldonmesh.modelgateway.core.PartitionLane;
+import io.seldonmesh.modelgateway.core.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes one consumed request from its input record to its answer on Kafka: decode, call the model server (again
+ * after a pause when {@link FailurePolicy} says so), build the output or error record, and release it through the
+ * partition's lane so answers leave in input order. Nothing here blocks the calling thread.
+ */
+final class RecordRelay {
+
+    private static final Logger LOG = Logger.getLogger(RecordRelay.class);
+
+    private final TopicNames topics;
+    private final RouteTable routes;
+    private final ModelClient client;
+    private final FailurePolicy policy;
+    private final OutputRecords outputs;
+    private final OutputSender sender;
+    private final ScheduledExecutorService timer;
+    private final GatewayMetrics metrics;
+    private final Map<String, String> modelOfTopic = new ConcurrentHashMap<>();
+
+    RecordRelay(TopicNames topics, RouteTable routes, ModelClient client, FailurePolicy policy, OutputRecords outputs,
+                OutputSender sender, ScheduledExecutorService timer, GatewayMetrics metrics) {
+        this.topics = topics;
+        this.routes = routes;
+        this.client = client;
+        this.policy = policy;
+        this.outputs = outputs;
+        this.sender = sender;
+        this.timer = timer;
+        this.metrics = metrics;
+    }
+
+    /** Starts relaying a record just admitted to {@code lane}. */
+    void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
+        long start = System.nanoTime();
+        String model = model(record.topic());
+        metrics.model(model).consumed();
+        Request request = new Request(record, lane, model, start);
+        ModelInput input;
+        try {
+            input = ModelInput.decode(model, record.key(), record.headers(), record.value());
+        } catch (V2ValidationException e) {
+            reject(request, ModelInput.requestId(record.key(), record.headers()), new Rejection(Rejection.INVALID_INPUT,
+                    "request at " + record.topic() + "-" + record.partition() + " offset " + record.offset()
+                            + " cannot be sent to the model: " + e.getMessage(),
+                    "fix the application that writes to " + record.topic() + "; this record is skipped"));
+            return;
+        }
+        ModelRoute route = routes.route(model);
+        if (route == null) {
+            reject(request, input.requestId(), new Rejection("NOT_SERVED", "model '" + model
+                    + "' has no Available replica known to this gateway", "check the model's status"));
+            return;
+        }
+        call(request, input, headersFor(record, input), route, new Attempt(model, input.requestId(), route.nextServer(), 1));
+    }
+
+    /** One consumed record on its way through. */
+    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, String model,
+                           long startNanos) {
+    }
+
+    private void call(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
+                      Attempt attempt) {
+        client.infer(attempt.server(), input.request(), headers)
+                .thenAccept(result -> judged(request, input, headers, route, attempt, result))
+                .exceptionally(bug -> {
+                    LOG.errorf(bug, "model=%s request=%s: unexpected failure relaying the request", request.model(),
+                            input.requestId());
+                    reject(request, input.requestId(), new Rejection("INTERNAL", "the model gateway failed: " + bug,
+                            "report this with the gateway's log"));
+                    return null;
+                });
+    }
+
+    private void judged(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
+                        Attempt attempt, CallResult result) {
+        Outcome outcome = policy.judge(attempt, result);
+        if (outcome instanceof Output output) {
+            deliver(request, input, output.reply());
+        } else if (outcome instanceof Retry retry) {
+            if (request.lane().isClosed()) {
+                return;
+            }
+            metrics.model(request.model()).retried();
+            LOG.debugf("model=%s request=%s: attempt %d failed (%s), retrying in %d ms", request.model(),
+                    input.requestId(), attempt.number(), result, retry.after().toMillis());
+            ModelRoute current = Optional.ofNullable(routes.route(request.model())).orElse(route);
+            timer.schedule(() -> call(request, input, headers, current, attempt.next(current.nextServer())),
+                    retry.after().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            reject(request, input.requestId(), ((Fail) outcome).rejection());
+        }
+    }
+
+    private void deliver(Request request, ModelInput input, ModelReply reply) {
+        ConsumerRecord<byte[], byte[]> record = request.record();
+        ProducerRecord<byte[], byte[]> output;
+        try {
+            output = outputs.output(input, record, reply,
+                    sender.partition(outputs.outputsTopic(request.model()), record.partition()));
+        } catch (V2ValidationException e) {
+            reject(request, input.requestId(), new Rejection("BAD_RESPONSE", "the model's response cannot be written"
+                    + " as V2 JSON: " + e.getMessage(), "check the model's outputs"));
+            return;
+        }
+        Optional<Rejection> tooLarge = outputs.tooLarge(output, request.model(), input.requestId());
+        if (tooLarge.isPresent()) {
+            reject(request, input.requestId(), tooLarge.get());
+            return;
+        }
+        complete(request, new Answer(request.lane(), record, request.model(), input.requestId(), output, null, false,
+                request.startNanos()));
+    }
+
+    private void reject(Request request, String requestId, Rejection rejection) {
+        ConsumerRecord<byte[], byte[]> record = request.record();
+        LOG.warnf("model=%s request=%s: answered with an error record (%s): %s", request.model(), requestId,
+                rejection.status(), rejection.message());
+        ProducerRecord<byte[], byte[]> error = outputs.error(request.model(), requestId, record, rejection,
+                sender.partition(outputs.errorsTopic(), record.partition()));
+        complete(request, new Answer(request.lane(), record, request.model(), requestId, error, rejection, false,
+                request.startNanos()));
+    }
+
+    private void complete(Request request, Answer answer) {
+        request.lane().complete(request.record().offset(), answer, sender::send);
+    }
+
+    /**
+     * The request's {@code x-*} headers, its id, and the model for a Seldon mesh in front of the servers. Kafka
+     * header values are bytes; only those that are legal HTTP/gRPC header text go to the model server (all of them
+     * still travel on to the output record).
+     */
+    private static List<Map.Entry<String, String>> headersFor(ConsumerRecord<byte[], byte[]> record, ModelInput input) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        boolean hasId = false;
+        for (Header header : record.headers()) {
+            String name = header.key().toLowerCase(Locale.ROOT);
+            if (SeldonHeaders.isExternal(name) && isHeaderText(header.value())) {
+                headers.add(Map.entry(name, new String(header.value(), StandardCharsets.UTF_8)));
+                hasId |= name.equals(SeldonHeaders.REQUEST_ID);
+            }
+        }
+        if (!hasId && input.requestId() != null) {
+            headers.add(Map.entry(SeldonHeaders.REQUEST_ID, input.requestId()));
+        }
+        headers.add(Map.entry(SeldonHeaders.MODEL, input.model()));
+        return headers;
+    }
+
+    private static boolean isHeaderText(byte[] value) {
+        if (value == null) {
+            return false;
+        }
+        for (byte b : value) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String model(String topic) {
+        return modelOfTopic.computeIfAbsent(topic, t -> topics.parse(t).map(TopicAddress::name)
+                .orElseThrow(() -> new IllegalStateException("consumed from " + t + ", which is not a model input topic"
+                        + " of " + topics)));
+    }
+}
