@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 final class Demo {
 
     static final String MODEL = "iris";
+    static final String STORAGE_SECRET = "local-s3";
     static final String REQUEST = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\","
             + "\"data\":[5.1,3.5,1.4,0.2]}]}";
     private static final String[] MODEL_FILES = {"model.onnx"};
@@ -44,19 +47,88 @@ final class Demo {
     /** Runs the demo and returns the inference response body. */
     String run() {
         out.println();
-        out.println("Demo: model '" + MODEL + "' (ONNX, iris classifier)");
+        out.println("Demo: model '" + MODEL + "' (ONNX iris classifier) through S3 (SSE-KMS) -> model-fetcher -> "
+                + "model-server, inference via pipeline-gateway -> Kafka -> model-gateway");
         String storageUri = uploadModel();
-        out.println("  uploaded to " + storageUri + " with SSE-KMS key " + stack.s3().kmsKeyId());
-        URI modelServer = stack.service("model-server").baseUri();
-        post(modelServer.resolve("/v2/repository/models/" + MODEL + "/load"), "{}");
-        String response = post(modelServer.resolve("/v2/models/" + MODEL + "/infer"), REQUEST);
+        out.println("  uploaded " + storageUri + " encrypted with KMS key " + stack.s3().kmsKeyId());
+        writeStorageSecret();
+        URI gateway = stack.service("pipeline-gateway").baseUri();
+        send("PUT", gateway.resolve("/v1/models/" + MODEL), modelResource(storageUri), "application/yaml");
+        out.println("  declared Model '" + MODEL + "' through the control API (PUT /v1/models/" + MODEL + ")");
+        String status = awaitAvailable(gateway);
+        out.println("  model status: " + status);
+        String response = send("POST", gateway.resolve("/v2/models/" + MODEL + "/infer"), REQUEST, "application/json");
         out.println("  inference: " + response);
-        printCurlLines(modelServer);
+        printCurlLines(gateway);
         return response;
     }
 
+    private String modelResource(String storageUri) {
+        return """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Model
+                metadata:
+                  name: %s
+                spec:
+                  storageUri: %s
+                  secretName: %s
+                  requirements:
+                  - onnx
+                """.formatted(MODEL, storageUri, STORAGE_SECRET);
+    }
+
+    /** The rclone-style remote the Model's {@code secretName} points at, mounted as a file like a Kubernetes Secret. */
+    private void writeStorageSecret() {
+        String remote = """
+                {"type": "s3", "name": "%s", "parameters": {"provider": "Other", "env_auth": false,
+                 "access_key_id": "%s", "secret_access_key": "%s", "region": "%s", "endpoint": "%s",
+                 "force_path_style": true, "server_side_encryption": "aws:kms", "sse_kms_key_id": "%s"}}
+                """.formatted(STORAGE_SECRET, stack.s3().accessKeyId(), stack.s3().secretAccessKey(), stack.s3().region(),
+                stack.s3().endpoint(), stack.s3().kmsKeyId());
+        Path secret = stack.secretsDirectory().resolve(STORAGE_SECRET);
+        try {
+            Files.createDirectories(secret);
+            Files.writeString(secret.resolve("remote.json"), remote);
+        } catch (IOException e) {
+            throw new StackException("cannot write the demo storage secret under " + secret + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Polls the control API until the fetcher reports the model Available, or explains why not. */
+    private String awaitAvailable(URI gateway) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = send("GET", gateway.resolve("/v1/models/" + MODEL), null, null);
+            if (last.contains("\"LoadFailed\"")) {
+                throw new StackException("model-fetcher could not load the demo model: " + last);
+            }
+            if (last.contains("\"Available\"")) {
+                return summary(last);
+            }
+            sleep();
+        }
+        throw new StackException("the demo model was not Available within " + READY_TIMEOUT.toSeconds()
+                + " s; its last status: " + last + "; see the logs of model-fetcher and model-server under "
+                + stack.settings().workDirectory().resolve("logs"));
+    }
+
+    private static String summary(String modelView) {
+        int status = modelView.indexOf("\"status\"");
+        return status < 0 ? modelView : modelView.substring(status);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for the demo model", e);
+        }
+    }
+
     private String uploadModel() {
-        String prefix = MODEL + "/1/";
+        String prefix = MODEL + "/";
         try (S3Client s3 = S3Client.builder()
                 .endpointOverride(stack.s3().endpoint())
                 .region(Region.of(stack.s3().region()))
@@ -75,7 +147,7 @@ final class Demo {
                         RequestBody.fromBytes(demoFile(file)));
             }
         }
-        return "s3://" + stack.settings().s3Bucket() + "/" + prefix;
+        return STORAGE_SECRET + "://" + stack.settings().s3Bucket() + "/" + MODEL;
     }
 
     private static byte[] demoFile(String name) {
@@ -91,31 +163,35 @@ final class Demo {
         }
     }
 
-    private String post(URI uri, String json) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(READY_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+    private String send(String method, URI uri, String body, String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(READY_TIMEOUT);
+        if (body != null) {
+            builder.header("Content-Type", contentType);
+        }
+        HttpRequest request = builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new StackException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+                throw new StackException(method + " " + uri + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {
-            throw new StackException("POST " + uri + " failed: " + e.getMessage(), e);
+            throw new StackException(method + " " + uri + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted during POST " + uri, e);
+            throw new StackException("interrupted during " + method + " " + uri, e);
         }
     }
 
-    private void printCurlLines(URI modelServer) {
+    private void printCurlLines(URI gateway) {
         out.println();
         out.println("Try it yourself:");
         out.println("  curl -s -H 'Content-Type: application/json' -d '" + REQUEST + "' \\");
-        out.println("       " + modelServer.resolve("/v2/models/" + MODEL + "/infer"));
-        out.println("  curl -s " + modelServer.resolve("/v2/models/" + MODEL));
+        out.println("       " + gateway.resolve("/v2/models/" + MODEL + "/infer"));
+        out.println("  curl -s " + gateway.resolve("/v1/models/" + MODEL) + "          # spec and status");
+        out.println("  curl -s " + gateway.resolve("/v2/models/" + MODEL + "/ready"));
+        out.println("  curl -s " + stack.service("model-server").baseUri().resolve("/v2/models/" + MODEL)
+                + "     # metadata, straight from the model server");
     }
 }

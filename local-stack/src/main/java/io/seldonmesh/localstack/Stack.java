@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -12,7 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 
+import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.kafka.ProvisioningReport;
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.kafka.TopicProvisioner;
+import io.seldonmesh.common.kafka.TopicSettings;
+import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.OAuthServer;
@@ -36,6 +44,10 @@ final class Stack implements AutoCloseable {
     record Service(String module, int httpPort, Function<Stack, Map<String, String>> environment) {
     }
 
+    /** The model server the fetcher feeds, and what it can run (a Model's {@code requirements}). */
+    static final String MODEL_SERVER_NAME = "mlserver";
+    static final String MODEL_SERVER_CAPABILITIES = "onnx,identity,add10";
+
     private final StackSettings settings;
     private final Progress progress;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -55,6 +67,8 @@ final class Stack implements AutoCloseable {
         kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
                 () -> remember(embeddedKafka().start()),
                 broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
+        progress.step("Kafka topics", this::provisionSharedTopics, report -> report.created().size() + " created, "
+                + report.existing().size() + " already there");
         s3 = progress.step("S3 server (SSE-KMS)", () -> remember(S3Server.builder().bucket(settings.s3Bucket()).start()),
                 server -> server.endpoint() + " bucket " + settings.s3Bucket() + ", KMS key " + server.kmsKeyId());
         oauth = progress.step("OAuth2 token server", () -> remember(OAuthServer.start()), OAuthServer::tokenEndpoint);
@@ -62,6 +76,19 @@ final class Stack implements AutoCloseable {
             QuarkusApp app = progress.step(service.module(), () -> remember(startService(service)),
                     a -> a.baseUri().toString());
             services.put(service.module(), app);
+        }
+    }
+
+    /**
+     * The compacted control/status topics must exist before any service writes to them: a broker's
+     * auto-creation would make them ordinary (deleting) topics, which the services refuse. This also
+     * checks the user's Kafka variables once, with one clear line, before any service starts.
+     */
+    private ProvisioningReport provisionSharedTopics() {
+        SeldonKafkaSettings kafka = SeldonKafkaSettings.fromEnvironment(kafkaEnvironment());
+        try (Admin admin = new KafkaClientFactory(kafka).admin(Map.of())) {
+            return new TopicProvisioner(admin, TopicNames.from(kafka), TopicSettings.from(kafka), Duration.ofSeconds(30))
+                    .ensureShared();
         }
     }
 
@@ -93,6 +120,11 @@ final class Stack implements AutoCloseable {
         return app;
     }
 
+    /** Mounted-secret layout ({@code <dir>/<secret>/<key>}) the fetcher reads storage secrets from. */
+    public Path secretsDirectory() {
+        return settings.workDirectory().resolve("secrets");
+    }
+
     public Path modelsRoot() {
         return settings.workDirectory().resolve("models");
     }
@@ -109,9 +141,17 @@ final class Stack implements AutoCloseable {
                         "GRPC_HOST", "127.0.0.1",
                         "GRPC_PORT", Integer.toString(port(9501)))),
                 new Service("model-fetcher", 9030, stack -> Map.of(
-                        "MODELS_ROOT", modelsRoot().toString())),
-                new Service("model-gateway", 9020, stack -> Map.of()),
-                new Service("pipeline-gateway", 9010, stack -> Map.of()));
+                        "MODELS_ROOT", modelsRoot().toString(),
+                        "MODEL_SERVER_URL", stack.service("model-server").baseUri().toString(),
+                        "SECRETS_DIR", secretsDirectory().toString(),
+                        "SERVER_NAME", MODEL_SERVER_NAME,
+                        "SERVER_REPLICA", MODEL_SERVER_NAME + "-0",
+                        "SERVER_CAPABILITIES", MODEL_SERVER_CAPABILITIES)),
+                new Service("model-gateway", 9020, stack -> Map.of(
+                        "MODEL_SERVER_URL", stack.service("model-server").baseUri().toString())),
+                new Service("pipeline-gateway", 9010, stack -> Map.of(
+                        "GRPC_HOST", "127.0.0.1",
+                        "GRPC_PORT", Integer.toString(port(9011)))));
     }
 
     /** The documented port, or a free one when the settings ask for free ports. */
