@@ -52,6 +52,7 @@ final class Stack implements AutoCloseable {
     private final Progress progress;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, QuarkusApp> services = new LinkedHashMap<>();
+    private final int modelServerGrpcPort;
     private String kafkaBootstrap;
     private S3Server s3;
     private OAuthServer oauth;
@@ -59,6 +60,7 @@ final class Stack implements AutoCloseable {
     Stack(StackSettings settings, Progress progress) {
         this.settings = settings;
         this.progress = progress;
+        this.modelServerGrpcPort = port(9501);
     }
 
     public void start() {
@@ -139,19 +141,25 @@ final class Stack implements AutoCloseable {
                 new Service("model-server", 9500, stack -> Map.of(
                         "MODELS_ROOT", modelsRoot().toString(),
                         "GRPC_HOST", "127.0.0.1",
-                        "GRPC_PORT", Integer.toString(port(9501)))),
+                        "GRPC_PORT", Integer.toString(modelServerGrpcPort))),
                 new Service("model-fetcher", 9030, stack -> Map.of(
                         "MODELS_ROOT", modelsRoot().toString(),
                         "MODEL_SERVER_URL", stack.service("model-server").baseUri().toString(),
+                        "MODEL_SERVER_GRPC_ENDPOINT", modelServerGrpcAddress(),
                         "SECRETS_DIR", secretsDirectory().toString(),
                         "SERVER_NAME", MODEL_SERVER_NAME,
                         "SERVER_REPLICA", MODEL_SERVER_NAME + "-0",
                         "SERVER_CAPABILITIES", MODEL_SERVER_CAPABILITIES)),
                 new Service("model-gateway", 9020, stack -> Map.of(
-                        "MODEL_SERVER_URL", stack.service("model-server").baseUri().toString())),
+                        "MODEL_SERVER_PROTOCOL", "grpc",
+                        "MODEL_SERVER_URL", modelServerGrpcAddress())),
                 new Service("pipeline-gateway", 9010, stack -> Map.of(
                         "GRPC_HOST", "127.0.0.1",
                         "GRPC_PORT", Integer.toString(port(9011)))));
+    }
+
+    private String modelServerGrpcAddress() {
+        return "127.0.0.1:" + modelServerGrpcPort;
     }
 
     /** The documented port, or a free one when the settings ask for free ports. */
