@@ -39,6 +39,10 @@ public final class ReplicationPlanner {
         this.selection = selection;
     }
 
+    public String sourceNamespace() {
+        return selection.sourceNamespace();
+    }
+
     /**
      * @param tokens the current token of each OAuth source, by source name
      */
