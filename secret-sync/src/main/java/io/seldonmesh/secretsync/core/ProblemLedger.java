@@ -36,6 +36,14 @@ public final class ProblemLedger {
         return new Changes(List.copyOf(appeared), List.copyOf(resolved));
     }
 
+    /**
+     * The reported problems about one subject (a target Secret): a write to it that failed for another reason
+     * says nothing about whether the conflict is still there, so the caller carries these over.
+     */
+    public List<Problem> about(String subject) {
+        return current.stream().filter(problem -> problem.subject().equals(subject)).toList();
+    }
+
     public long count(Problem.Reason reason) {
         return current.stream().filter(problem -> problem.reason() == reason).count();
     }

@@ -108,7 +108,11 @@ public final class SecretWriter {
         if (e.getStatus() != null && e.getStatus().getMessage() != null) {
             return "HTTP " + e.getCode() + " " + e.getStatus().getMessage();
         }
-        return e.getCode() > 0 ? "HTTP " + e.getCode() : e.getMessage();
+        if (e.getCode() > 0) {
+            return "HTTP " + e.getCode();
+        }
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static Map<String, String> merged(Map<String, String> existing, Map<String, String> ours) {

@@ -28,6 +28,15 @@ class ProblemLedgerTest {
     }
 
     @Test
+    void problemsAboutATargetCanBeCarriedOverAWriteThatFailedForAnotherReason() {
+        ProblemLedger ledger = new ProblemLedger();
+        ledger.update(List.of(CONFLICT));
+        assertThat(ledger.about("team-a/kafka-sasl")).containsExactly(CONFLICT);
+        assertThat(ledger.update(ledger.about("team-a/kafka-sasl")).appeared()).isEmpty();
+        assertThat(ledger.about("team-b/kafka-sasl")).isEmpty();
+    }
+
+    @Test
     void conflictMessageSaysWhatToDo() {
         assertThat(CONFLICT.message()).isEqualTo("Secret team-a/kafka-sasl already exists and is managed by helm, so the "
                 + "copy of seldon-mesh/kafka-sasl was not written. Delete or rename that Secret to let secret-sync manage "
