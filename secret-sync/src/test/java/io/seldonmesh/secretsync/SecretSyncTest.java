@@ -22,6 +22,7 @@ import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.SharedServers;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,9 @@ class SecretSyncTest {
 
     @KubernetesTestServer
     KubernetesServer mockServer;
+
+    @Inject
+    SecretSyncService service;
 
     private KubernetesClient client;
 
@@ -285,6 +289,26 @@ class SecretSyncTest {
         } finally {
             Files.deleteIfExists(tokenFile);
         }
+    }
+
+    @Test
+    @Order(10)
+    void periodicResyncAloneRepairsDriftAndFindsNamespacesOnceEveryWatchIsGone() {
+        source("resync-sasl", Map.of("password", "e2e-password-9"));
+        awaitCopy("seldon-logs", "resync-sasl");
+        awaitCopy("team-a", "resync-sasl");
+
+        // as if every watch connection had broken for good: only the periodic full resync is left
+        service.replicator().stop();
+        client.secrets().inNamespace("team-a").withName("resync-sasl").edit(copy ->
+                new SecretBuilder(copy).withData(encoded(Map.of("password", "edited-while-unwatched"))).build());
+        client.secrets().inNamespace("seldon-logs").withName("resync-sasl").delete();
+        namespace("team-unwatched", RUNTIME_LABEL);
+
+        await().atMost(SOON).until(() -> secret("team-a", "resync-sasl")
+                .flatMap(copy -> SecretData.of(copy).text("password")).filter("e2e-password-9"::equals).isPresent()
+                && secret("seldon-logs", "resync-sasl").isPresent() && secret("team-unwatched", "resync-sasl").isPresent());
+        assertThat(service.replicator().lastPassSucceeded()).isTrue();
     }
 
     @Test

@@ -95,10 +95,15 @@ public final class CredentialEvents implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+    public void close() {
+        Producer<String, byte[]> closing;
+        synchronized (this) {
+            closing = producer;
             producer = null;
+        }
+        // outside the lock: closing waits for the producer's thread, which may be in a callback waiting for the lock
+        if (closing != null) {
+            closing.close(Duration.ofSeconds(5));
         }
     }
 
