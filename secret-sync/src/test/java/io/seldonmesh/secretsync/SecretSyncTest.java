@@ -15,6 +15,7 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.seldonmesh.common.status.CredentialEvent;
+import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.Provenance;
 import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.secretsync.core.TokenSecret;
@@ -357,14 +358,7 @@ class SecretSyncTest {
     }
 
     private static Map<String, String> oauthKeys(String endpoint, String clientSecret) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("method", "OIDC");
-        keys.put("client_id", "secret-sync-e2e");
-        keys.put("client_secret", clientSecret);
-        keys.put("token_endpoint_url", endpoint);
-        keys.put("extensions", "");
-        keys.put("scope", "");
-        return keys;
+        return Fixtures.oauthKeys(endpoint, "secret-sync-e2e", clientSecret, "");
     }
 
     private String tokenOf(Secret tokenSecret) {

@@ -3,6 +3,7 @@ package io.seldonmesh.secretsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.IssuedToken;
 import io.seldonmesh.secretsync.core.OAuthClientCredentials;
 import io.seldonmesh.secretsync.core.RefreshSchedule;
@@ -44,8 +45,8 @@ class TokenRefresherTest {
     }
 
     private static OAuthClientCredentials credentials(OAuthServer server, String clientSecret) {
-        return OAuthClientCredentials.from(SecretData.ofText(Map.of("method", "OIDC", "client_id", "refresher-test",
-                "client_secret", clientSecret, "token_endpoint_url", server.tokenEndpoint(), "extensions", "", "scope", "kafka")));
+        return OAuthClientCredentials.from(SecretData.ofText(Fixtures.oauthKeys(server.tokenEndpoint(), "refresher-test",
+                clientSecret, "kafka")));
     }
 
     private TokenRefresher refresher() {

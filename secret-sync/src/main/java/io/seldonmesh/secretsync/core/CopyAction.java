@@ -10,20 +10,22 @@ public sealed interface CopyAction {
     /** The source the written Secret belongs to: where a conflict is reported. */
     SourceRef source();
 
-    String namespace();
+    /** The Secret written or deleted. */
+    Secret target();
 
-    String name();
+    default String namespace() {
+        return target().getMetadata().getNamespace();
+    }
+
+    default String name() {
+        return target().getMetadata().getName();
+    }
 
     /** Create {@code secret}; if a Secret of that name already exists, it is someone else's. */
     record Create(SourceRef source, Secret secret) implements CopyAction {
         @Override
-        public String namespace() {
-            return secret.getMetadata().getNamespace();
-        }
-
-        @Override
-        public String name() {
-            return secret.getMetadata().getName();
+        public Secret target() {
+            return secret;
         }
 
         @Override
@@ -35,13 +37,8 @@ public sealed interface CopyAction {
     /** Bring {@code existing} (ours) to {@code secret}'s type, data and marks, keeping labels others added. */
     record Update(SourceRef source, Secret secret, Secret existing) implements CopyAction {
         @Override
-        public String namespace() {
-            return secret.getMetadata().getNamespace();
-        }
-
-        @Override
-        public String name() {
-            return secret.getMetadata().getName();
+        public Secret target() {
+            return secret;
         }
 
         /** Delete and create again instead of updating: the type changed, or someone made the copy immutable. */
@@ -58,13 +55,8 @@ public sealed interface CopyAction {
     /** Delete {@code existing} (ours), only if it is still the version that was planned on. */
     record Delete(SourceRef source, Secret existing, String reason) implements CopyAction {
         @Override
-        public String namespace() {
-            return existing.getMetadata().getNamespace();
-        }
-
-        @Override
-        public String name() {
-            return existing.getMetadata().getName();
+        public Secret target() {
+            return existing;
         }
 
         @Override

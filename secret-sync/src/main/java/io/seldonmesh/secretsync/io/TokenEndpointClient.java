@@ -38,8 +38,10 @@ public final class TokenEndpointClient {
         if (!credentials.scope().isEmpty()) {
             form.append("&scope=").append(encode(credentials.scope()));
         }
-        String basic = Base64.getEncoder().encodeToString((encode(credentials.clientId()) + ":"
-                + encode(credentials.clientSecret())).getBytes(StandardCharsets.UTF_8));
+        // not form-encoded first (RFC 6749 section 2.3.1 would): neither Kafka's client (sasl.oauthbearer.header.urlencode
+        // defaults to false) nor librdkafka does, and an identity provider that works with Seldon must accept this
+        String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
+                .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(credentials.tokenEndpoint())
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -63,7 +65,6 @@ public final class TokenEndpointClient {
         }
     }
 
-    // RFC 6749 section 2.3.1: client id and secret are form-encoded before Basic encoding
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

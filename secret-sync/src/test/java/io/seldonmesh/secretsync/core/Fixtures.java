@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Secrets and namespaces as the API server would return them. */
-final class Fixtures {
+public final class Fixtures {
 
     static final String SOURCE_NAMESPACE = "seldon-mesh";
     static final Map<String, String> SOURCE_LABEL = Map.of("seldon.io/kafka-credential", "true");
@@ -35,13 +35,18 @@ final class Fixtures {
     }
 
     static Map<String, String> oauthKeys(String endpoint) {
+        return oauthKeys(endpoint, "kafka-client", "very-secret-client-secret", "");
+    }
+
+    /** A complete Seldon OAuth Secret, in the order Seldon's documentation lists the keys. */
+    public static Map<String, String> oauthKeys(String endpoint, String clientId, String clientSecret, String scope) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("method", "OIDC");
-        keys.put("client_id", "kafka-client");
-        keys.put("client_secret", "very-secret-client-secret");
+        keys.put("client_id", clientId);
+        keys.put("client_secret", clientSecret);
         keys.put("token_endpoint_url", endpoint);
         keys.put("extensions", "");
-        keys.put("scope", "");
+        keys.put("scope", scope);
         return keys;
     }
 

@@ -3,6 +3,7 @@ package io.seldonmesh.secretsync.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.IssuedToken;
 import io.seldonmesh.secretsync.core.OAuthClientCredentials;
 import io.seldonmesh.secretsync.core.SecretData;
@@ -15,23 +16,15 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TokenEndpointClientTest {
 
     private final TokenEndpointClient client = new TokenEndpointClient(Duration.ofSeconds(5), Clock.systemUTC());
 
-    static OAuthClientCredentials credentials(String endpoint, String scope) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("method", "OIDC");
-        keys.put("client_id", "secret-sync-test");
-        keys.put("client_secret", "client-secret-value");
-        keys.put("token_endpoint_url", endpoint);
-        keys.put("extensions", "logicalCluster=lkc-1");
-        keys.put("scope", scope);
-        return OAuthClientCredentials.from(SecretData.ofText(keys));
+    private static OAuthClientCredentials credentials(String endpoint, String scope) {
+        return OAuthClientCredentials.from(SecretData.ofText(Fixtures.oauthKeys(endpoint, "secret-sync-test",
+                "client-secret-value", scope)));
     }
 
     @Test
