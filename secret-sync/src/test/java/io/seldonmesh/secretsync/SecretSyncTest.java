@@ -20,7 +20,6 @@ import io.seldonmesh.secretsync.core.Provenance;
 import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.secretsync.core.TokenSecret;
 import io.seldonmesh.testkit.KafkaBroker;
-import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.SharedServers;
 import jakarta.inject.Inject;
