@@ -1,0 +1,180 @@
+package io.seldonmesh.secretsync.core;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, from what the cluster looks like now, every write that brings it to the desired state. Level-based:
+ * the same snapshot always gives the same plan, a snapshot that already matches gives no writes, so it can run
+ * after every change and on every periodic resync alike.
+ *
+ * <ul>
+ *   <li>A valid source is copied into every target; a copy that differs is updated; copies of a source that is
+ *       gone or no longer selected, and copies in a namespace that is no longer a target, are deleted.</li>
+ *   <li>An invalid source is reported and left alone: its existing copies keep their last good content, so a
+ *       typo in the source does not take credentials away from running workloads.</li>
+ *   <li>A valid OAuth source gets a token Secret once a token is known; until then an existing token Secret is
+ *       kept. Token Secrets are replicated like sources, and deleted with their source.</li>
+ *   <li>Only Secrets marked as ours are updated or deleted. Creating where a foreign Secret exists fails on the
+ *       API server, which is where conflicts are found (see {@link CopyAction.Create}).</li>
+ * </ul>
+ */
+public final class ReplicationPlanner {
+
+    private record CopyKey(String namespace, String name) {
+    }
+
+    private final Selection selection;
+
+    public ReplicationPlanner(Selection selection) {
+        this.selection = selection;
+    }
+
+    public String sourceNamespace() {
+        return selection.sourceNamespace();
+    }
+
+    /**
+     * @param tokens the current token of each OAuth source, by source name
+     */
+    public ReplicationPlan plan(ClusterSnapshot snapshot, Map<String, IssuedToken> tokens) {
+        String sourceNamespace = selection.sourceNamespace();
+        Map<String, Secret> inSourceNamespace = snapshot.sourceNamespaceSecrets().stream()
+                .filter(secret -> sourceNamespace.equals(secret.getMetadata().getNamespace()))
+                .collect(Collectors.toMap(secret -> secret.getMetadata().getName(), secret -> secret, (a, b) -> a, TreeMap::new));
+        SortedSet<String> targets = selection.targets(snapshot.namespaces());
+        Set<String> terminating = snapshot.namespaces().stream().filter(Selection::terminating)
+                .map(namespace -> namespace.getMetadata().getName()).collect(Collectors.toSet());
+
+        List<CopyAction> actions = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Map<SourceRef, OAuthClientCredentials> oauthSources = new TreeMap<>();
+        List<Secret> replicable = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        Set<String> tokensKept = new HashSet<>();
+        int valid = 0;
+        int invalid = 0;
+
+        for (Secret secret : inSourceNamespace.values()) {
+            if (isOurs(secret) || !selection.isSource(secret)) {
+                continue;
+            }
+            SourceRef source = SourceRef.of(secret);
+            Validity validity = SecretShape.check(secret);
+            if (validity.isValid()) {
+                valid++;
+                replicable.add(secret);
+                if (validity.isKind(SecretKind.OAUTH)) {
+                    tokensKept.add(source.name());
+                    OAuthClientCredentials credentials = OAuthClientCredentials.from(SecretData.of(secret));
+                    oauthSources.put(source, credentials);
+                    planTokenSecret(source, inSourceNamespace, tokens.get(source.name()), actions, problems);
+                }
+            } else {
+                invalid++;
+                held.add(source.name());
+                // an OAuth source with a typo keeps its token Secret until it is fixed or removed
+                if (validity.kind().isEmpty() || validity.isKind(SecretKind.OAUTH)) {
+                    tokensKept.add(source.name());
+                }
+                problems.add(Problem.invalid(source, validity));
+            }
+        }
+
+        for (Secret secret : inSourceNamespace.values()) {
+            Optional<String> owner = TokenSecret.tokenFor(secret);
+            if (owner.isEmpty()) {
+                continue;
+            }
+            if (tokensKept.contains(owner.get())) {
+                replicable.add(secret);
+            } else {
+                actions.add(new CopyAction.Delete(new SourceRef(sourceNamespace, owner.get()), secret,
+                        "its OAuth source " + sourceNamespace + "/" + owner.get() + " is gone or no longer an OAuth source"));
+            }
+        }
+
+        Map<CopyKey, Secret> copies = new LinkedHashMap<>();
+        for (Secret copy : snapshot.copies()) {
+            String namespace = copy.getMetadata().getNamespace();
+            if (!namespace.equals(sourceNamespace) && Provenance.isCopyFrom(copy, sourceNamespace)) {
+                copies.put(new CopyKey(namespace, copy.getMetadata().getName()), copy);
+            }
+        }
+
+        List<ReplicatedSource> replicated = new ArrayList<>();
+        int desired = 0;
+        int inSync = 0;
+        for (Secret source : replicable) {
+            SourceRef ref = SourceRef.of(source);
+            SecretData data = SecretData.of(source);
+            replicated.add(new ReplicatedSource(ref, source.getMetadata().getResourceVersion(), data.sha256()));
+            for (String target : targets) {
+                desired++;
+                Secret wanted = Provenance.copyOf(source, data, target);
+                Secret existing = copies.remove(new CopyKey(target, ref.name()));
+                if (existing == null) {
+                    actions.add(new CopyAction.Create(ref, wanted));
+                } else if (Provenance.inSync(existing, wanted)) {
+                    inSync++;
+                } else {
+                    actions.add(new CopyAction.Update(ref, wanted, existing));
+                }
+            }
+        }
+        for (String name : held) {
+            for (String target : targets) {
+                copies.remove(new CopyKey(target, name));
+            }
+        }
+        for (Map.Entry<CopyKey, Secret> orphan : copies.entrySet()) {
+            String namespace = orphan.getKey().namespace();
+            if (terminating.contains(namespace)) {
+                continue;
+            }
+            SourceRef source = Provenance.sourceOf(orphan.getValue())
+                    .orElse(new SourceRef(sourceNamespace, orphan.getKey().name()));
+            String reason = targets.contains(namespace)
+                    ? "source " + source + " is gone or no longer selected"
+                    : "namespace " + namespace + " is no longer a target";
+            actions.add(new CopyAction.Delete(source, orphan.getValue(), reason));
+        }
+        return new ReplicationPlan(List.copyOf(actions), List.copyOf(problems), Map.copyOf(oauthSources),
+                List.copyOf(replicated), targets, valid, invalid, desired, inSync);
+    }
+
+    private void planTokenSecret(SourceRef source, Map<String, Secret> inSourceNamespace, IssuedToken token,
+                                 List<CopyAction> actions, List<Problem> problems) {
+        String name = TokenSecret.nameFor(source.name());
+        Secret existing = inSourceNamespace.get(name);
+        if (existing != null && !TokenSecret.tokenFor(existing).filter(source.name()::equals).isPresent()) {
+            problems.add(Problem.conflict(source, source.namespace(), name,
+                    Provenance.describeOwner(existing, source.namespace()) + " (secret-sync keeps the token of "
+                            + source + " there)"));
+            return;
+        }
+        if (token == null) {
+            return;
+        }
+        Secret wanted = TokenSecret.desired(source, token);
+        if (existing == null) {
+            actions.add(new CopyAction.Create(source, wanted));
+        } else if (!Provenance.inSync(existing, wanted)) {
+            actions.add(new CopyAction.Update(source, wanted, existing));
+        }
+    }
+
+    private static boolean isOurs(Secret secret) {
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        return labels != null && Provenance.MANAGER.equals(labels.get(Provenance.MANAGED_BY));
+    }
+}

@@ -1,0 +1,84 @@
+package io.seldonmesh.secretsync.io;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.seldonmesh.secretsync.core.ClusterSnapshot;
+import io.seldonmesh.secretsync.core.Provenance;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Three watches, kept open (Fabric8 re-lists and re-watches after a dropped connection): the Secrets of the
+ * source namespace, all namespaces, and the copies (selected by label, so foreign Secrets never enter this
+ * process's memory). Any change asks for a reconciliation; the caches answer it.
+ */
+public final class ClusterInformers implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String sourceNamespace;
+    private final Runnable onChange;
+    private SharedIndexInformer<Secret> sources;
+    private SharedIndexInformer<Namespace> namespaces;
+    private SharedIndexInformer<Secret> copies;
+
+    public ClusterInformers(KubernetesClient client, String sourceNamespace, Runnable onChange) {
+        this.client = client;
+        this.sourceNamespace = sourceNamespace;
+        this.onChange = onChange;
+    }
+
+    /** Starts the watches; returns at once, {@link #synced()} says when the first listing arrived. */
+    public void start() {
+        sources = client.secrets().inNamespace(sourceNamespace).inform(handler(), 0);
+        namespaces = client.namespaces().inform(handler(), 0);
+        copies = client.secrets().inAnyNamespace().withLabels(Provenance.copyLabels(sourceNamespace)).inform(handler(), 0);
+    }
+
+    public boolean synced() {
+        return all().allMatch(informer -> informer != null && informer.hasSynced());
+    }
+
+    /** Whether every watch is open now (false while one reconnects). */
+    public boolean watching() {
+        return all().allMatch(informer -> informer != null && informer.isWatching());
+    }
+
+    public ClusterSnapshot snapshot() {
+        return new ClusterSnapshot(items(sources), items(namespaces), items(copies));
+    }
+
+    @Override
+    public void close() {
+        all().filter(informer -> informer != null).forEach(SharedIndexInformer::close);
+    }
+
+    private Stream<SharedIndexInformer<?>> all() {
+        return Stream.of(sources, namespaces, copies);
+    }
+
+    private static <T> List<T> items(SharedIndexInformer<T> informer) {
+        return informer == null ? List.of() : informer.getStore().list();
+    }
+
+    private <T> ResourceEventHandler<T> handler() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T added) {
+                onChange.run();
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                onChange.run();
+            }
+
+            @Override
+            public void onDelete(T deleted, boolean finalStateUnknown) {
+                onChange.run();
+            }
+        };
+    }
+}
