@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,6 +27,8 @@ public final class OAuthSecret {
     public static final String TOKEN_ENDPOINT_URL = "token_endpoint_url";
     public static final String SCOPE = "scope";
     public static final String EXTENSIONS = "extensions";
+    /** All six keys: Seldon requires every one in the Secret, even when scope and extensions are empty. */
+    public static final List<String> KEYS = List.of(METHOD, CLIENT_ID, CLIENT_SECRET, TOKEN_ENDPOINT_URL, EXTENSIONS, SCOPE);
 
     // Kafka's own rules for SASL extensions (OAuthBearerClientInitialResponse): letters-only keys, printable values,
     // and "auth" is reserved for the token itself.
@@ -139,17 +142,30 @@ public final class OAuthSecret {
     }
 
     private static Map<String, String> parseExtensions(String seen, String text) {
+        try {
+            return parseExtensions(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(seen + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The {@code extensions} key's value, {@code key=value,key=value}, as SASL extensions.
+     *
+     * @throws IllegalArgumentException naming the entry that breaks Kafka's rules
+     */
+    public static Map<String, String> parseExtensions(String text) {
         Map<String, String> extensions = new LinkedHashMap<>();
-        if (text.isEmpty()) {
+        if (text.isBlank()) {
             return Map.of();
         }
-        for (String entry : text.split(",")) {
+        for (String entry : text.trim().split(",")) {
             int equals = entry.indexOf('=');
             String key = equals < 0 ? entry.trim() : entry.substring(0, equals).trim();
             String value = equals < 0 ? "" : entry.substring(equals + 1).trim();
             if (equals < 0 || !EXTENSION_KEY.matcher(key).matches() || key.equals("auth")
                     || !EXTENSION_VALUE.matcher(value).matches()) {
-                throw new InvalidSettingException(seen + ": extensions entry '" + entry.trim()
+                throw new IllegalArgumentException("extensions entry '" + entry.trim()
                         + "' is not key=value with a letters-only key other than 'auth' (e.g. logicalCluster=lkc-123,identityPoolId=pool-456)");
             }
             extensions.put(key, value);

@@ -1,13 +1,12 @@
 package io.seldonmesh.secretsync.core;
 
+import io.seldonmesh.common.config.OAuthSecret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Seldon Core 2's OAuth Secret: {@code method} (always {@code OIDC}), {@code client_id},
@@ -20,17 +19,13 @@ import java.util.regex.Pattern;
 public record OAuthClientCredentials(String clientId, String clientSecret, URI tokenEndpoint, String scope,
                                      Map<String, String> extensions, String fingerprint) {
 
-    public static final String METHOD = "method";
-    public static final String CLIENT_ID = "client_id";
-    public static final String CLIENT_SECRET = "client_secret";
-    public static final String TOKEN_ENDPOINT_URL = "token_endpoint_url";
-    public static final String SCOPE = "scope";
-    public static final String EXTENSIONS = "extensions";
-    public static final List<String> KEYS = List.of(METHOD, CLIENT_ID, CLIENT_SECRET, TOKEN_ENDPOINT_URL, EXTENSIONS, SCOPE);
-
-    // Kafka's rules for SASL extensions (RFC 7628): letters-only keys, printable values, "auth" reserved.
-    private static final Pattern EXTENSION_KEY = Pattern.compile("[A-Za-z]+");
-    private static final Pattern EXTENSION_VALUE = Pattern.compile("[\\x21-\\x7E \\t]+");
+    public static final String METHOD = OAuthSecret.METHOD;
+    public static final String CLIENT_ID = OAuthSecret.CLIENT_ID;
+    public static final String CLIENT_SECRET = OAuthSecret.CLIENT_SECRET;
+    public static final String TOKEN_ENDPOINT_URL = OAuthSecret.TOKEN_ENDPOINT_URL;
+    public static final String SCOPE = OAuthSecret.SCOPE;
+    public static final String EXTENSIONS = OAuthSecret.EXTENSIONS;
+    public static final List<String> KEYS = OAuthSecret.KEYS;
 
     /** What is wrong with the Secret as an OAuth Secret; empty when it is usable. Never quotes the client secret. */
     public static List<String> problems(SecretData data) {
@@ -88,21 +83,7 @@ public record OAuthClientCredentials(String clientId, String clientSecret, URI t
     }
 
     private static Map<String, String> extensions(String text) {
-        Map<String, String> extensions = new LinkedHashMap<>();
-        for (String pair : text.trim().split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair.trim() : pair.substring(0, equals).trim();
-            String value = equals < 0 ? "" : pair.substring(equals + 1).trim();
-            if (!EXTENSION_KEY.matcher(key).matches() || key.equals("auth") || !EXTENSION_VALUE.matcher(value).matches()) {
-                throw new IllegalArgumentException("extensions entry '" + abbreviate(key) + "' is not key=value with a "
-                        + "letters-only key other than 'auth' and a printable value, e.g. logicalCluster=lkc-1,identityPoolId=pool-2");
-            }
-            extensions.put(key, value);
-        }
-        return Map.copyOf(extensions);
+        return OAuthSecret.parseExtensions(text);
     }
 
     private static String abbreviate(String text) {

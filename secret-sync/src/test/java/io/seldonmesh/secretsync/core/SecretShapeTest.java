@@ -153,7 +153,7 @@ class SecretShapeTest {
         assertThat(SecretShape.check(source("kafka-oauth", keys)).isValid()).isTrue();
         keys.put("extensions", "auth=x");
         assertThat(SecretShape.check(source("kafka-oauth", keys)).problems()).singleElement().asString()
-                .startsWith("extensions entry 'auth' is not key=value");
+                .startsWith("extensions entry 'auth=x' is not key=value");
     }
 
     @Test
