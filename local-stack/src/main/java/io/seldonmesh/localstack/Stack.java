@@ -53,6 +53,7 @@ final class Stack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, QuarkusApp> services = new LinkedHashMap<>();
     private final int modelServerGrpcPort;
+    private final int pipelineGatewayGrpcPort;
     private String kafkaBootstrap;
     private S3Server s3;
     private OAuthServer oauth;
@@ -61,9 +62,11 @@ final class Stack implements AutoCloseable {
         this.settings = settings;
         this.progress = progress;
         this.modelServerGrpcPort = port(9501);
+        this.pipelineGatewayGrpcPort = port(9011);
     }
 
     public void start() {
+        requireDocumentedPortsFree();
         createDirectory(settings.workDirectory());
         System.setProperty("testkit.workdir", settings.workDirectory().resolve("logs").toString());
         kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
@@ -155,11 +158,36 @@ final class Stack implements AutoCloseable {
                         "MODEL_SERVER_URL", modelServerGrpcAddress())),
                 new Service("pipeline-gateway", 9010, stack -> Map.of(
                         "GRPC_HOST", "127.0.0.1",
-                        "GRPC_PORT", Integer.toString(port(9011)))));
+                        "GRPC_PORT", Integer.toString(pipelineGatewayGrpcPort))));
     }
 
     private String modelServerGrpcAddress() {
         return "127.0.0.1:" + modelServerGrpcPort;
+    }
+
+    /** Fails before anything starts, naming the port and its component, rather than half-way with a bind error. */
+    private void requireDocumentedPortsFree() {
+        if (!settings.fixedPorts()) {
+            return;
+        }
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        if (settings.externalKafka().isEmpty()) {
+            ports.put(settings.kafkaPort(), "Kafka broker");
+        }
+        for (Service service : services()) {
+            ports.put(service.httpPort(), service.module());
+        }
+        ports.put(modelServerGrpcPort, "model-server gRPC");
+        ports.put(pipelineGatewayGrpcPort, "pipeline-gateway gRPC");
+        ports.forEach((port, component) -> {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new StackException("port " + port + " (" + component + ") is already in use on 127.0.0.1: stop "
+                        + "whatever listens there (ss -ltnp 'sport = :" + port + "'), e.g. an earlier run-local, or set "
+                        + "LOCAL_FIXED_PORTS=false to use free ports");
+            }
+        });
     }
 
     /** The documented port, or a free one when the settings ask for free ports. */
