@@ -50,7 +50,7 @@ final class Demo {
         out.println("Demo: model '" + MODEL + "' (ONNX iris classifier) through S3 (SSE-KMS) -> model-fetcher -> "
                 + "model-server, inference via pipeline-gateway -> Kafka -> model-gateway");
         String storageUri = uploadModel();
-        out.println("  uploaded " + storageUri + " encrypted with KMS key " + stack.s3().kmsKeyId());
+        out.println("  uploaded " + storageUri + " encrypted with KMS key " + stack.objectStore().kmsKeyId());
         writeStorageSecret();
         URI gateway = stack.service("pipeline-gateway").baseUri();
         send("PUT", gateway.resolve("/v1/models/" + MODEL), modelResource(storageUri), "application/yaml");
@@ -83,8 +83,8 @@ final class Demo {
                 {"type": "s3", "name": "%s", "parameters": {"provider": "Other", "env_auth": false,
                  "access_key_id": "%s", "secret_access_key": "%s", "region": "%s", "endpoint": "%s",
                  "force_path_style": true, "server_side_encryption": "aws:kms", "sse_kms_key_id": "%s"}}
-                """.formatted(STORAGE_SECRET, stack.s3().accessKeyId(), stack.s3().secretAccessKey(), stack.s3().region(),
-                stack.s3().endpoint(), stack.s3().kmsKeyId());
+                """.formatted(STORAGE_SECRET, stack.objectStore().accessKeyId(), stack.objectStore().secretAccessKey(), stack.objectStore().region(),
+                stack.objectStore().endpoint(), stack.objectStore().kmsKeyId());
         Path secret = stack.secretsDirectory().resolve(STORAGE_SECRET);
         try {
             Files.createDirectories(secret);
@@ -130,24 +130,24 @@ final class Demo {
     private String uploadModel() {
         String prefix = MODEL + "/";
         try (S3Client s3 = S3Client.builder()
-                .endpointOverride(stack.s3().endpoint())
-                .region(Region.of(stack.s3().region()))
+                .endpointOverride(stack.objectStore().endpoint())
+                .region(Region.of(stack.objectStore().region()))
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.s3().accessKeyId(), stack.s3().secretAccessKey())))
+                        stack.objectStore().accessKeyId(), stack.objectStore().secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             for (String file : MODEL_FILES) {
                 s3.putObject(PutObjectRequest.builder()
-                                .bucket(stack.settings().s3Bucket())
+                                .bucket(stack.objectStore().bucket())
                                 .key(prefix + file)
                                 .serverSideEncryption(ServerSideEncryption.AWS_KMS)
-                                .ssekmsKeyId(stack.s3().kmsKeyId())
+                                .ssekmsKeyId(stack.objectStore().kmsKeyId())
                                 .build(),
                         RequestBody.fromBytes(demoFile(file)));
             }
         }
-        return STORAGE_SECRET + "://" + stack.settings().s3Bucket() + "/" + MODEL;
+        return STORAGE_SECRET + "://" + stack.objectStore().bucket() + "/" + MODEL;
     }
 
     private static byte[] demoFile(String name) {

@@ -55,7 +55,7 @@ final class Stack implements AutoCloseable {
     private final int modelServerGrpcPort;
     private final int pipelineGatewayGrpcPort;
     private String kafkaBootstrap;
-    private S3Server s3;
+    private ObjectStore objectStore;
     private OAuthServer oauth;
 
     Stack(StackSettings settings, Progress progress) {
@@ -74,8 +74,10 @@ final class Stack implements AutoCloseable {
                 broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
         progress.step("Kafka topics", this::provisionSharedTopics, report -> report.created().size() + " created, "
                 + report.existing().size() + " already there");
-        s3 = progress.step("S3 server (SSE-KMS)", () -> remember(S3Server.builder().bucket(settings.s3Bucket()).start()),
-                server -> server.endpoint() + " bucket " + settings.s3Bucket() + ", KMS key " + server.kmsKeyId());
+        objectStore = ObjectStore.fromEnvironment(settings.environment(), settings.s3Bucket()).orElseGet(() ->
+                progress.step("S3 server (SSE-KMS)", () -> ObjectStore.of(
+                        remember(S3Server.builder().bucket(settings.s3Bucket()).start()), settings.s3Bucket()),
+                        ObjectStore::toString));
         oauth = progress.step("OAuth2 token server", () -> remember(OAuthServer.start()), OAuthServer::tokenEndpoint);
         for (Service service : services()) {
             QuarkusApp app = progress.step(service.module(), () -> remember(startService(service)),
@@ -109,8 +111,9 @@ final class Stack implements AutoCloseable {
         return kafkaBootstrap;
     }
 
-    public S3Server s3() {
-        return s3;
+    /** Where the demo model is stored (embedded S3 server, or the one LOCAL_S3_ENDPOINT names). */
+    ObjectStore objectStore() {
+        return objectStore;
     }
 
     public OAuthServer oauth() {
