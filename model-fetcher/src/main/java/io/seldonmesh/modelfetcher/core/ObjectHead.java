@@ -34,6 +34,41 @@ public record ObjectHead(String key, long size, String eTag, Optional<S3Checksum
         partSizes = List.copyOf(partSizes);
     }
 
+    /** Checksum headers in order of preference; S3 sends one, an S3-compatible server might send more. */
+    private static final List<ChecksumAlgorithm> CHECKSUM_PREFERENCE = List.of(ChecksumAlgorithm.SHA256,
+            ChecksumAlgorithm.SHA1, ChecksumAlgorithm.CRC64NVME, ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC32);
+    private static final String META_PREFIX = "x-amz-meta-";
+
+    /**
+     * Reads the response headers of a HEAD, or of a GET of the whole object (the same headers, so a
+     * small object needs no separate HEAD). Header names are matched without regard to case.
+     */
+    public static ObjectHead fromHeaders(String key, Map<String, List<String>> headers) {
+        Map<String, String> lower = new HashMap<>();
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                lower.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        Optional<S3Checksum> checksum = Optional.empty();
+        for (ChecksumAlgorithm algorithm : CHECKSUM_PREFERENCE) {
+            checksum = S3Checksum.parse(algorithm, lower.get(algorithm.headerName()));
+            if (checksum.isPresent()) {
+                break;
+            }
+        }
+        Map<String, String> metadata = new HashMap<>();
+        lower.forEach((name, value) -> {
+            if (name.startsWith(META_PREFIX)) {
+                metadata.put(name.substring(META_PREFIX.length()), value);
+            }
+        });
+        String length = lower.getOrDefault("content-length", "-1");
+        return new ObjectHead(key, Long.parseLong(length.trim()), lower.get("etag"), checksum,
+                lower.get("x-amz-server-side-encryption"), lower.get("x-amz-server-side-encryption-aws-kms-key-id"),
+                lower.get("x-amz-server-side-encryption-customer-algorithm"), metadata, List.of());
+    }
+
     public ObjectHead withPartSizes(List<Long> sizes) {
         return new ObjectHead(key, size, eTag, checksum, serverSideEncryption, kmsKeyId,
                 sseCustomerAlgorithm, userMetadata, sizes);

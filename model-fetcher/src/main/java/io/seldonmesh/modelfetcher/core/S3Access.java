@@ -14,13 +14,14 @@ import java.util.Set;
  * {@code s3://} URI from the AWS defaults.
  *
  * @param remote             the remote name, for messages
+ * @param secretName         the Secret the remote came from; empty for a bare {@code s3://}
  * @param region             empty: let the AWS region chain decide (only for bare {@code s3://})
  * @param configuredKmsKeyId rclone's {@code sse_kms_key_id}; used to name the key in access errors
  *                           when the object's headers do not
  * @param disableChecksum    rclone's {@code disable_checksum}: kept for the record, it only concerns
  *                           uploads and does not turn off download verification
  */
-public record S3Access(String remote, Optional<URI> endpoint, Optional<String> region, boolean pathStyle,
+public record S3Access(String remote, Optional<String> secretName, Optional<URI> endpoint, Optional<String> region, boolean pathStyle,
                        S3Credentials credentials, Optional<SseCustomerKey> customerKey,
                        Optional<String> configuredKmsKeyId, boolean disableChecksum) {
 
@@ -30,7 +31,7 @@ public record S3Access(String remote, Optional<URI> endpoint, Optional<String> r
 
     /** A bare {@code s3://} URI without a secret: everything from the AWS default chains. */
     public static S3Access defaultChain() {
-        return new S3Access("s3", Optional.empty(), Optional.empty(), false, new S3Credentials.DefaultChain(),
+        return new S3Access("s3", Optional.empty(), Optional.empty(), Optional.empty(), false, new S3Credentials.DefaultChain(),
                 Optional.empty(), Optional.empty(), false);
     }
 
@@ -41,7 +42,7 @@ public record S3Access(String remote, Optional<URI> endpoint, Optional<String> r
                     + "'; this fetcher reads type: s3 remotes (AWS S3 and S3-compatible stores)");
         }
         boolean envAuth = flag(where, config, "env_auth", false);
-        return new S3Access(config.name(),
+        return new S3Access(config.name(), Optional.of(config.secretName()),
                 config.parameter("endpoint").map(value -> endpoint(where, value)),
                 Optional.of(config.parameter("region").orElse(RCLONE_DEFAULT_REGION)),
                 flag(where, config, "force_path_style", true),
@@ -55,6 +56,15 @@ public record S3Access(String remote, Optional<URI> endpoint, Optional<String> r
     public String describeTarget() {
         return "endpoint " + endpoint.map(URI::toString).orElse("(AWS default for the region)")
                 + ", region " + region.orElse("(from the AWS region chain)");
+    }
+
+    /**
+     * Where a person changes a setting: the rclone parameter in the secret, or for a bare
+     * {@code s3://} the environment variable the AWS SDK reads.
+     */
+    public String whereToSet(String parameter, String environmentVariable) {
+        return secretName.map(secret -> "parameters." + parameter + " in secret '" + secret + "'")
+                .orElse("the " + environmentVariable + " environment variable of the fetcher");
     }
 
     private static S3Credentials credentials(String where, RcloneRemoteConfig config, boolean envAuth) {
