@@ -268,6 +268,48 @@ class S3ArtifactDownloaderTest {
                 .hasMessageEndingWith("; check parameters.endpoint in secret 's3-kms-models' and parameters.region in secret 's3-kms-models'");
     }
 
+    @Test
+    void getDeniedOnAKmsObjectNamesKmsDecryptOnTheObjectsKey() {
+        fixtures.putKms(prefix + "model.onnx", randomBytes(3000, 41), ChecksumAlgorithm.SHA256, Map.of());
+        try (S3Gateway gateway = new S3Gateway(server.endpoint(), request -> request.isObjectGet()
+                ? Optional.of(new S3Gateway.Answer(403, Map.of(), "AccessDenied", "Access Denied"))
+                : Optional.empty())) {
+
+            assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix, gateway.endpoint())))
+                    .isInstanceOf(FetchFailure.class)
+                    .hasMessage("Model iris: GetObject s3://testkit/" + prefix + "model.onnx failed: access denied "
+                            + "decrypting the SSE-KMS object: the credentials need kms:Decrypt on key " + server.kmsKeyId()
+                            + " (and s3:GetObject on arn:aws:s3:::testkit/" + prefix + "model.onnx) "
+                            + "(S3 answered 403 AccessDenied: Access Denied)");
+        }
+    }
+
+    @Test
+    void listingDeniedNamesListBucket() {
+        try (S3Gateway gateway = new S3Gateway(server.endpoint(), request ->
+                Optional.of(new S3Gateway.Answer(403, Map.of(), "AccessDenied", "Access Denied")))) {
+
+            assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix, gateway.endpoint())))
+                    .hasMessage("Model iris: ListObjectsV2 s3://testkit/" + prefix + " failed: access denied: the credentials "
+                            + "need s3:ListBucket on arn:aws:s3:::testkit (prefix " + prefix + ") "
+                            + "(S3 answered 403 AccessDenied: Access Denied)");
+        }
+    }
+
+    @Test
+    void bucketInAnotherRegionIsNamedWithBothRegions() {
+        try (S3Gateway gateway = new S3Gateway(server.endpoint(), request -> Optional.of(new S3Gateway.Answer(301,
+                Map.of("x-amz-bucket-region", "eu-west-1"), "PermanentRedirect",
+                "The bucket you are attempting to access must be addressed using the specified endpoint.")))) {
+
+            assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix, gateway.endpoint())))
+                    .hasMessageStartingWith("Model iris: ListObjectsV2 s3://testkit/" + prefix + " failed: wrong region or "
+                            + "endpoint: the bucket is in region eu-west-1, requests went to endpoint " + gateway.endpoint()
+                            + ", region us-east-1; set parameters.region in secret 's3-kms-models' and parameters.endpoint "
+                            + "in secret 's3-kms-models' (S3 answered 301");
+        }
+    }
+
     private ModelSecret secretFor(StorageLocation.S3 location) {
         return new ModelSecret("s3-kms-models", Map.of("s3-kms",
                 "type: s3\nname: s3-kms\nparameters:\n  access_key_id: a\n  secret_access_key: b\n  region: us-east-1\n"
