@@ -1,5 +1,7 @@
 package io.seldonmesh.modelfetcher.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -13,26 +15,51 @@ public final class Crc64Nvme implements RunningChecksum {
 
     private static final long REFLECTED_POLYNOMIAL = 0x9A6C9329AC4BC9B5L;
     private static final long[][] TABLES = buildTables();
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long crc = -1L;
 
     @Override
     public void update(ByteBuffer data) {
-        ByteBuffer in = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        long c = crc;
-        long[] t0 = TABLES[0], t1 = TABLES[1], t2 = TABLES[2], t3 = TABLES[3];
-        long[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
-        while (in.remaining() >= 8) {
-            c ^= in.getLong();
-            c = t7[(int) c & 0xff] ^ t6[(int) (c >>> 8) & 0xff] ^ t5[(int) (c >>> 16) & 0xff]
-                    ^ t4[(int) (c >>> 24) & 0xff] ^ t3[(int) (c >>> 32) & 0xff] ^ t2[(int) (c >>> 40) & 0xff]
-                    ^ t1[(int) (c >>> 48) & 0xff] ^ t0[(int) (c >>> 56) & 0xff];
+        if (data.hasArray()) {
+            crc = update(crc, data.array(), data.arrayOffset() + data.position(), data.remaining());
+        } else {
+            ByteBuffer in = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+            long c = crc;
+            while (in.remaining() >= 8) {
+                c = eightBytes(c ^ in.getLong());
+            }
+            while (in.hasRemaining()) {
+                c = TABLES[0][(int) (c ^ in.get()) & 0xff] ^ (c >>> 8);
+            }
+            crc = c;
         }
-        while (in.hasRemaining()) {
-            c = t0[(int) (c ^ in.get()) & 0xff] ^ (c >>> 8);
-        }
-        crc = c;
         data.position(data.limit());
+    }
+
+    @Override
+    public void update(byte[] data, int offset, int length) {
+        crc = update(crc, data, offset, length);
+    }
+
+    private static long update(long crc, byte[] data, int offset, int length) {
+        long c = crc;
+        int end = offset + length;
+        int at = offset;
+        for (; end - at >= 8; at += 8) {
+            c = eightBytes(c ^ (long) LITTLE_ENDIAN_LONGS.get(data, at));
+        }
+        for (; at < end; at++) {
+            c = TABLES[0][(int) (c ^ data[at]) & 0xff] ^ (c >>> 8);
+        }
+        return c;
+    }
+
+    private static long eightBytes(long c) {
+        long[][] t = TABLES;
+        return t[7][(int) c & 0xff] ^ t[6][(int) (c >>> 8) & 0xff] ^ t[5][(int) (c >>> 16) & 0xff]
+                ^ t[4][(int) (c >>> 24) & 0xff] ^ t[3][(int) (c >>> 32) & 0xff] ^ t[2][(int) (c >>> 40) & 0xff]
+                ^ t[1][(int) (c >>> 48) & 0xff] ^ t[0][(int) (c >>> 56)];
     }
 
     @Override

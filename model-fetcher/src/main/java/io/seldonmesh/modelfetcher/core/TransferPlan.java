@@ -5,15 +5,28 @@ import java.util.List;
 
 /**
  * How one object is fetched: a single streamed GET, or parallel ranged GETs for a large object, and
- * where its checksum is computed. A checksum over the whole content cannot be split across parallel
- * ranges (SHA-256 and MD5 are sequential), so a large object with one is checksummed by reading the
- * finished file once, from the page cache. A composite checksum is per part, so ranges follow part
- * boundaries and each range checksums its own parts while it streams.
+ * how the checksums computed while the bytes stream become the value to compare.
  *
- * @param wholeObject          true when one GET without a Range header fetches everything
- * @param checksumAfterwards   true when the file is read back once to compute a whole-object checksum
+ * @param wholeObject true when one GET without a Range header fetches everything
  */
-public record TransferPlan(List<ByteRange> ranges, boolean wholeObject, boolean checksumAfterwards) {
+public record TransferPlan(List<ByteRange> ranges, boolean wholeObject, Assembly assembly) {
+
+    /** How the per-range checksums give the object's value. */
+    public enum Assembly {
+        /** Nothing to compute: the object is verified by its size. */
+        NONE,
+        /** One range, one segment: its checksum is the value. */
+        WHOLE,
+        /** Ranges follow part boundaries; the value is the checksum of the concatenated part checksums. */
+        COMPOSITE,
+        /** Each range has its own CRC; CRCs combine into the CRC of the whole ({@link CrcCombination}). */
+        CRC_COMBINE,
+        /**
+         * A whole-object SHA or MD5 cannot be split across parallel ranges: the finished file is read
+         * back once, from the page cache.
+         */
+        READ_BACK
+    }
 
     public TransferPlan {
         ranges = List.copyOf(ranges);
@@ -26,17 +39,28 @@ public record TransferPlan(List<ByteRange> ranges, boolean wholeObject, boolean 
     public static TransferPlan of(long size, Verification verification, long splitAbove, long rangeSize) {
         boolean checksummed = verification.method() != VerificationMethod.SIZE;
         if (size < splitAbove || size <= rangeSize) {
-            List<Long> segments = !checksummed ? List.of() : verification.composite() ? verification.partSizes() : List.of(size);
-            return new TransferPlan(List.of(new ByteRange(0, size, segments)), true, false);
+            if (!checksummed) {
+                return new TransferPlan(List.of(new ByteRange(0, size, List.of())), true, Assembly.NONE);
+            }
+            List<Long> segments = verification.composite() ? verification.partSizes() : List.of(size);
+            return new TransferPlan(List.of(new ByteRange(0, size, segments)), true,
+                    verification.composite() ? Assembly.COMPOSITE : Assembly.WHOLE);
         }
-        if (verification.composite()) {
-            return new TransferPlan(partAligned(verification.partSizes(), rangeSize), false, false);
+        if (checksummed && verification.composite()) {
+            return new TransferPlan(partAligned(verification.partSizes(), rangeSize), false, Assembly.COMPOSITE);
         }
+        boolean combinable = checksummed && CrcCombination.supports(verification.algorithm());
         List<ByteRange> ranges = new ArrayList<>();
         for (long start = 0; start < size; start += rangeSize) {
-            ranges.add(new ByteRange(start, Math.min(rangeSize, size - start), List.of()));
+            long length = Math.min(rangeSize, size - start);
+            ranges.add(new ByteRange(start, length, combinable ? List.of(length) : List.of()));
         }
-        return new TransferPlan(ranges, false, checksummed);
+        Assembly assembly = !checksummed ? Assembly.NONE : combinable ? Assembly.CRC_COMBINE : Assembly.READ_BACK;
+        return new TransferPlan(ranges, false, assembly);
+    }
+
+    public List<Long> rangeLengths() {
+        return ranges.stream().map(ByteRange::length).toList();
     }
 
     private static List<ByteRange> partAligned(List<Long> parts, long rangeSize) {

@@ -34,6 +34,15 @@ final class ManifestFile {
         }
     }
 
+    /** Builds the JSON mapping once, so that the first re-sync does not pay for it. */
+    static void warmUp() {
+        try {
+            JSON.readValue(JSON.writeValueAsBytes(CacheManifest.empty("warm-up")), CacheManifest.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the manifest JSON mapping does not round-trip", e);
+        }
+    }
+
     static void write(Path file, CacheManifest manifest) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.seldonmesh.modelfetcher.core.ByteRange;
 import io.seldonmesh.modelfetcher.core.CachedFile;
+import io.seldonmesh.modelfetcher.core.CrcCombination;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.ObjectHead;
 import io.seldonmesh.modelfetcher.core.RemoteObject;
@@ -247,22 +248,23 @@ final class ObjectTransfer {
 
     private CachedFile finish(Inspected inspected, List<byte[]> segmentChecksums) {
         Verification verification = inspected.verification();
-        if (verification.algorithm() != null) {
-            List<byte[]> checksums = inspected.plan().checksumAfterwards()
-                    ? List.of(checksumOfFile(inspected.file(), verification))
-                    : segmentChecksums;
-            byte[] actual = verification.valueOf(checksums);
-            if (!Arrays.equals(actual, verification.expected())) {
-                deleteQuietly(inspected.file());
-                transfer.progress().discarded(inspected.head().size());
-                Counter.builder("model.fetcher.verification.mismatches").tag("model", transfer.model())
-                        .description("Downloads whose content did not match the object's checksum")
-                        .register(transfer.registry()).increment();
-                throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
-                        + " failed verification: " + verification.label() + " expected " + verification.expectedText()
-                        + " (" + verification.source() + "), downloaded bytes give " + verification.render(actual),
-                        "; the object is corrupt in the bucket or was changed behind its checksum: upload it again");
-            }
+        TransferPlan plan = inspected.plan();
+        byte[] actual = switch (plan.assembly()) {
+            case NONE -> null;
+            case WHOLE, COMPOSITE -> verification.valueOf(segmentChecksums);
+            case CRC_COMBINE -> CrcCombination.combine(verification.algorithm(), segmentChecksums, plan.rangeLengths());
+            case READ_BACK -> checksumOfFile(inspected.file(), verification);
+        };
+        if (actual != null && !Arrays.equals(actual, verification.expected())) {
+            deleteQuietly(inspected.file());
+            transfer.progress().discarded(inspected.head().size());
+            Counter.builder("model.fetcher.verification.mismatches").tag("model", transfer.model())
+                    .description("Downloads whose content did not match the object's checksum")
+                    .register(transfer.registry()).increment();
+            throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
+                    + " failed verification: " + verification.label() + " expected " + verification.expectedText()
+                    + " (" + verification.source() + "), downloaded bytes give " + verification.render(actual),
+                    "; the object is corrupt in the bucket or was changed behind its checksum: upload it again");
         }
         CachedFile file = new CachedFile(object.path(), inspected.head().size(), inspected.head().eTag(),
                 verification.method(), verification.label());

@@ -233,11 +233,12 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     }
 
     /**
-     * Initialises the AWS SDK (about a second of class loading in a fresh JVM) so that the first
-     * model after start-up does not wait for it.
+     * Initialises the AWS SDK (about a second of class loading in a fresh JVM) and the manifest's
+     * JSON mapping, so that the first model after start-up does not wait for them.
      */
     public void warmUp() {
         clients.warmUp();
+        ManifestFile.warmUp();
     }
 
     @Override

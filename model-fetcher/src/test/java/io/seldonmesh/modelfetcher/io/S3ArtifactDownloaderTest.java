@@ -72,6 +72,7 @@ class S3ArtifactDownloaderTest {
         byte[] rcloneUpload = randomBytes(11 * MIB, 5);
         byte[] crc64 = randomBytes(100_000, 6);
         byte[] plain = randomBytes(50_000, 7);
+        byte[] largeSha = randomBytes(9 * MIB, 42);
         fixtures.putKms(prefix + "model.onnx", sha, ChecksumAlgorithm.SHA256, Map.of());
         fixtures.putKms(prefix + "settings.json", bare, null, Map.of());
         fixtures.putKmsMultipart(prefix + "weights/part-composite.bin", composite, 5 * MIB, ChecksumAlgorithm.CRC32C,
@@ -82,6 +83,7 @@ class S3ArtifactDownloaderTest {
                 Map.of("md5chksum", md5Base64(rcloneUpload)));
         fixtures.putKmsWithCrc64Nvme(prefix + "vocab.txt", crc64);
         fixtures.putPlain(prefix + "README.md", plain);
+        fixtures.putKms(prefix + "weights/large-sha.bin", largeSha, ChecksumAlgorithm.SHA256, Map.of());
 
         FetchResult result = downloader.fetch("iris", "1", fixtures.location(prefix));
 
@@ -94,17 +96,19 @@ class S3ArtifactDownloaderTest {
         assertThat(Files.readAllBytes(version.resolve("weights/rclone.bin"))).isEqualTo(rcloneUpload);
         assertThat(Files.readAllBytes(version.resolve("vocab.txt"))).isEqualTo(crc64);
         assertThat(Files.readAllBytes(version.resolve("README.md"))).isEqualTo(plain);
+        assertThat(Files.readAllBytes(version.resolve("weights/large-sha.bin"))).isEqualTo(largeSha);
 
         CacheManifest manifest = ModelDirectory.readManifest(version).orElseThrow();
         assertThat(manifest.files()).extractingFromEntries(entry -> entry.getKey() + "=" + entry.getValue().verification())
                 .containsExactlyInAnyOrder("model.onnx=sha256", "settings.json=size",
                         "weights/part-composite.bin=crc32c-composite", "weights/part-full.bin=crc32",
-                        "weights/rclone.bin=md5chksum", "vocab.txt=crc64nvme", "README.md=etag-md5");
+                        "weights/rclone.bin=md5chksum", "vocab.txt=crc64nvme", "README.md=etag-md5",
+                        "weights/large-sha.bin=sha256");
         assertThat(result.verification()).isEqualTo("crc32 (1 file), crc32c-composite (1 file), crc64nvme (1 file), "
-                + "sha256 (1 file), etag-md5 (1 file), md5chksum (1 file), size (1 file)");
-        assertThat(result.filesDownloaded()).isEqualTo(7);
+                + "sha256 (2 files), etag-md5 (1 file), md5chksum (1 file), size (1 file)");
+        assertThat(result.filesDownloaded()).isEqualTo(8);
         assertThat(result.bytesDownloaded()).isEqualTo(sha.length + bare.length + composite.length + fullCrc.length
-                + rcloneUpload.length + crc64.length + plain.length);
+                + rcloneUpload.length + crc64.length + plain.length + largeSha.length);
     }
 
     @Test
@@ -122,17 +126,36 @@ class S3ArtifactDownloaderTest {
     void objectChangedBehindItsChecksumIsDetectedRetriedAndRefusedNamingBothValues() {
         byte[] data = randomBytes(11 * MIB, 9);
         fixtures.putKmsMultipart(prefix + "model.onnx", data, 5 * MIB, ChecksumAlgorithm.SHA256, ChecksumType.COMPOSITE, Map.of());
-        fixtures.putKms(prefix + "small.bin", randomBytes(40_000, 10), ChecksumAlgorithm.SHA256, Map.of());
         fixtures.corruptOnDisk(prefix + "model.onnx", 7 * MIB);
-        fixtures.corruptOnDisk(prefix + "small.bin", 100);
 
         assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
                 .isInstanceOf(FetchFailure.class)
-                .hasMessageStartingWith("Model iris: s3://testkit/" + prefix)
-                .hasMessageMatching("(?s).* failed verification: sha256(-composite)? expected \\S+ \\(x-amz-checksum-sha256\\), "
-                        + "downloaded bytes give \\S+ \\(3 attempts\\); the object is corrupt in the bucket .*");
+                .hasMessageMatching("Model iris: s3://testkit/" + prefix + "model.onnx failed verification: sha256-composite "
+                        + "expected \\S+-3 \\(x-amz-checksum-sha256\\), downloaded bytes give \\S+-3 \\(3 attempts\\); "
+                        + "the object is corrupt in the bucket or was changed behind its checksum: upload it again");
         assertThat(modelsRoot.resolve("iris/1")).doesNotExist();
-        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isGreaterThanOrEqualTo(3);
+        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(3);
+    }
+
+    @Test
+    void corruptionIsDetectedWhicheverWayTheChecksumIsComputed() {
+        String combined = prefix + "crc-ranged/weights.bin";
+        fixtures.putKmsMultipart(combined, randomBytes(11 * MIB, 43), 5 * MIB, ChecksumAlgorithm.CRC32C,
+                ChecksumType.FULL_OBJECT, Map.of());
+        String readBack = prefix + "sha-ranged/weights.bin";
+        fixtures.putKms(readBack, randomBytes(9 * MIB, 44), ChecksumAlgorithm.SHA256, Map.of());
+        String streamed = prefix + "crc64-small/weights.bin";
+        fixtures.putKmsWithCrc64Nvme(streamed, randomBytes(70_000, 45));
+        String etag = prefix + "etag-ranged/weights.bin";
+        fixtures.putPlain(etag, randomBytes(9 * MIB, 46));
+        for (String key : new String[] {combined, readBack, streamed, etag}) {
+            fixtures.corruptOnDisk(key, 65_000);
+            String objectPrefix = key.substring(0, key.lastIndexOf('/') + 1);
+
+            assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(objectPrefix)))
+                    .as(key)
+                    .hasMessageContaining(key + " failed verification: ");
+        }
     }
 
     @Test
