@@ -14,7 +14,7 @@ public sealed interface StorageLocation {
     record S3(String storageUri, String bucket, String prefix, S3Access access) implements StorageLocation {
     }
 
-    /** A local directory, for development ({@code file:///path}). */
+    /** A local directory given as an absolute path, for development. */
     record Local(String storageUri, Path directory) implements StorageLocation {
     }
 }

@@ -14,7 +14,7 @@ import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.ModelSecret;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
-import io.seldonmesh.modelfetcher.core.StorageUri;
+import io.seldonmesh.modelfetcher.core.StorageResolver;
 import io.seldonmesh.modelfetcher.io.S3ArtifactDownloader;
 
 /**
@@ -34,7 +34,7 @@ public final class BenchFetch {
         String secret = "type: s3\nname: bench\nparameters:\n  provider: Other\n  env_auth: false\n"
                 + "  access_key_id: testkit\n  secret_access_key: testkit-secret\n  region: us-east-1\n"
                 + "  endpoint: " + endpoint + "\n";
-        StorageLocation.S3 location = (StorageLocation.S3) StorageUri.resolve("bench", "bench://bench/model",
+        StorageLocation.S3 location = (StorageLocation.S3) StorageResolver.resolve("bench", "bench://bench/model",
                 Optional.of(new ModelSecret("bench-rclone", Map.of("bench", secret))));
         try (S3ArtifactDownloader downloader = new S3ArtifactDownloader(modelsRoot, DownloadSettings.defaults(),
                 new SimpleMeterRegistry())) {

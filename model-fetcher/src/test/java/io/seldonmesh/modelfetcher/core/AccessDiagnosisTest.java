@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class AccessDiagnosisTest {
 
-    private static final StorageLocation.S3 SEED = (StorageLocation.S3) StorageUri.resolve("iris",
+    private static final StorageLocation.S3 SEED = (StorageLocation.S3) StorageResolver.resolve("iris",
             "s3-kms://your-bucket/path/to/model", Optional.of(new ModelSecret("s3-kms-models",
-                    Map.of("s3-kms", StorageUriTest.SEED_YAML))));
-    private static final StorageLocation.S3 DEFAULT_CHAIN = (StorageLocation.S3) StorageUri.resolve("iris",
+                    Map.of("s3-kms", StorageResolverTest.SEED_YAML))));
+    private static final StorageLocation.S3 DEFAULT_CHAIN = (StorageLocation.S3) StorageResolver.resolve("iris",
             "s3://models/iris", Optional.empty());
     private static final String KEY = "path/to/model/model.onnx";
 

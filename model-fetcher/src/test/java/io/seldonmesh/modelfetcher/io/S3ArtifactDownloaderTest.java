@@ -25,7 +25,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.modelfetcher.core.CacheManifest;
 import io.seldonmesh.modelfetcher.core.ChecksumAlgorithm;
 import io.seldonmesh.modelfetcher.core.ModelSecret;
-import io.seldonmesh.modelfetcher.core.StorageUri;
+import io.seldonmesh.modelfetcher.core.StorageResolver;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
@@ -273,7 +273,7 @@ class S3ArtifactDownloaderTest {
 
     @Test
     void missingBucketIsNamed() {
-        StorageLocation.S3 elsewhere = (StorageLocation.S3) StorageUri.resolve("iris",
+        StorageLocation.S3 elsewhere = (StorageLocation.S3) StorageResolver.resolve("iris",
                 "s3-kms://no-such-bucket/iris", Optional.of(secretFor(fixtures.location(prefix))));
 
         assertThatThrownBy(() -> downloader.fetch("iris", "1", elsewhere))

@@ -19,7 +19,7 @@ import io.seldonmesh.modelfetcher.core.ChecksumAlgorithm;
 import io.seldonmesh.modelfetcher.core.Crc64Nvme;
 import io.seldonmesh.modelfetcher.core.ModelSecret;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
-import io.seldonmesh.modelfetcher.core.StorageUri;
+import io.seldonmesh.modelfetcher.core.StorageResolver;
 import io.seldonmesh.testkit.S3Server;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -79,7 +79,7 @@ final class S3Fixtures implements AutoCloseable {
                   sse_kms_key_id: %s
                   disable_checksum: true
                 """.formatted(server.accessKeyId(), server.secretAccessKey(), server.region(), endpoint, server.kmsKeyId());
-        return (StorageLocation.S3) StorageUri.resolve("iris", "s3-kms://" + bucket + "/" + prefix,
+        return (StorageLocation.S3) StorageResolver.resolve("iris", "s3-kms://" + bucket + "/" + prefix,
                 Optional.of(new ModelSecret("s3-kms-models", Map.of("s3-kms", secret))));
     }
 
