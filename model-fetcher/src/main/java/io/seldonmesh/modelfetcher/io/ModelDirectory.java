@@ -134,6 +134,23 @@ public final class ModelDirectory {
         }
     }
 
+    /** Once this version is loaded, the older ones only take disk space. */
+    public void removeOtherVersions() {
+        if (!Files.isDirectory(modelDirectory)) {
+            return;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(modelDirectory)) {
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(".") && !name.equals(version)) {
+                    deleteRecursively(child);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot delete old versions in " + modelDirectory, e);
+        }
+    }
+
     /** Removes what a crashed or abandoned run of another version left behind. */
     public void removeLeftovers() {
         if (!Files.isDirectory(modelDirectory)) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,20 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.seldonmesh.modelfetcher.core.CacheManifest;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
-import io.seldonmesh.modelfetcher.core.DownloadPlan;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.RemoteObject;
 import io.seldonmesh.modelfetcher.core.S3Operation;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
-import io.seldonmesh.modelfetcher.core.VerificationSummary;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -51,7 +46,6 @@ public final class S3ArtifactDownloader implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(S3ArtifactDownloader.class);
 
-    private final Path modelsRoot;
     private final DownloadSettings settings;
     private final MeterRegistry registry;
     private final S3Clients clients;
@@ -59,22 +53,29 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     private final ScheduledExecutorService progressLog;
     private final ThreadLocal<byte[]> buffers;
     private final ChecksumPolicy policy = new ChecksumPolicy();
+    private final VersionSync versions;
 
     public S3ArtifactDownloader(Path modelsRoot, DownloadSettings settings, MeterRegistry registry) {
-        this.modelsRoot = modelsRoot;
         this.settings = settings;
         this.registry = registry;
         this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
         this.workers = Executors.newFixedThreadPool(settings.connections(), threads("model-fetcher-s3"));
         this.progressLog = Executors.newSingleThreadScheduledExecutor(threads("model-fetcher-progress"));
         this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
+        this.versions = new VersionSync(modelsRoot, registry);
     }
 
     public FetchResult fetch(String model, String version, StorageLocation.S3 location) {
         long start = System.nanoTime();
-        ModelDirectory directory = new ModelDirectory(modelsRoot, model, version);
         try {
-            FetchResult result = fetch(model, version, location, directory, clients.forAccess(location.access()), start);
+            S3Client s3 = clients.forAccess(location.access());
+            List<RemoteObject> remote = list(model, location, s3);
+            FetchResult result = versions.sync(model, version, location.storageUri(), remote, (staging, plan) -> {
+                TransferProgress progress = new TransferProgress(model, plan.toDownload().size(), plan.bytesToDownload(),
+                        registry);
+                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, registry,
+                        new AtomicBoolean()), plan.toDownload());
+            });
             Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "success")
                     .register(registry).record(result.elapsed());
             return result;
@@ -83,58 +84,6 @@ public final class S3ArtifactDownloader implements AutoCloseable {
                     .register(registry).record(Duration.ofNanos(System.nanoTime() - start));
             throw e;
         }
-    }
-
-    private FetchResult fetch(String model, String version, StorageLocation.S3 location, ModelDirectory directory,
-                              S3Client s3, long start) {
-        List<RemoteObject> remote = list(model, location, s3);
-        directory.removeLeftovers();
-        Optional<Path> reusable = directory.reusableVersion();
-        CacheManifest reusableManifest = reusable.flatMap(ModelDirectory::readManifest)
-                .orElse(CacheManifest.empty(location.storageUri()));
-        Map<String, Long> reusableFiles = reusable.map(ModelDirectory::filesOnDisk).orElse(Map.of());
-        DownloadPlan reusePlan = DownloadPlan.of(model, location.storageUri(), remote, reusableManifest, reusableFiles);
-        if (directory.isCommitted() && reusePlan.upToDate()) {
-            directory.discardStaging();
-            VerificationSummary summary = new VerificationSummary();
-            reusePlan.unchanged().forEach(file -> summary.add(file.method(), file.verification()));
-            countUnchanged(model, reusePlan.unchanged());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            LOG.infof("model %s version %s: up to date, %d files unchanged (%d ms)", model, version,
-                    reusePlan.unchanged().size(), elapsed.toMillis());
-            return new FetchResult(model, version, directory.committed(), summary.toString(), 0,
-                    reusePlan.unchanged().size(), 0, elapsed);
-        }
-
-        directory.openStaging();
-        StagingArea staging = new StagingArea(directory.staging(), directory.inflight(),
-                ModelDirectory.readManifest(directory.staging()).filter(m -> m.storageUri().equals(location.storageUri()))
-                        .orElse(CacheManifest.empty(location.storageUri())));
-        for (CachedFile file : reusePlan.unchanged()) {
-            if (!staging.manifest().files().containsKey(file.path())) {
-                staging.adopt(reusable.orElseThrow().resolve(file.path()), file);
-            }
-        }
-        DownloadPlan plan = DownloadPlan.of(model, location.storageUri(), remote, staging.manifest(), staging.filesOnDisk());
-        plan.obsolete().forEach(staging::delete);
-
-        TransferProgress progress = new TransferProgress(model, plan.toDownload().size(), plan.bytesToDownload(), registry);
-        LOG.infof("model %s version %s: downloading %d files (%d bytes) from %s, reusing %d", model, version,
-                plan.toDownload().size(), plan.bytesToDownload(), location.storageUri(), plan.unchanged().size());
-        ModelTransfer transfer = new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy,
-                registry, new AtomicBoolean());
-        List<CachedFile> downloaded = runAll(transfer, plan.toDownload());
-        staging.writeManifest();
-        directory.commit();
-
-        VerificationSummary summary = new VerificationSummary();
-        plan.unchanged().forEach(file -> summary.add(file.method(), file.verification()));
-        downloaded.forEach(file -> summary.add(file.method(), file.verification()));
-        countUnchanged(model, plan.unchanged());
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.infof("%s; done in %d ms, verified: %s", progress.line(), elapsed.toMillis(), summary);
-        return new FetchResult(model, version, directory.committed(), summary.toString(), downloaded.size(),
-                plan.unchanged().size(), progress.bytes(), elapsed);
     }
 
     private List<CachedFile> runAll(ModelTransfer transfer, List<RemoteObject> objects) {
@@ -156,11 +105,11 @@ public final class S3ArtifactDownloader implements AutoCloseable {
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
-            transfer.staging().writeManifest();
             throw firstFailure(futures);
         } finally {
             logging.cancel(false);
         }
+        LOG.info(transfer.progress().line());
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
@@ -221,14 +170,6 @@ public final class S3ArtifactDownloader implements AutoCloseable {
             return Optional.empty();
         } catch (SdkException e) {
             throw S3ErrorTranslation.translate(e, model, location, S3Operation.HEAD, key, Optional.empty());
-        }
-    }
-
-    private void countUnchanged(String model, List<CachedFile> unchanged) {
-        for (CachedFile file : unchanged) {
-            Counter.builder("model.fetcher.files").tag("model", model).tag("outcome", "unchanged")
-                    .tag("verification", file.verification()).description("Files placed in a model version")
-                    .register(registry).increment();
         }
     }
 
