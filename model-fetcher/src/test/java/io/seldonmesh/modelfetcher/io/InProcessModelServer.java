@@ -38,7 +38,7 @@ import io.seldonmesh.modelserver.io.OnnxModels;
  * model answers inference requests. Only the three REST routes are re-stated here, as
  * RepositoryResource and RestErrors map them.
  */
-final class InProcessModelServer implements AutoCloseable {
+public final class InProcessModelServer implements AutoCloseable {
 
     private static final Pattern ROUTE = Pattern.compile("/v2/repository/models/([^/]+)/(load|unload)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,7 @@ final class InProcessModelServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
-    InProcessModelServer(Path modelsRoot) {
+    public InProcessModelServer(Path modelsRoot) {
         ModelsRoot root = new ModelsRoot(modelsRoot);
         ModelFactory factory = new ModelFactory(new OnnxModels());
         this.registry = new ModelRegistry((name, version) -> {
@@ -66,7 +66,7 @@ final class InProcessModelServer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * Uploads model objects to the testkit S3 server the way users do (AWS SDK, SSE-KMS, with or
  * without additional checksums, single-part or multipart) and damages them on its disk.
  */
-final class S3Fixtures implements AutoCloseable {
+public final class S3Fixtures implements AutoCloseable {
 
     static final int MIB = 1024 * 1024;
 
@@ -48,7 +48,7 @@ final class S3Fixtures implements AutoCloseable {
     private final String bucket;
     private final S3Client s3;
 
-    S3Fixtures(S3Server server, String bucket) {
+    public S3Fixtures(S3Server server, String bucket) {
         this.server = server;
         this.bucket = bucket;
         this.s3 = S3Client.builder().endpointOverride(server.endpoint()).region(Region.of(server.region()))
@@ -94,7 +94,7 @@ final class S3Fixtures implements AutoCloseable {
     }
 
     /** SSE-KMS, single part; {@code checksum} null for none. */
-    void putKms(String key, byte[] data, ChecksumAlgorithm checksum, Map<String, String> metadata) {
+    public void putKms(String key, byte[] data, ChecksumAlgorithm checksum, Map<String, String> metadata) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata)
                 .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(server.kmsKeyId());
         if (checksum != null) {
