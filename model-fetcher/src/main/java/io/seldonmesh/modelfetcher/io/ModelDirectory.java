@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -136,36 +137,27 @@ public final class ModelDirectory {
 
     /** Once this version is loaded, the older ones only take disk space. */
     public void removeOtherVersions() {
-        if (!Files.isDirectory(modelDirectory)) {
-            return;
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(modelDirectory)) {
-            for (Path child : children) {
-                String name = child.getFileName().toString();
-                if (!name.startsWith(".") && !name.equals(version)) {
-                    deleteRecursively(child);
-                }
-            }
-        } catch (IOException e) {
-            throw failure("cannot delete old versions in " + modelDirectory, e);
-        }
+        deleteChildren(name -> !name.startsWith(".") && !name.equals(version), "old versions");
     }
 
     /** Removes what a crashed or abandoned run of another version left behind. */
     public void removeLeftovers() {
+        deleteChildren(name -> name.startsWith(RETIRED) || name.startsWith(INFLIGHT)
+                || name.startsWith(STAGING) && !name.equals(STAGING + version), "leftovers");
+    }
+
+    private void deleteChildren(Predicate<String> unwanted, String what) {
         if (!Files.isDirectory(modelDirectory)) {
             return;
         }
         try (DirectoryStream<Path> children = Files.newDirectoryStream(modelDirectory)) {
             for (Path child : children) {
-                String name = child.getFileName().toString();
-                if (name.startsWith(RETIRED) || name.startsWith(INFLIGHT)
-                        || name.startsWith(STAGING) && !name.equals(STAGING + version)) {
+                if (unwanted.test(child.getFileName().toString())) {
                     deleteRecursively(child);
                 }
             }
         } catch (IOException e) {
-            throw failure("cannot clean " + modelDirectory, e);
+            throw failure("cannot delete " + what + " in " + modelDirectory, e);
         }
     }
 

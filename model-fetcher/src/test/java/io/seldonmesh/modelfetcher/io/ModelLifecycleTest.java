@@ -98,20 +98,7 @@ class ModelLifecycleTest {
         TopicPartition statusPartition = new TopicPartition(topics.statusModels(), 0);
         statuses.assign(List.of(statusPartition));
         statuses.seekToBeginning(List.of(statusPartition));
-        writeSecret("s3-kms-models", """
-                type: s3
-                name: s3-kms
-                parameters:
-                  provider: AWS
-                  env_auth: false
-                  access_key_id: %s
-                  secret_access_key: %s
-                  region: %s
-                  endpoint: %s
-                  server_side_encryption: aws:kms
-                  sse_kms_key_id: %s
-                  disable_checksum: true
-                """.formatted(s3.accessKeyId(), s3.secretAccessKey(), s3.region(), s3.endpoint(), s3.kmsKeyId()));
+        writeSecret("s3-kms-models", fixtures.rcloneSecret(s3.endpoint()));
         modelServer = new InProcessModelServer(modelsRoot);
         fetcher = startFetcher();
     }

@@ -65,11 +65,17 @@ public final class S3Fixtures implements AutoCloseable {
     }
 
     StorageLocation.S3 location(String prefix, URI endpoint) {
-        String secret = """
+        return (StorageLocation.S3) StorageResolver.resolve("iris", "s3-kms://" + bucket + "/" + prefix,
+                Optional.of(new ModelSecret("s3-kms-models", Map.of("s3-kms", rcloneSecret(endpoint)))));
+    }
+
+    /** The seed's SSE-KMS remote (background 000) pointed at this server, as a user writes it in a Secret. */
+    String rcloneSecret(URI endpoint) {
+        return """
                 type: s3
                 name: s3-kms
                 parameters:
-                  provider: Other
+                  provider: AWS
                   env_auth: false
                   access_key_id: %s
                   secret_access_key: %s
@@ -79,8 +85,6 @@ public final class S3Fixtures implements AutoCloseable {
                   sse_kms_key_id: %s
                   disable_checksum: true
                 """.formatted(server.accessKeyId(), server.secretAccessKey(), server.region(), endpoint, server.kmsKeyId());
-        return (StorageLocation.S3) StorageResolver.resolve("iris", "s3-kms://" + bucket + "/" + prefix,
-                Optional.of(new ModelSecret("s3-kms-models", Map.of("s3-kms", secret))));
     }
 
     static byte[] randomBytes(int size, long seed) {
