@@ -89,7 +89,8 @@ mbps() { awk -v b="$TOTAL_BYTES" -v ms="$1" 'BEGIN {printf "%.0f", b / 1e6 / (ms
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
 
-echo "== $RUNS runs each, taking turns"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "== $RUNS runs each, taking turns (load average $LOAD_BEFORE)"
 RCLONE_RUNS=(); FETCH_RUNS=()
 for run in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/rclone"; sync
@@ -125,7 +126,7 @@ RCLONE_MEDIAN=$(median "${RCLONE_RUNS[@]}")
 FETCH_MEDIAN=$(median "${FETCH_RUNS[@]}")
 RESYNC_MEDIAN=$(median "${RESYNC_RUNS[@]}")
 echo
-echo "== result: $FILES files, $TOTAL_BYTES bytes, S3Mock on loopback, $(nproc) CPUs"
+echo "== result: $FILES files, $TOTAL_BYTES bytes, S3Mock on loopback, $(nproc) CPUs, load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 printf '   rclone copy %s (defaults, MD5 check): median %5d ms = %4s MB/s  runs %s ms  max RSS %d MiB\n' \
     "$(rclone version | head -1 | awk '{print $2}')" "$RCLONE_MEDIAN" "$(mbps "$RCLONE_MEDIAN")" "${RCLONE_RUNS[*]}" \
     "$((RCLONE_RSS_KB / 1024))"
