@@ -79,7 +79,7 @@ public class FetcherWiring {
         if (running == null) {
             return List.of("starting");
         }
-        return running.ready() ? List.of() : List.of(running.problem());
+        return running.problems();
     }
 
     static FetcherSettings settings(FetcherConfig config) {

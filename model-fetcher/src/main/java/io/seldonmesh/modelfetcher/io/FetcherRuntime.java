@@ -2,6 +2,7 @@ package io.seldonmesh.modelfetcher.io;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ import io.seldonmesh.modelfetcher.core.ModelStatuses;
 public final class FetcherRuntime implements AutoCloseable {
 
     private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STATUS_RESEND = Duration.ofSeconds(5);
 
     private final S3ArtifactDownloader downloader;
     private final StatusPublisher publisher;
@@ -38,7 +40,7 @@ public final class FetcherRuntime implements AutoCloseable {
         this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), registry);
         this.publisher = new StatusPublisher(kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-                topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, explainer);
+                topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, STATUS_RESEND, explainer);
         this.workers = new ModelWorkers(settings.parallelModels());
         ModelSync sync = new ModelSync(settings.modelsRoot(), settings.server(), held,
                 new ModelSecrets(secretSources, settings.preloadedSecrets()), downloader,
@@ -56,9 +58,12 @@ public final class FetcherRuntime implements AutoCloseable {
         consumer.start();
     }
 
-    /** Ready: every spec present at start-up has been read (a model being loaded is work, not unreadiness). */
+    /**
+     * Ready: every spec present at start-up has been read (a model being loaded is work, not
+     * unreadiness) and Kafka takes status records.
+     */
     public boolean ready() {
-        return consumer.caughtUp();
+        return problems().isEmpty();
     }
 
     /** True when no model action is queued or running. */
@@ -66,9 +71,14 @@ public final class FetcherRuntime implements AutoCloseable {
         return workers.idle();
     }
 
-    /** Why not ready, for the readiness check; empty when ready. */
-    public String problem() {
-        return consumer.problem();
+    /** Why not ready, or what is stuck, for the readiness check; empty when all is well. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!consumer.caughtUp()) {
+            problems.add(consumer.problem());
+        }
+        publisher.problem().ifPresent(problems::add);
+        return problems;
     }
 
     public HeldModels held() {
