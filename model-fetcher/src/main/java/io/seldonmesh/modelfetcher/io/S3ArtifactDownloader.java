@@ -87,7 +87,8 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     }
 
     private List<CachedFile> runAll(ModelTransfer transfer, List<RemoteObject> objects) {
-        // Largest first: their ranges start early and the small files fill the gaps at the end.
+        // Largest first, so their HEADs go out first; their ranges then queue behind the whole-object
+        // GETs, and being of one range size they let all workers finish at about the same time.
         List<RemoteObject> ordered = new ArrayList<>(objects);
         ordered.sort(Comparator.comparingLong(RemoteObject::size).reversed());
         List<CompletableFuture<CachedFile>> futures = new ArrayList<>();
