@@ -4,6 +4,7 @@
 # re-sync time as a share of its full download.
 #
 #   bench/model-fetcher/run.sh            (from anywhere; RUNS=5 by default)
+#   CHECKSUM=SHA256 bench/model-fetcher/run.sh   (upload with another S3 checksum than the SDK's CRC32)
 #
 # Model set: one 512 MiB file, 20 x 8 MiB, 200 x 16 KiB of random bytes, generated into a temporary
 # directory, uploaded with the AWS SDK's defaults (PutObject, CRC32 checksum, no encryption: rclone
@@ -49,7 +50,7 @@ FILES=$(find "$WORK/data" -type f | wc -l)
 
 echo "== starting the S3 server and uploading $FILES files ($TOTAL_BYTES bytes)"
 mkfifo "$WORK/s3.in" "$WORK/fetch.in" "$WORK/fetch.out"
-java -cp "$CP" io.seldonmesh.modelfetcher.bench.BenchS3Server "$WORK/data" <"$WORK/s3.in" >"$WORK/s3.out" 2>"$WORK/s3.log" &
+java -cp "$CP" io.seldonmesh.modelfetcher.bench.BenchS3Server "$WORK/data" "${CHECKSUM:-}" <"$WORK/s3.in" >"$WORK/s3.out" 2>"$WORK/s3.log" &
 PIDS+=($!)
 exec 7>"$WORK/s3.in"
 for _ in $(seq 1 300); do grep -q '^READY' "$WORK/s3.out" 2>/dev/null && break; sleep 1; done

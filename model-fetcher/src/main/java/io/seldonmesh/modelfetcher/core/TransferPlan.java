@@ -22,8 +22,8 @@ public record TransferPlan(List<ByteRange> ranges, boolean wholeObject, Assembly
         /** Each range has its own CRC; CRCs combine into the CRC of the whole ({@link CrcCombination}). */
         CRC_COMBINE,
         /**
-         * A whole-object SHA or MD5 cannot be split across parallel ranges: the finished file is read
-         * back once, from the page cache.
+         * A whole-object SHA or MD5 cannot be split across parallel ranges: each range is read back
+         * from the file (the page cache) in order, as soon as it and the ranges before it are in.
          */
         READ_BACK
     }

@@ -103,7 +103,7 @@ final class ObjectTransfer {
             TransferPlan plan = TransferPlan.of(head.size(), verification, Long.MAX_VALUE, Long.MAX_VALUE);
             Inspected inspected = new Inspected(head, verification, plan, file);
             List<byte[]> checksums = copy(body, inspected, plan.ranges().get(0));
-            return finish(inspected, checksums);
+            return finish(inspected, checksums, null);
         } catch (IOException closing) {
             throw new UncheckedIOException(closing);
         } catch (BrokenTransfer broken) {
@@ -138,14 +138,37 @@ final class ObjectTransfer {
         for (ByteRange range : inspected.plan().ranges()) {
             ranges.add(CompletableFuture.supplyAsync(() -> fetchRange(inspected, range), transfer.executor()));
         }
-        return CompletableFuture.allOf(ranges.toArray(CompletableFuture[]::new))
+        CompletableFuture<byte[]> readBack = inspected.plan().assembly() == TransferPlan.Assembly.READ_BACK
+                ? readBackInOrder(inspected, ranges) : CompletableFuture.completedFuture(null);
+        List<CompletableFuture<?>> all = new ArrayList<>(ranges);
+        all.add(readBack);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .handleAsync((done, error) -> {
                     if (error != null) {
                         deleteQuietly(inspected.file());
                         throw error instanceof CompletionException completion ? completion : new CompletionException(error);
                     }
-                    return finish(inspected, ranges.stream().flatMap(range -> range.join().stream()).toList());
+                    return finish(inspected, ranges.stream().flatMap(range -> range.join().stream()).toList(), readBack.join());
                 }, transfer.executor());
+    }
+
+    /**
+     * A whole-object SHA or MD5 must see the bytes in order, but the ranges arrive in parallel: each
+     * range is read back from the file (the page cache) as soon as it and every range before it
+     * are in, so the checksum runs while later ranges are still downloading.
+     */
+    private CompletableFuture<byte[]> readBackInOrder(Inspected inspected, List<CompletableFuture<List<byte[]>>> ranges) {
+        RunningChecksum checksum = inspected.verification().algorithm().start();
+        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        List<ByteRange> plan = inspected.plan().ranges();
+        for (int i = 0; i < plan.size(); i++) {
+            ByteRange range = plan.get(i);
+            previous = ranges.get(i).thenCombineAsync(previous, (segments, done) -> {
+                readInto(checksum, inspected.file(), range);
+                return null;
+            }, transfer.executor());
+        }
+        return previous.thenApply(done -> checksum.finish());
     }
 
     /** One range, again when the connection breaks; returns the checksums of its segments. */
@@ -246,14 +269,15 @@ final class ObjectTransfer {
         return checksum == null ? List.of() : checksum.finish();
     }
 
-    private CachedFile finish(Inspected inspected, List<byte[]> segmentChecksums) {
+    /** @param readBack the whole-object checksum read back from the file, for {@code READ_BACK} plans */
+    private CachedFile finish(Inspected inspected, List<byte[]> segmentChecksums, byte[] readBack) {
         Verification verification = inspected.verification();
         TransferPlan plan = inspected.plan();
         byte[] actual = switch (plan.assembly()) {
             case NONE -> null;
             case WHOLE, COMPOSITE -> verification.valueOf(segmentChecksums);
             case CRC_COMBINE -> CrcCombination.combine(verification.algorithm(), segmentChecksums, plan.rangeLengths());
-            case READ_BACK -> checksumOfFile(inspected.file(), verification);
+            case READ_BACK -> readBack;
         };
         if (actual != null && !Arrays.equals(actual, verification.expected())) {
             deleteQuietly(inspected.file());
@@ -281,20 +305,24 @@ final class ObjectTransfer {
         return file;
     }
 
-    /** A whole-object checksum of a file fetched in parallel ranges: one sequential read, from the page cache. */
-    private byte[] checksumOfFile(Path file, Verification verification) {
-        RunningChecksum checksum = verification.algorithm().start();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(transfer.settings().bufferSize());
+    private void readInto(RunningChecksum checksum, Path file, ByteRange range) {
+        ByteBuffer buffer = ByteBuffer.wrap(buffers.get());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (channel.read(buffer) >= 0) {
+            long position = range.start();
+            long end = range.start() + range.length();
+            while (position < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                int read = channel.read(buffer, position);
+                if (read < 0) {
+                    throw new IOException("the file ends at " + position + ", before " + end);
+                }
+                position += read;
                 buffer.flip();
                 checksum.update(buffer);
-                buffer.clear();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back " + file, e);
         }
-        return checksum.finish();
     }
 
     private static void deleteQuietly(Path file) {
