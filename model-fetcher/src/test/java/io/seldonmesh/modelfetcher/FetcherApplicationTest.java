@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,11 +49,12 @@ class FetcherApplicationTest {
     public static class RealServers implements QuarkusTestResourceLifecycleManager {
 
         private InProcessModelServer modelServer;
+        private Path root;
 
         @Override
         public Map<String, String> start() {
             try {
-                Path root = Files.createTempDirectory("model-fetcher-app");
+                root = Files.createTempDirectory("model-fetcher-app");
                 Path models = Files.createDirectories(root.resolve("models"));
                 Path secrets = Files.createDirectories(root.resolve("secrets/app-s3"));
                 S3Server s3 = SharedServers.s3();
@@ -75,6 +78,11 @@ class FetcherApplicationTest {
         @Override
         public void stop() {
             modelServer.close();
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
