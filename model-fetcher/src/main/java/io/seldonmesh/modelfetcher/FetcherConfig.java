@@ -1,0 +1,93 @@
+package io.seldonmesh.modelfetcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the fetcher; the environment variable of each is in application.properties. */
+@ConfigMapping(prefix = "model-fetcher")
+public interface FetcherConfig {
+
+    /** Where versions go, {@code <models-root>/<model>/<version>/}, shared with the model server ({@code MODELS_ROOT}). */
+    Path modelsRoot();
+
+    Server server();
+
+    ModelServer modelServer();
+
+    Secrets secrets();
+
+    Download download();
+
+    /** How many models are fetched and loaded at once ({@code FETCHER_PARALLEL_MODELS}). */
+    @WithDefault("2")
+    int parallelModels();
+
+    /** The model server replica this fetcher serves, as Seldon's agent describes its own. */
+    interface Server {
+        /** What a Model's {@code spec.server} names ({@code SERVER_NAME}). */
+        String name();
+
+        /** This replica's id in status keys, normally the pod name ({@code SERVER_REPLICA}, else {@code HOSTNAME}). */
+        String replica();
+
+        /** The replica's ordinal; by default the number after the replica id's last '-' ({@code SERVER_REPLICA_INDEX}). */
+        Optional<Integer> replicaIndex();
+
+        /** What {@code spec.requirements} must be within, e.g. {@code sklearn,onnx} ({@code SERVER_CAPABILITIES}). */
+        Optional<List<String>> capabilities();
+
+        /** Memory for models, a Kubernetes quantity such as {@code 4Gi}; unset: not enforced ({@code SERVER_MEMORY}). */
+        Optional<String> memory();
+
+        /** Where gateways call the loaded models over REST; default the model server URL ({@code MODEL_SERVER_REST_ENDPOINT}). */
+        Optional<String> restEndpoint();
+
+        /** ... and over gRPC, {@code host:port} ({@code MODEL_SERVER_GRPC_ENDPOINT}). */
+        Optional<String> grpcEndpoint();
+    }
+
+    interface ModelServer {
+        /** The model server's REST base URL for its repository API ({@code MODEL_SERVER_URL}). */
+        URI url();
+
+        /** How long one load may take ({@code MODEL_SERVER_LOAD_TIMEOUT}). */
+        @WithDefault("10m")
+        Duration loadTimeout();
+    }
+
+    interface Secrets {
+        /** Secrets mounted as {@code <dir>/<secret>/<key>} ({@code SECRETS_DIR}). */
+        Optional<Path> directory();
+
+        /** Also read Secrets from the Kubernetes API in the pod's namespace ({@code SECRETS_FROM_KUBERNETES}). */
+        @WithDefault("false")
+        boolean kubernetes();
+
+        /** Secrets offering rclone remotes to every model, Seldon's {@code rclone.configSecrets} ({@code RCLONE_CONFIG_SECRETS}). */
+        Optional<List<String>> preloaded();
+    }
+
+    interface Download {
+        /** Parallel S3 requests; default two per CPU, 4 to 16 ({@code DOWNLOAD_CONNECTIONS}). */
+        Optional<Integer> connections();
+
+        /** Objects of at least this size are fetched as parallel ranged GETs ({@code DOWNLOAD_SPLIT_ABOVE}). */
+        @WithDefault("32M")
+        MemorySize splitAbove();
+
+        /** The length of one ranged GET ({@code DOWNLOAD_RANGE_SIZE}). */
+        @WithDefault("16M")
+        MemorySize rangeSize();
+
+        /** Tries per object on a checksum mismatch, and per range on a broken connection ({@code DOWNLOAD_ATTEMPTS}). */
+        @WithDefault("3")
+        int attempts();
+    }
+}

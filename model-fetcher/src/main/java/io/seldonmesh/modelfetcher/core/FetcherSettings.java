@@ -1,0 +1,26 @@
+package io.seldonmesh.modelfetcher.core;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one fetcher needs to know besides Kafka.
+ *
+ * @param modelsRoot        where versions go, {@code <models-root>/<model>/<version>/}; the model server reads the same directory
+ * @param modelServerUrl    the model server's REST base URL, for its repository API
+ * @param loadTimeout       how long the model server may take to load one model
+ * @param preloadedSecrets  Secrets offering rclone remotes to every model (Seldon's {@code rclone.configSecrets})
+ * @param parallelModels    how many models are fetched and loaded at once
+ */
+public record FetcherSettings(Path modelsRoot, ServerIdentity server, URI modelServerUrl, Duration loadTimeout,
+                              List<String> preloadedSecrets, DownloadSettings download, int parallelModels) {
+
+    public FetcherSettings {
+        preloadedSecrets = List.copyOf(preloadedSecrets);
+        if (parallelModels < 1) {
+            throw new IllegalArgumentException("parallel models is " + parallelModels + ": it must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.seldonmesh.modelfetcher.core;
+
+/** Whether this fetcher's server replica should hold a model. */
+public sealed interface Placement {
+
+    /** Load it here. */
+    record Here() implements Placement {
+    }
+
+    /** Another server or replica holds it; {@code reason} says why, for the log and an Unloaded status. */
+    record Elsewhere(String reason) implements Placement {
+    }
+
+    /** It is meant for this replica but cannot be held, e.g. not enough memory: a LoadFailed reason. */
+    record Refused(String reason) implements Placement {
+    }
+}

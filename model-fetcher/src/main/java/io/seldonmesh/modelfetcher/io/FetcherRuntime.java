@@ -1,0 +1,95 @@
+package io.seldonmesh.modelfetcher.io;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.modelfetcher.core.HeldModels;
+import io.seldonmesh.modelfetcher.core.ModelStatuses;
+
+/**
+ * One running fetcher: the control consumer, the model workers, the downloader and the status
+ * producer, built from settings. The Quarkus wiring and the tests start it the same way.
+ */
+public final class FetcherRuntime implements AutoCloseable {
+
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STATUS_RESEND = Duration.ofSeconds(5);
+
+    private final S3ArtifactDownloader downloader;
+    private final StatusPublisher publisher;
+    private final ModelWorkers workers;
+    private final ControlModelsConsumer consumer;
+    private final HeldModels held = new HeldModels();
+
+    public FetcherRuntime(FetcherSettings settings, KafkaClientFactory kafka, TopicNames topics, List<SecretSource> secretSources,
+                          MeterRegistry registry, Clock clock) {
+        KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafka.settings());
+        this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), registry);
+        this.publisher = new StatusPublisher(kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
+                Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
+                topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, STATUS_RESEND, explainer);
+        this.workers = new ModelWorkers(settings.parallelModels());
+        ModelSync sync = new ModelSync(settings.modelsRoot(), settings.server(), held,
+                new ModelSecrets(secretSources, settings.preloadedSecrets()), downloader,
+                new LocalArtifactCopier(settings.modelsRoot(), registry),
+                new ModelServerClient(settings.modelServerUrl(), settings.loadTimeout()), publisher,
+                new ModelStatuses(settings.server(), clock));
+        this.consumer = new ControlModelsConsumer(kafka.consumerWithoutGroup(new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
+                topics.controlModels(), sync, workers, settings.modelsRoot(), explainer);
+    }
+
+    /** Prepares the AWS SDK, then starts reading Model specs. */
+    public void start() {
+        downloader.warmUp();
+        consumer.start();
+    }
+
+    /**
+     * Ready: every spec present at start-up has been read (a model being loaded is work, not
+     * unreadiness) and Kafka takes status records.
+     */
+    public boolean ready() {
+        return problems().isEmpty();
+    }
+
+    /** True when no model action is queued or running. */
+    public boolean idle() {
+        return workers.idle();
+    }
+
+    /** Why not ready, or what is stuck, for the readiness check; empty when all is well. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!consumer.caughtUp()) {
+            problems.add(consumer.problem());
+        }
+        publisher.problem().ifPresent(problems::add);
+        return problems;
+    }
+
+    public HeldModels held() {
+        return held;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        workers.close();
+        downloader.close();
+        publisher.close();
+    }
+}

@@ -1,0 +1,36 @@
+package io.seldonmesh.modelfetcher.io;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
+import io.seldonmesh.modelfetcher.core.DownloadSettings;
+import io.seldonmesh.modelfetcher.core.StorageLocation;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What the objects of one model's download share: where they come from and go to, the worker pool,
+ * and the stop flag raised when one object fails for good, so the others stop early.
+ */
+record ModelTransfer(String model, StorageLocation.S3 location, S3Client s3, StagingArea staging, TransferProgress progress,
+                     DownloadSettings settings, Executor executor, ChecksumPolicy policy, MeterRegistry registry,
+                     AtomicBoolean stopped) {
+
+    void stop() {
+        stopped.set(true);
+    }
+
+    /** Thrown inside a worker when another object already failed the download. */
+    void checkNotStopped() {
+        if (stopped.get()) {
+            throw new StoppedException();
+        }
+    }
+
+    static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super("stopped because another object of the model failed", null, false, false);
+        }
+    }
+}

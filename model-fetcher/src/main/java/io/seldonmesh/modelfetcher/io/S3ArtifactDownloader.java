@@ -1,0 +1,201 @@
+package io.seldonmesh.modelfetcher.io;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.seldonmesh.modelfetcher.core.CachedFile;
+import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
+import io.seldonmesh.modelfetcher.core.DownloadSettings;
+import io.seldonmesh.modelfetcher.core.FetchFailure;
+import io.seldonmesh.modelfetcher.core.FetchResult;
+import io.seldonmesh.modelfetcher.core.RemoteObject;
+import io.seldonmesh.modelfetcher.core.S3Operation;
+import io.seldonmesh.modelfetcher.core.StorageLocation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Brings one model version from S3 onto the local disk, verified, under
+ * {@code <models-root>/<model>/<version>/}. One LIST decides what is new; files already held with the
+ * same size and ETag are reused (a re-sync of an unchanged model sends no GET); the rest is fetched
+ * in parallel by a pool of {@link DownloadSettings#connections()} workers shared by all models, and
+ * the version appears in one rename.
+ */
+public final class S3ArtifactDownloader implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(S3ArtifactDownloader.class);
+
+    private final DownloadSettings settings;
+    private final MeterRegistry registry;
+    private final S3Clients clients;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService progressLog;
+    private final ThreadLocal<byte[]> buffers;
+    private final ChecksumPolicy policy = new ChecksumPolicy();
+    private final VersionSync versions;
+
+    public S3ArtifactDownloader(Path modelsRoot, DownloadSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        this.workers = Executors.newFixedThreadPool(settings.connections(), threads("model-fetcher-s3"));
+        this.progressLog = Executors.newSingleThreadScheduledExecutor(threads("model-fetcher-progress"));
+        this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
+        this.versions = new VersionSync(modelsRoot, registry);
+    }
+
+    public FetchResult fetch(String model, String version, StorageLocation.S3 location) {
+        long start = System.nanoTime();
+        try {
+            S3Client s3 = clients.forAccess(location.access());
+            List<RemoteObject> remote = list(model, location, s3);
+            FetchResult result = versions.sync(model, version, location.storageUri(), remote, (staging, plan) -> {
+                TransferProgress progress = new TransferProgress(model, plan.toDownload().size(), plan.bytesToDownload(),
+                        registry);
+                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, registry,
+                        new AtomicBoolean()), plan.toDownload());
+            });
+            Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "success")
+                    .register(registry).record(result.elapsed());
+            return result;
+        } catch (RuntimeException e) {
+            Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "failure")
+                    .register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    private List<CachedFile> runAll(ModelTransfer transfer, List<RemoteObject> objects) {
+        // Largest first, so their HEADs go out first; their ranges then queue behind the whole-object
+        // GETs, and being of one range size they let all workers finish at about the same time.
+        List<RemoteObject> ordered = new ArrayList<>(objects);
+        ordered.sort(Comparator.comparingLong(RemoteObject::size).reversed());
+        List<CompletableFuture<CachedFile>> futures = new ArrayList<>();
+        for (RemoteObject object : ordered) {
+            CompletableFuture<CachedFile> future = new ObjectTransfer(transfer, object, buffers).start();
+            future.whenComplete((file, error) -> {
+                if (error != null) {
+                    transfer.stop();
+                }
+            });
+            futures.add(future);
+        }
+        ScheduledFuture<?> logging = progressLog.scheduleAtFixedRate(() -> LOG.info(transfer.progress().line()),
+                settings.progressEvery().toMillis(), settings.progressEvery().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw firstFailure(futures);
+        } finally {
+            logging.cancel(false);
+        }
+        LOG.info(transfer.progress().line());
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** The failure that stopped the download, not the objects it stopped in turn. */
+    private static RuntimeException firstFailure(List<CompletableFuture<CachedFile>> futures) {
+        RuntimeException stoppedOnly = null;
+        for (CompletableFuture<CachedFile> future : futures) {
+            if (!future.isCompletedExceptionally()) {
+                continue;
+            }
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                while (cause instanceof CompletionException && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                if (cause instanceof ModelTransfer.StoppedException stopped) {
+                    stoppedOnly = stopped;
+                } else if (cause instanceof RuntimeException runtime) {
+                    return runtime;
+                } else {
+                    return new CompletionException(cause);
+                }
+            }
+        }
+        return stoppedOnly != null ? stoppedOnly : new IllegalStateException("download failed without a cause");
+    }
+
+    private List<RemoteObject> list(String model, StorageLocation.S3 location, S3Client s3) {
+        List<RemoteObject> objects = new ArrayList<>();
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(location.bucket())
+                    .prefix(location.prefix())).contents()) {
+                RemoteObject.under(model, location.prefix(), object.key(), object.size(), object.eTag()).ifPresent(objects::add);
+            }
+        } catch (SdkException e) {
+            throw S3ErrorTranslation.translate(e, model, location, S3Operation.LIST, "", Optional.empty());
+        }
+        if (objects.isEmpty() && !location.prefix().isEmpty()) {
+            singleObject(model, location, s3).ifPresent(objects::add);
+        }
+        if (objects.isEmpty()) {
+            throw new FetchFailure("Model " + model + ": no objects under s3://" + location.bucket() + "/" + location.prefix()
+                    + " at " + location.access().describeTarget() + "; check the storageUri '" + location.storageUri() + "'");
+        }
+        return objects;
+    }
+
+    /** A storageUri may name one object rather than a folder, as rclone allows. */
+    private static Optional<RemoteObject> singleObject(String model, StorageLocation.S3 location, S3Client s3) {
+        String key = location.prefix().substring(0, location.prefix().length() - 1);
+        try {
+            HeadObjectResponse head = s3.headObject(request -> request.bucket(location.bucket()).key(key));
+            String parent = key.contains("/") ? key.substring(0, key.lastIndexOf('/') + 1) : "";
+            return RemoteObject.under(model, parent, key, head.contentLength(), head.eTag());
+        } catch (NoSuchKeyException absent) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw S3ErrorTranslation.translate(e, model, location, S3Operation.HEAD, key, Optional.empty());
+        }
+    }
+
+    /**
+     * Initialises the AWS SDK (about a second of class loading in a fresh JVM) and the manifest's
+     * JSON mapping, so that the first model after start-up does not wait for them.
+     */
+    public void warmUp() {
+        clients.warmUp();
+        ManifestFile.warmUp();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        progressLog.shutdownNow();
+        clients.close();
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package io.seldonmesh.modelfetcher.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelfetcher.core.DownloadSettings;
+import io.seldonmesh.modelfetcher.core.FetchFailure;
+import io.seldonmesh.modelfetcher.core.FetchResult;
+import io.seldonmesh.modelfetcher.core.ModelSecret;
+import io.seldonmesh.modelfetcher.core.StorageLocation;
+import io.seldonmesh.modelfetcher.core.StorageResolver;
+import io.seldonmesh.modelfetcher.io.S3ArtifactDownloader;
+
+/**
+ * For bench/model-fetcher: a running fetcher, as in the deployed service (the JVM is up and the AWS
+ * SDK initialised before the first command). Reads {@code fetch <model> <version>} lines and answers
+ * each with {@code RESULT <millis> <bytes> <files downloaded> <files unchanged> <verification>}.
+ * Uses the service's default download settings and the rclone-style secret a user would write.
+ */
+public final class BenchFetch {
+
+    private BenchFetch() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String endpoint = args[0];
+        Path modelsRoot = Path.of(args[1]);
+        String secret = "type: s3\nname: bench\nparameters:\n  provider: Other\n  env_auth: false\n"
+                + "  access_key_id: testkit\n  secret_access_key: testkit-secret\n  region: us-east-1\n"
+                + "  endpoint: " + endpoint + "\n";
+        StorageLocation.S3 location = (StorageLocation.S3) StorageResolver.resolve("bench", "bench://bench/model",
+                Optional.of(new ModelSecret("bench-rclone", Map.of("bench", secret))));
+        try (S3ArtifactDownloader downloader = new S3ArtifactDownloader(modelsRoot, DownloadSettings.defaults(),
+                new SimpleMeterRegistry())) {
+            downloader.warmUp();
+            System.out.println("READY");
+            System.out.flush();
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = stdin.readLine()) != null) {
+                String[] command = line.trim().split("\\s+");
+                if (command.length != 3 || !command[0].equals("fetch")) {
+                    System.out.println("ERROR expected: fetch <model> <version>");
+                } else {
+                    try {
+                        FetchResult result = downloader.fetch(command[1], command[2], location);
+                        System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %s%n", result.elapsed().toMillis(),
+                                result.bytesDownloaded(), result.filesDownloaded(), result.filesUnchanged(), result.verification());
+                    } catch (FetchFailure e) {
+                        System.out.println("ERROR " + e.getMessage());
+                    }
+                }
+                System.out.flush();
+            }
+        }
+    }
+}

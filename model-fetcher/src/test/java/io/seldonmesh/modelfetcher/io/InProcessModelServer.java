@@ -1,0 +1,124 @@
+package io.seldonmesh.modelfetcher.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelserver.core.Inference;
+import io.seldonmesh.modelserver.core.InferenceMetrics;
+import io.seldonmesh.modelserver.core.LoadedModel;
+import io.seldonmesh.modelserver.core.ModelFactory;
+import io.seldonmesh.modelserver.core.ModelRegistry;
+import io.seldonmesh.modelserver.core.ModelServerException;
+import io.seldonmesh.modelserver.core.ModelSource;
+import io.seldonmesh.modelserver.io.ModelsRoot;
+import io.seldonmesh.modelserver.io.OnnxModels;
+
+/**
+ * The model-server module's own loading code (its registry, models root and model factory, wired
+ * as its ModelServerWiring does) behind its repository REST API on 127.0.0.1: loads really read
+ * the version directory the fetcher wrote and build the model (built-in or ONNX), and the loaded
+ * model answers inference requests. Only the three REST routes are re-stated here, as
+ * RepositoryResource and RestErrors map them.
+ */
+public final class InProcessModelServer implements AutoCloseable {
+
+    private static final Pattern ROUTE = Pattern.compile("/v2/repository/models/([^/]+)/(load|unload)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelRegistry registry;
+    private final Inference inference;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    public InProcessModelServer(Path modelsRoot) {
+        ModelsRoot root = new ModelsRoot(modelsRoot);
+        ModelFactory factory = new ModelFactory(new OnnxModels());
+        this.registry = new ModelRegistry((name, version) -> {
+            ModelSource source = root.locate(name, version);
+            return new LoadedModel(name, source.version(), factory.create(source));
+        });
+        this.inference = new Inference(registry, new InferenceMetrics(new SimpleMeterRegistry(), registry));
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/v2/repository/models/", this::handle);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    ModelRegistry registry() {
+        return registry;
+    }
+
+    Inference inference() {
+        return inference;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher route = ROUTE.matcher(exchange.getRequestURI().getPath());
+            if (!exchange.getRequestMethod().equals("POST") || !route.matches()) {
+                reply(exchange, 404, "{\"error\": \"no such route\"}");
+                return;
+            }
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            try {
+                if (route.group(2).equals("load")) {
+                    JsonNode version = body.length == 0 ? JSON.missingNode() : JSON.readTree(body).path("parameters").path("version");
+                    registry.load(route.group(1), version.isMissingNode() || version.isNull()
+                            ? Optional.empty() : Optional.of(version.asText()));
+                } else {
+                    registry.unload(route.group(1));
+                }
+                reply(exchange, 200, "");
+            } catch (ModelServerException e) {
+                reply(exchange, e.httpStatus(), JSON.createObjectNode().put("error", e.getMessage()).toString());
+            }
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        registry.closeAll();
+    }
+}
