@@ -22,7 +22,9 @@ public final class InferenceFailure extends RuntimeException {
         NOT_READY(503, Status.Code.UNAVAILABLE),
         /** Kafka did not take the request (broker down, authorisation, topic missing). */
         KAFKA_UNAVAILABLE(503, Status.Code.UNAVAILABLE),
-        TIMEOUT(504, Status.Code.DEADLINE_EXCEEDED);
+        TIMEOUT(504, Status.Code.DEADLINE_EXCEEDED),
+        /** An answer arrived but could not be decoded: a fault of whoever wrote it, not the caller's. */
+        UNREADABLE_ANSWER(502, Status.Code.INTERNAL);
 
         private final int httpStatus;
         private final Status.Code grpcCode;
