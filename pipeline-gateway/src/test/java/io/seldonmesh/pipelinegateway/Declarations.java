@@ -8,6 +8,8 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.PipelineState;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -19,6 +21,7 @@ public final class Declarations implements AutoCloseable {
     private final String bootstrap;
     private final TopicNames topics;
     private final StatusWriter status;
+    private final List<ModelResponder> responders = new ArrayList<>();
 
     public Declarations() {
         this.bootstrap = ConfigProvider.getConfig().getValue("KAFKA_BOOTSTRAP_SERVERS", String.class);
@@ -36,6 +39,27 @@ public final class Declarations implements AutoCloseable {
 
     public StatusWriter status() {
         return status;
+    }
+
+    /** Answers every request to {@code model} with its inputs, as model-gateway would with an identity model. */
+    public ModelResponder echoModel(String model) {
+        return keep(ModelResponder.echo(bootstrap, model, topics.modelInputs(model), topics.modelOutputs(model)));
+    }
+
+    /** Answers every request to {@code model} with an error record carrying {@code message}. */
+    public ModelResponder failingModel(String model, String message) {
+        return keep(ModelResponder.failing(bootstrap, model, topics.modelInputs(model), topics.errors(), message));
+    }
+
+    /** Plays the pipeline's dataflow (a later piece) by answering on its outputs topic. */
+    public ModelResponder echoPipeline(String pipeline) {
+        return keep(ModelResponder.echo(bootstrap, pipeline, topics.pipelineInputs(pipeline),
+                topics.pipelineOutputs(pipeline)));
+    }
+
+    private ModelResponder keep(ModelResponder responder) {
+        responders.add(responder);
+        return responder;
     }
 
     public static String modelYaml(String name) {
@@ -90,6 +114,7 @@ public final class Declarations implements AutoCloseable {
 
     @Override
     public void close() {
+        responders.forEach(ModelResponder::close);
         status.close();
     }
 }

@@ -23,7 +23,6 @@ import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -96,7 +95,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
 
     /** The one place gRPC outcomes become status codes; the description is the text REST returns. */
     private static RuntimeException status(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
             return Status.fromCode(failure.reason().grpcCode()).withDescription(failure.getMessage())
                     .asRuntimeException();

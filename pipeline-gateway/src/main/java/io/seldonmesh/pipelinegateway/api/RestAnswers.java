@@ -6,7 +6,6 @@ import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Reply;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /** The one place REST inference outcomes become HTTP responses: V2 JSON, or {@code {"error": "..."}}. */
@@ -34,7 +33,7 @@ final class RestAnswers {
     }
 
     static Response failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
             return error(failure.reason().httpStatus(), failure.getMessage());
         }

@@ -2,6 +2,7 @@ package io.seldonmesh.pipelinegateway.core;
 
 import io.grpc.Status;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 
 /**
  * Why an inference request got no tensors back, with a message for the caller: what failed, for which
@@ -57,5 +58,10 @@ public final class InferenceFailure extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** What failed, without the {@link CompletionException} a future's continuation wraps it in. */
+    public static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

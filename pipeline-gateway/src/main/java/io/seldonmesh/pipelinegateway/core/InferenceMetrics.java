@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,8 +59,7 @@ public final class InferenceMetrics {
         if (failure == null) {
             return null;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = InferenceFailure.unwrap(failure);
         return cause instanceof InferenceFailure inference ? inference.reason() : InferenceFailure.Reason.KAFKA_UNAVAILABLE;
     }
 }

@@ -9,7 +9,6 @@ import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -137,7 +136,7 @@ public final class Ingress {
     }
 
     static InferenceFailure asFailure(Throwable error, Target target) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
             return failure;
         }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -146,7 +145,7 @@ public final class KafkaRoutes implements Routes {
     }
 
     private static InferenceFailure failure(Target target, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
             return failure;
         }

@@ -20,8 +20,6 @@ import io.seldonmesh.common.v2.proto.ServerReadyRequest;
 import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.KafkaTestResource;
 import io.seldonmesh.pipelinegateway.ModelResponder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -40,7 +38,6 @@ class GrpcInferenceTest {
     private static final Metadata.Key<String> REQUEST_ID = key("x-request-id");
 
     private static Declarations kafka;
-    private static final List<ModelResponder> RESPONDERS = new ArrayList<>();
     private ManagedChannel channel;
 
     @BeforeEach
@@ -50,11 +47,8 @@ class GrpcInferenceTest {
             kafka.availableModel("grpc-echo");
             kafka.availableModel("grpc-broken");
             kafka.availableModel("grpc-silent");
-            var topics = kafka.topics();
-            RESPONDERS.add(ModelResponder.echo(kafka.bootstrap(), "grpc-echo", topics.modelInputs("grpc-echo"),
-                    topics.modelOutputs("grpc-echo")));
-            RESPONDERS.add(ModelResponder.failing(kafka.bootstrap(), "grpc-broken", topics.modelInputs("grpc-broken"),
-                    topics.errors(), "tensor x has the wrong shape"));
+            kafka.echoModel("grpc-echo");
+            kafka.failingModel("grpc-broken", "tensor x has the wrong shape");
         }
         int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -67,7 +61,6 @@ class GrpcInferenceTest {
 
     @AfterAll
     static void stopResponders() {
-        RESPONDERS.forEach(ModelResponder::close);
         if (kafka != null) {
             kafka.close();
         }

@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,6 @@ class RestInferenceTest {
     static final String MODEL_MESSAGE = "input 'x' has shape [1,4] but model 'broken' expects [1,3]";
 
     private static Declarations kafka;
-    private static final List<ModelResponder> RESPONDERS = new ArrayList<>();
     private static ModelResponder echo;
 
     @BeforeEach
@@ -55,19 +53,13 @@ class RestInferenceTest {
         kafka.availableModel("broken");
         kafka.availableModel("silent");
         kafka.readyPipeline("chain", "echo");
-        var topics = kafka.topics();
-        echo = ModelResponder.echo(kafka.bootstrap(), "echo", topics.modelInputs("echo"), topics.modelOutputs("echo"));
-        RESPONDERS.add(echo);
-        RESPONDERS.add(ModelResponder.failing(kafka.bootstrap(), "broken", topics.modelInputs("broken"),
-                topics.errors(), MODEL_MESSAGE));
-        // the pipeline's dataflow is a later issue; here the responder plays it on the pipeline topics
-        RESPONDERS.add(ModelResponder.echo(kafka.bootstrap(), "chain", topics.pipelineInputs("chain"),
-                topics.pipelineOutputs("chain")));
+        echo = kafka.echoModel("echo");
+        kafka.failingModel("broken", MODEL_MESSAGE);
+        kafka.echoPipeline("chain");
     }
 
     @AfterAll
     static void stopResponders() {
-        RESPONDERS.forEach(ModelResponder::close);
         if (kafka != null) {
             kafka.close();
         }
@@ -255,9 +247,5 @@ class RestInferenceTest {
         return given().get("/q/metrics").then().extract().body().asString().lines()
                 .filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()).strip())
                 .findFirst().orElse("");
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -9,6 +9,7 @@ import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.status.PipelineState;
 import io.seldonmesh.common.status.PipelineStatus;
+import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.core.Availability.State;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,14 +118,7 @@ class CatalogTest {
     }
 
     private static Model model(String name) {
-        return Model.parse("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Model
-                metadata:
-                  name: %s
-                spec:
-                  storageUri: s3://models/%s
-                """.formatted(name, name));
+        return Model.parse(Declarations.modelYaml(name));
     }
 
     private static Pipeline pipeline() {

@@ -12,6 +12,7 @@ import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.v2.proto.InferTensorContents;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
+import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,7 @@ class IngressTest {
     @BeforeEach
     void irisIsAvailable() {
         catalog.markCaughtUp();
-        catalog.putModel(Model.parse("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Model
-                metadata:
-                  name: iris
-                spec:
-                  storageUri: s3://models/iris
-                """));
+        catalog.putModel(Model.parse(Declarations.modelYaml("iris")));
         catalog.putModelStatus(new ModelStatusKey("iris", "a"),
                 new ModelStatus(ModelState.AVAILABLE, "1", "s", null, null, null, Instant.now()));
         ownership.hold(List.of(1));
