@@ -1,0 +1,196 @@
+package io.seldonmesh.bench.pipelinegateway;
+
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.common.status.ModelStatus;
+import io.seldonmesh.common.status.ModelStatusKey;
+import io.seldonmesh.common.v2.V2Json;
+import io.seldonmesh.testkit.KafkaBroker;
+import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.QuarkusApp;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One run, one broker, three paths under the same load (64 clients, closed loop, the identity model):
+ * a direct REST call to model-server, a raw Kafka request/reply round trip, and REST through
+ * pipeline-gateway -> Kafka -> model-gateway -> model-server (gRPC) -> Kafka -> pipeline-gateway.
+ * Prints p50/p99 and throughput of each and checks the issue's target.
+ */
+public final class PipelineGatewayBenchmark {
+
+    private static final String MODEL = "identity";
+    private static final String NAMESPACE = "bench";
+    private static final String BODY = "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP32\","
+            + "\"data\":[1,2,3,4]}]}";
+    private static final int WARM_UP = 3_000;
+
+    private PipelineGatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        String modelSide = System.getenv().getOrDefault("BENCH_MODEL_SIDE", "model-gateway");
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            KafkaBroker broker = KafkaBroker.builder().start();
+            running.add(broker);
+            String bootstrap = broker.bootstrapServers(Listener.PLAINTEXT);
+            Map<String, Object> client = broker.clientProperties(Listener.PLAINTEXT);
+            TopicNames topics = TopicNames.of("seldon", NAMESPACE);
+            Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", NAMESPACE);
+
+            int modelServerGrpc = freePort();
+            QuarkusApp modelServer = QuarkusApp.builder("model-server", root.resolve("model-server/target/quarkus-app"))
+                    .environment("MODELS_ROOT", root.resolve("model-server/src/test/resources/models").toString())
+                    .environment("MODELS_LOAD_AT_STARTUP", MODEL)
+                    .environment("GRPC_PORT", Integer.toString(modelServerGrpc))
+                    .environment("GRPC_HOST", "127.0.0.1")
+                    .maxHeap("512m")
+                    .start();
+            running.add(modelServer);
+            QuarkusApp gateway = QuarkusApp.builder("pipeline-gateway", root.resolve("pipeline-gateway/target/quarkus-app"))
+                    .environment(kafka)
+                    .environment("GRPC_PORT", "0")
+                    .environment("GRPC_HOST", "127.0.0.1")
+                    .maxHeap("512m")
+                    .start();
+            running.add(gateway);
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> declared = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/v1/models/" + MODEL))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"mlops.seldon.io/v1alpha1\",\"kind\":"
+                            + "\"Model\",\"metadata\":{\"name\":\"" + MODEL + "\"},\"spec\":{\"storageUri\":"
+                            + "\"s3://models/identity\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            require(declared.statusCode() == 201, "declaring the model failed: " + declared.body());
+            publishAvailable(bootstrap, topics);
+
+            if (modelSide.equals("echo")) {
+                running.add(new EchoModel(client, topics.modelInputs(MODEL), topics.modelOutputs(MODEL), 1));
+            } else {
+                running.add(QuarkusApp.builder("model-gateway", root.resolve("model-gateway/target/quarkus-app"))
+                        .environment(kafka)
+                        .environment("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc)
+                        .environment("MODEL_SERVER_PROTOCOL", "grpc")
+                        .maxHeap("512m")
+                        .start());
+            }
+            URI viaGateway = gateway.baseUri().resolve("/v2/models/" + MODEL + "/infer");
+            URI direct = modelServer.baseUri().resolve("/v2/models/" + MODEL + "/infer");
+            awaitAnswer(http, viaGateway, modelSide);
+
+            String raw = "bench.raw.requests";
+            String replies = "bench.raw.replies";
+            try (Admin admin = Admin.create(client)) {
+                admin.createTopics(List.of(new NewTopic(raw, 1, (short) 1), new NewTopic(replies, 1, (short) 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            byte[] payload = V2Json.parseRequest(BODY).toByteArray();
+            List<Measurement> results = new ArrayList<>();
+            try (KafkaRoundTrip roundTrip = new KafkaRoundTrip(client, raw, replies)) {
+                ClosedLoop.Call directCall = sequence -> post(http, direct);
+                ClosedLoop.Call rawCall = sequence -> roundTrip.call(sequence, payload);
+                ClosedLoop.Call gatewayCall = sequence -> post(http, viaGateway);
+                ClosedLoop.measure("warm-up", clients, WARM_UP, directCall);
+                ClosedLoop.measure("warm-up", clients, WARM_UP, rawCall);
+                ClosedLoop.measure("warm-up", clients, WARM_UP, gatewayCall);
+                results.add(ClosedLoop.measure("direct REST -> model-server", clients, requests, directCall));
+                results.add(ClosedLoop.measure("raw Kafka request/reply round trip", clients, requests, rawCall));
+                results.add(ClosedLoop.measure(modelSide.equals("echo")
+                        ? "REST -> pipeline-gateway -> Kafka -> echo (no model-gateway)"
+                        : "REST -> pipeline-gateway -> model-gateway -> model-server", clients, requests, gatewayCall));
+            }
+            report(results, clients, requests, modelSide);
+        } finally {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).close();
+            }
+        }
+    }
+
+    private static void report(List<Measurement> results, int clients, int requests, String modelSide) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "pipeline-gateway bench: %d clients, %d requests per path, identity model,"
+                + " %d cores%n", clients, requests, Runtime.getRuntime().availableProcessors());
+        System.out.println(Measurement.header());
+        results.forEach(result -> System.out.println(result.row()));
+        Measurement direct = results.get(0);
+        Measurement raw = results.get(1);
+        Measurement gateway = results.get(2);
+        double bound = raw.p50Millis() * 1.5 + direct.p50Millis();
+        System.out.printf(Locale.ROOT, "target p50 <= 1.5 x raw round trip + direct call = %.2f ms: %.2f ms, %s%n",
+                bound, gateway.p50Millis(), gateway.p50Millis() <= bound ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "target throughput >= 1500 req/s: %.0f req/s, %s%n", gateway.perSecond(),
+                gateway.perSecond() >= 1500 ? "met" : "NOT met");
+        if (!modelSide.equals("model-gateway")) {
+            System.out.println("(model side: " + modelSide + "; the issue's target is for the path through model-gateway)");
+        }
+    }
+
+    private static void post(HttpClient http, URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static void publishAvailable(String bootstrap, TopicNames topics) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            ModelStatus available = new ModelStatus(ModelState.AVAILABLE, "1", "model-server", null, null, null,
+                    Instant.now());
+            producer.send(new ProducerRecord<>(topics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
+                    available.toJson())).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitAnswer(HttpClient http, URI uri, String modelSide) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                // a short timeout per try, so a model side still starting costs seconds, not the default minute
+                post(http, URI.create(uri + "?timeout=2s"));
+                return;
+            } catch (IOException e) {
+                last = e.getMessage();
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("no answer through pipeline-gateway within 60 s (model side " + modelSide
+                + "); last: " + last);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}
