@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -34,8 +35,9 @@ public final class CatalogReader extends ConsumerLoop {
     private Map<TopicPartition, Long> startupEnds;
 
     /** @param consumer a consumer without a group, owned by this reader from now on */
-    public CatalogReader(Consumer<byte[], byte[]> consumer, TopicNames topics, Catalog catalog) {
-        super("catalog-reader", "reading the control and status topics", consumer);
+    public CatalogReader(Consumer<byte[], byte[]> consumer, TopicNames topics, Catalog catalog,
+                         KafkaErrorExplainer explainer) {
+        super("catalog-reader", "reading the control and status topics", consumer, explainer);
         this.topics = topics;
         this.catalog = catalog;
     }

@@ -2,7 +2,9 @@ package io.seldonmesh.pipelinegateway.io;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -18,6 +20,7 @@ abstract class ConsumerLoop implements AutoCloseable {
 
     protected final Consumer<byte[], byte[]> consumer;
     private final String purpose;
+    private final KafkaErrorExplainer explainer;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -26,9 +29,10 @@ abstract class ConsumerLoop implements AutoCloseable {
      * @param name the thread's name
      * @param purpose what the loop does, for log lines ("reading answers")
      */
-    ConsumerLoop(String name, String purpose, Consumer<byte[], byte[]> consumer) {
+    ConsumerLoop(String name, String purpose, Consumer<byte[], byte[]> consumer, KafkaErrorExplainer explainer) {
         this.consumer = consumer;
         this.purpose = purpose;
+        this.explainer = explainer;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
     }
@@ -58,7 +62,8 @@ abstract class ConsumerLoop implements AutoCloseable {
                     // woken for new work or to stop; the loop condition decides
                 } catch (RuntimeException e) {
                     if (running) {
-                        LOG.errorf("%s: %s from Kafka failed (%s); retrying", thread.getName(), purpose, e.toString());
+                        LOG.errorf("%s: %s from Kafka failed (%s); retrying", thread.getName(), purpose,
+                                explainer.explain(e, AclOperation.READ));
                         pause();
                     }
                 }

@@ -7,6 +7,7 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.InferenceMetrics;
 import io.seldonmesh.pipelinegateway.core.Ingress;
@@ -18,17 +19,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
@@ -47,6 +53,8 @@ public final class KafkaGateway implements AutoCloseable {
     private static final Duration EXPIRY_TICK = Duration.ofMillis(50);
     private static final Duration SHARED_TOPICS_RETRY = Duration.ofSeconds(2);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration BROKER_CHECK = Duration.ofSeconds(5);
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(3);
 
     private final TopicNames names;
     private final Admin admin;
@@ -62,11 +70,16 @@ public final class KafkaGateway implements AutoCloseable {
     private final CatalogReader catalogReader;
     private final Ingress ingress;
     private final SpecPublisher specs;
+    private final String bootstrapServers;
+    private final KafkaErrorExplainer explainer;
     private volatile String sharedTopicsProblem = "the shared topics have not been checked yet";
+    private volatile String brokerProblem;
     private volatile boolean closed;
 
     public KafkaGateway(KafkaClientFactory clients, TimeoutPolicy timeouts, int maxPending, MeterRegistry meters) {
         this.names = TopicNames.from(clients.settings());
+        this.bootstrapServers = clients.settings().bootstrapServers();
+        this.explainer = new KafkaErrorExplainer(clients.settings());
         this.pending = new PendingRequests(maxPending);
         this.admin = clients.admin(Map.of());
         this.producer = clients.producer(new ByteArraySerializer(), new ByteArraySerializer(),
@@ -75,20 +88,21 @@ public final class KafkaGateway implements AutoCloseable {
         this.provisioner = new TopicProvisioner(admin, names, TopicSettings.from(clients.settings()), ADMIN_TIMEOUT);
         this.blocking = Executors.newCachedThreadPool(daemonThreads("gateway-kafka-admin"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("request-timeouts"));
+        Map<String, Object> noCommits = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.listener = new ReplyListener(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-                names.errors(), pending, ownership, blocking);
-        this.claim = new PartitionClaim(clients.consumer(ConsumerGroups.from(names).pipelineGateway(CLAIM_GROUP), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                new ByteArrayDeserializer(), noCommits), names.errors(), pending, ownership, blocking, explainer);
+        this.claim = new PartitionClaim(clients.consumer(ConsumerGroups.from(names).pipelineGateway(CLAIM_GROUP),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())),
-                names.errors(), listener);
+                names.errors(), listener, explainer);
         this.catalogReader = new CatalogReader(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), names, catalog);
+                new ByteArrayDeserializer(), noCommits), names, catalog, explainer);
         KafkaRoutes routes = new KafkaRoutes(admin, provisioner, names, listener,
-                clients.settings().messageMaxBytes(), blocking);
-        this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer), timeouts,
-                new InferenceMetrics(meters, pending), System::nanoTime, () -> UUID.randomUUID().toString());
-        this.specs = new SpecPublisher(producer, names, provisioner, catalog);
+                clients.settings().messageMaxBytes(), blocking, explainer);
+        this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer),
+                timeouts, new InferenceMetrics(meters, pending), System::nanoTime, KafkaGateway::newRequestId);
+        this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer);
         FunctionCounter.builder("seldon.gateway.answers.unmatched", listener, ReplyListener::unmatchedAnswers)
                 .description("Answers read that matched no waiting request (late, after a timeout)")
                 .register(meters);
@@ -98,7 +112,33 @@ public final class KafkaGateway implements AutoCloseable {
     public void start() {
         timer.scheduleAtFixedRate(() -> pending.expire(System.nanoTime()), EXPIRY_TICK.toMillis(),
                 EXPIRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> blocking.execute(this::checkBrokers), BROKER_CHECK.toMillis(),
+                BROKER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         blocking.execute(this::startWhenTopicsExist);
+    }
+
+    /**
+     * Consumers do not fail when the brokers go away, they just wait; readiness must say so, so that
+     * Kubernetes sends callers to a replica that can reach Kafka.
+     */
+    private void checkBrokers() {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BROKER_TIMEOUT.toMillis())).nodes()
+                    .get(BROKER_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            brokerProblem = null;
+        } catch (ExecutionException e) {
+            brokerProblem = "Kafka at " + bootstrapServers + " did not answer: "
+                    + explainer.explain(e.getCause(), AclOperation.DESCRIBE);
+        } catch (TimeoutException e) {
+            brokerProblem = "Kafka at " + bootstrapServers + " did not answer within " + BROKER_TIMEOUT.toSeconds()
+                    + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException closing) {
+            if (!closed) {
+                brokerProblem = "Kafka at " + bootstrapServers + " could not be asked: " + closing.getMessage();
+            }
+        }
     }
 
     private void startWhenTopicsExist() {
@@ -159,6 +199,10 @@ public final class KafkaGateway implements AutoCloseable {
             problems.add(shared);
             return problems;
         }
+        String brokers = brokerProblem;
+        if (brokers != null) {
+            problems.add(brokers);
+        }
         if (!listener.isListening()) {
             problems.add("not yet reading answers from " + names.errors());
         }
@@ -183,6 +227,12 @@ public final class KafkaGateway implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));
         blocking.shutdownNow();
+    }
+
+    /** Random like a UUID, without SecureRandom's lock on the request path; ids need to be unique, not secret. */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static void sleep(Duration duration) {

@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.io;
 
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.v2.InferenceSummary;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.RequestSender;
@@ -7,15 +8,18 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /** Writes request records with the gateway's one producer; Kafka's refusals become failures a caller can act on. */
 public final class KafkaRequestSender implements RequestSender {
 
     private final Producer<byte[], byte[]> producer;
+    private final KafkaErrorExplainer explainer;
 
-    public KafkaRequestSender(Producer<byte[], byte[]> producer) {
+    public KafkaRequestSender(Producer<byte[], byte[]> producer, KafkaErrorExplainer explainer) {
         this.producer = producer;
+        this.explainer = explainer;
     }
 
     @Override
@@ -35,7 +39,7 @@ public final class KafkaRequestSender implements RequestSender {
         return sent;
     }
 
-    static InferenceFailure failure(ProducerRecord<byte[], byte[]> record, Exception error) {
+    private InferenceFailure failure(ProducerRecord<byte[], byte[]> record, Exception error) {
         if (error instanceof RecordTooLargeException) {
             // The broker (message.max.bytes) or the topic (max.message.bytes) has a lower limit than ours.
             return new InferenceFailure(InferenceFailure.Reason.TOO_LARGE, "Kafka refused the request to "
@@ -44,6 +48,6 @@ public final class KafkaRequestSender implements RequestSender {
                     + "); send a smaller batch or raise the topic's max.message.bytes", error);
         }
         return new InferenceFailure(InferenceFailure.Reason.KAFKA_UNAVAILABLE, "could not write the request to "
-                + record.topic() + ": " + error, error);
+                + record.topic() + ": " + explainer.explain(error, AclOperation.WRITE, record.topic()), error);
     }
 }

@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.io;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicProvisioningException;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Route;
 import io.seldonmesh.pipelinegateway.core.Routes;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
@@ -42,6 +44,7 @@ public final class KafkaRoutes implements Routes {
     private final ReplyListener listener;
     private final long clientLimitBytes;
     private final Executor blocking;
+    private final KafkaErrorExplainer explainer;
     private final Map<Target, CompletableFuture<Route>> routes = new ConcurrentHashMap<>();
 
     /**
@@ -49,13 +52,14 @@ public final class KafkaRoutes implements Routes {
      * @param blocking where the blocking Admin calls run
      */
     public KafkaRoutes(Admin admin, TopicProvisioner provisioner, TopicNames names, ReplyListener listener,
-                       long clientLimitBytes, Executor blocking) {
+                       long clientLimitBytes, Executor blocking, KafkaErrorExplainer explainer) {
         this.admin = admin;
         this.provisioner = provisioner;
         this.names = names;
         this.listener = listener;
         this.clientLimitBytes = clientLimitBytes;
         this.blocking = blocking;
+        this.explainer = explainer;
     }
 
     @Override
@@ -102,7 +106,8 @@ public final class KafkaRoutes implements Routes {
             throw new InferenceFailure(InferenceFailure.Reason.INVALID_REQUEST, badName.getMessage());
         }
         Map<String, TopicDescription> topics = await(admin.describeTopics(List.of(inputs, outputs)).allTopicNames()
-                .toCompletionStage().toCompletableFuture(), "describing " + inputs + " and " + outputs);
+                .toCompletionStage().toCompletableFuture(), "describing " + inputs + " and " + outputs,
+                AclOperation.DESCRIBE, inputs);
         int partitions = Math.min(topics.get(inputs).partitions().size(), topics.get(outputs).partitions().size());
         long limit = clientLimitBytes;
         String limitName = "KAFKA_MESSAGE_MAX_BYTES";
@@ -119,7 +124,8 @@ public final class KafkaRoutes implements Routes {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Map<ConfigResource, Config> configs = await(admin.describeConfigs(List.of(resource)).all()
-                    .toCompletionStage().toCompletableFuture(), "reading the configuration of " + topic);
+                    .toCompletionStage().toCompletableFuture(), "reading the configuration of " + topic,
+                    AclOperation.DESCRIBE_CONFIGS, topic);
             ConfigEntry entry = configs.get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             return entry == null || entry.value() == null ? Long.MAX_VALUE : Long.parseLong(entry.value());
         } catch (InferenceFailure refused) {
@@ -129,12 +135,12 @@ public final class KafkaRoutes implements Routes {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> future, String action) {
+    private <T> T await(CompletableFuture<T> future, String action, AclOperation operation, String topic) {
         try {
             return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new InferenceFailure(InferenceFailure.Reason.NOT_READY, "Kafka refused " + action + ": "
-                    + e.getCause(), e.getCause());
+                    + explainer.explain(e.getCause(), operation, topic), e.getCause());
         } catch (TimeoutException e) {
             throw new InferenceFailure(InferenceFailure.Reason.NOT_READY, "Kafka did not answer within "
                     + ADMIN_TIMEOUT.toSeconds() + " s while " + action + "; check that the brokers are reachable");

@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.io;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -27,8 +28,9 @@ public final class PartitionClaim extends ConsumerLoop {
     private boolean subscribed;
 
     /** @param consumer a consumer in the gateways' shared group, owned by this claim from now on */
-    public PartitionClaim(Consumer<byte[], byte[]> consumer, String topic, ReplyListener listener) {
-        super("partition-claim", "group membership", consumer);
+    public PartitionClaim(Consumer<byte[], byte[]> consumer, String topic, ReplyListener listener,
+                          KafkaErrorExplainer explainer) {
+        super("partition-claim", "group membership", consumer, explainer);
         this.topic = topic;
         this.listener = listener;
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -64,8 +65,8 @@ public final class ReplyListener extends ConsumerLoop {
      * @param completions where callers' futures complete, so their work never runs on this thread
      */
     public ReplyListener(Consumer<byte[], byte[]> consumer, String errorsTopic, PendingRequests pending,
-                         PartitionOwnership ownership, Executor completions) {
-        super("reply-listener", "reading answers", consumer);
+                         PartitionOwnership ownership, Executor completions, KafkaErrorExplainer explainer) {
+        super("reply-listener", "reading answers", consumer, explainer);
         this.errorsTopic = errorsTopic;
         this.pending = pending;
         this.ownership = ownership;

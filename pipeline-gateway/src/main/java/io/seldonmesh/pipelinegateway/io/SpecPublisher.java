@@ -2,6 +2,7 @@ package io.seldonmesh.pipelinegateway.io;
 
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.pipelinegateway.core.Catalog;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclOperation;
 
 /**
  * Declares models and pipelines: creates their topics, writes the spec (or a tombstone) to the compacted
@@ -26,13 +28,15 @@ public final class SpecPublisher {
     private final TopicNames names;
     private final TopicProvisioner provisioner;
     private final Catalog catalog;
+    private final KafkaErrorExplainer explainer;
 
     public SpecPublisher(Producer<byte[], byte[]> producer, TopicNames names, TopicProvisioner provisioner,
-                         Catalog catalog) {
+                         Catalog catalog, KafkaErrorExplainer explainer) {
         this.producer = producer;
         this.names = names;
         this.provisioner = provisioner;
         this.catalog = catalog;
+        this.explainer = explainer;
     }
 
     /** @throws ControlWriteException when Kafka did not take the spec or the topics could not be created */
@@ -64,7 +68,8 @@ public final class SpecPublisher {
             producer.send(new ProducerRecord<>(topic, name.getBytes(StandardCharsets.UTF_8), spec))
                     .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new ControlWriteException("Kafka refused " + action + ": " + e.getCause(), e.getCause());
+            throw new ControlWriteException("Kafka refused " + action + ": "
+                    + explainer.explain(e.getCause(), AclOperation.WRITE, topic), e.getCause());
         } catch (TimeoutException e) {
             throw new ControlWriteException("Kafka did not acknowledge " + action + " within "
                     + ACK_TIMEOUT.toSeconds() + " s; check that the brokers are reachable", e);
