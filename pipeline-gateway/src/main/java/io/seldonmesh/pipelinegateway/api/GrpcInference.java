@@ -5,6 +5,8 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
+import io.seldonmesh.common.v2.TensorValidation;
+import io.seldonmesh.common.v2.V2Problem;
 import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
@@ -21,9 +23,11 @@ import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Target;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +50,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
         Map<String, String> responseHeaders = GrpcCallHeaders.RESPONSE.get();
         try {
             Target target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
+            requireValid(target, request);
             Optional<String> deadline = Optional.ofNullable(Context.current().getDeadline())
                     .map(d -> d.timeRemaining(TimeUnit.MILLISECONDS) + "ms");
             boolean timeoutInMetadata = headers.timeout().isPresent();
@@ -91,6 +96,15 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> observer) {
         observer.onNext(ServerReadyResponse.newBuilder().setReady(gateway.notReadyBecause().isEmpty()).build());
         observer.onCompleted();
+    }
+
+    /** REST bodies are checked by the V2 codec as they are read; a gRPC message arrives already decoded. */
+    private static void requireValid(Target target, ModelInferRequest request) {
+        List<V2Problem> problems = TensorValidation.problems(request);
+        if (!problems.isEmpty()) {
+            throw new InferenceFailure(InferenceFailure.Reason.INVALID_REQUEST, "request to " + target
+                    + " is invalid: " + problems.stream().map(V2Problem::message).collect(Collectors.joining("; ")));
+        }
     }
 
     /** The one place gRPC outcomes become status codes; the description is the text REST returns. */

@@ -14,9 +14,8 @@ public record Availability(State state, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
-    public static Availability ready(Target target) {
-        return new Availability(State.READY, target + " is ready");
-    }
+    /** One instance: readiness is asked on every request, and a ready answer needs no words. */
+    public static final Availability READY = new Availability(State.READY, "ready");
 
     public boolean isReady() {
         return state == State.READY;

@@ -118,7 +118,6 @@ public final class Catalog {
     }
 
     private Availability modelAvailability(String name) {
-        Target target = Target.model(name);
         SortedMap<String, ModelStatus> replicas = modelStatus(name);
         boolean declared = models.containsKey(name)
                 || replicas.values().stream().anyMatch(status -> status.state() != ModelState.UNLOADED);
@@ -127,12 +126,12 @@ public final class Catalog {
                     + " PUT /v1/models/" + name + " (or a Model resource), or check the name");
         }
         if (replicas.values().stream().anyMatch(status -> status.state() == ModelState.AVAILABLE)) {
-            return Availability.ready(target);
+            return Availability.READY;
         }
         String why = replicas.isEmpty() ? "no model server has reported loading it yet"
                 : replicas.entrySet().stream().map(replica -> describe(replica.getKey(), replica.getValue()))
                         .collect(Collectors.joining("; "));
-        return new Availability(Availability.State.NOT_READY, target + " is not available: " + why);
+        return new Availability(Availability.State.NOT_READY, Target.model(name) + " is not available: " + why);
     }
 
     private Availability pipelineAvailability(Target target) {
@@ -157,7 +156,7 @@ public final class Catalog {
                 .filter(model -> !model.isReady())
                 .forEach(model -> problems.add(model.reason())));
         if (problems.isEmpty()) {
-            return Availability.ready(target);
+            return Availability.READY;
         }
         return new Availability(Availability.State.NOT_READY, target + " is not ready: " + String.join("; ", problems));
     }

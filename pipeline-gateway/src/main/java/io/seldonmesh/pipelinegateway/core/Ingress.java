@@ -3,8 +3,6 @@ package io.seldonmesh.pipelinegateway.core;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.v2.InferenceSummary;
-import io.seldonmesh.common.v2.TensorValidation;
-import io.seldonmesh.common.v2.V2Problem;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -17,7 +15,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The request path: decides whether a request can go (known, ready, valid, fits, room to wait), writes it
+ * The request path: decides whether a request can go (known, ready, fits, room to wait), writes it
  * to its inputs topic on a partition this replica reads, and hands back the future answer. Every refusal is
  * an {@link InferenceFailure} in the returned future, never a thrown exception.
  */
@@ -50,6 +48,7 @@ public final class Ingress {
         this.newId = newId;
     }
 
+    /** @param call a valid request: REST bodies are validated by the V2 codec, gRPC messages by the service */
     public CompletableFuture<Reply> infer(InferenceCall call) {
         long started = nanoClock.getAsLong();
         CompletableFuture<Reply> reply = attempt(call, started);
@@ -61,7 +60,6 @@ public final class Ingress {
     private CompletableFuture<Reply> attempt(InferenceCall call, long started) {
         try {
             catalog.availability(call.target()).requireReady();
-            requireValid(call);
             RequestTimeout timeout = timeouts.choose(call.requestedTimeout(), call.timeoutSource());
             return routes.route(call.target()).thenCompose(route -> send(call, route, timeout, started));
         } catch (InferenceFailure refused) {
@@ -86,14 +84,6 @@ public final class Ingress {
             }
         });
         return request.reply();
-    }
-
-    private static void requireValid(InferenceCall call) {
-        var problems = TensorValidation.problems(call.request());
-        if (!problems.isEmpty()) {
-            throw new InferenceFailure(InferenceFailure.Reason.INVALID_REQUEST, "request to " + call.target()
-                    + " is invalid: " + String.join("; ", problems.stream().map(V2Problem::message).toList()));
-        }
     }
 
     /**
@@ -128,11 +118,13 @@ public final class Ingress {
         for (Header header : record.headers()) {
             size += header.key().length() + (header.value() == null ? 0 : header.value().length);
         }
-        InferenceSummary.sizeLimitProblem("request '" + id + "' to " + target, size, route.limitName(),
-                route.maxRecordBytes()).ifPresent(problem -> {
-                    throw new InferenceFailure(InferenceFailure.Reason.TOO_LARGE, problem.message()
-                            + ": send a smaller batch, or raise the limit (and the topic's max.message.bytes)");
-                });
+        if (size > route.maxRecordBytes()) {
+            InferenceSummary.sizeLimitProblem("request '" + id + "' to " + target, size, route.limitName(),
+                    route.maxRecordBytes()).ifPresent(problem -> {
+                        throw new InferenceFailure(InferenceFailure.Reason.TOO_LARGE, problem.message()
+                                + ": send a smaller batch, or raise the limit (and the topic's max.message.bytes)");
+                    });
+        }
     }
 
     static InferenceFailure asFailure(Throwable error, Target target) {

@@ -97,6 +97,19 @@ class GrpcInferenceTest {
     }
 
     @Test
+    void invalidTensorsAreInvalidArgumentNamingTheTensor() {
+        ModelInferRequest broken = ModelInferRequest.newBuilder().setModelName("grpc-echo")
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x").setDatatype("FP32").addShape(3)
+                        .setContents(InferTensorContents.newBuilder().addFp32Contents(1f)))
+                .build();
+        assertThatThrownBy(() -> stub(new Metadata(), new AtomicReference<>()).modelInfer(broken))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith("request to model 'grpc-echo' is invalid: input 'x'");
+                });
+    }
+
+    @Test
     void unknownModelIsNotFound() {
         assertThatThrownBy(() -> stub(new Metadata(), new AtomicReference<>()).modelInfer(request("grpc-nobody")))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,

@@ -110,17 +110,6 @@ class IngressTest {
     }
 
     @Test
-    void invalidTensorsFailWith400NamingTheTensor() {
-        ModelInferRequest broken = ModelInferRequest.newBuilder().addInputs(ModelInferRequest.InferInputTensor
-                .newBuilder().setName("x").setDatatype("FP32").addShape(2)
-                .setContents(InferTensorContents.newBuilder().addFp32Contents(1f))).build();
-        InferenceFailure failure = failureOf(ingress.infer(new InferenceCall(Target.model("iris"), broken,
-                Optional.empty(), Map.of(), Optional.empty(), "seldon-timeout")));
-        assertThat(failure.reason()).isEqualTo(Reason.INVALID_REQUEST);
-        assertThat(failure.getMessage()).startsWith("request to model 'iris' is invalid: input 'x'");
-    }
-
-    @Test
     void requestOverTheLimitFailsWith413NamingBothSizesAndTakesNoSlot() {
         InferenceFailure failure = failureOf(ingress.infer(new InferenceCall(Target.model("iris"), request(2_000),
                 Optional.of("big"), Map.of(), Optional.empty(), "seldon-timeout")));

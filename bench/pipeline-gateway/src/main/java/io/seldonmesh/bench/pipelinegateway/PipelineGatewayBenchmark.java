@@ -7,9 +7,8 @@ import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
-import io.seldonmesh.testkit.QuarkusApp;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,24 +60,25 @@ public final class PipelineGatewayBenchmark {
             TopicNames topics = TopicNames.of("seldon", NAMESPACE);
             Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", NAMESPACE);
 
-            int modelServerGrpc = freePort();
-            QuarkusApp modelServer = QuarkusApp.builder("model-server", root.resolve("model-server/target/quarkus-app"))
-                    .environment("MODELS_ROOT", root.resolve("model-server/src/test/resources/models").toString())
-                    .environment("MODELS_LOAD_AT_STARTUP", MODEL)
-                    .environment("GRPC_PORT", Integer.toString(modelServerGrpc))
-                    .environment("GRPC_HOST", "127.0.0.1")
-                    .maxHeap("512m")
-                    .start();
+            int modelServerGrpc = Service.freePort();
+            Service modelServer = Service.start("model-server", root.resolve("model-server/target/quarkus-app"), Map.of(
+                    "MODELS_ROOT", root.resolve("model-server/src/test/resources/models").toString(),
+                    "MODELS_LOAD_AT_STARTUP", MODEL,
+                    "GRPC_PORT", Integer.toString(modelServerGrpc),
+                    "GRPC_HOST", "127.0.0.1"));
             running.add(modelServer);
-            QuarkusApp gateway = QuarkusApp.builder("pipeline-gateway", root.resolve("pipeline-gateway/target/quarkus-app"))
-                    .environment(kafka)
-                    .environment("GRPC_PORT", "0")
-                    .environment("GRPC_HOST", "127.0.0.1")
-                    .maxHeap("512m")
-                    .start();
+            Map<String, String> gatewayEnvironment = new HashMap<>(kafka);
+            gatewayEnvironment.put("GRPC_PORT", "0");
+            gatewayEnvironment.put("GRPC_HOST", "127.0.0.1");
+            Service gateway = Service.start("pipeline-gateway", root.resolve("pipeline-gateway/target/quarkus-app"),
+                    gatewayEnvironment);
             running.add(gateway);
+            List<Service> services = new ArrayList<>(List.of(gateway));
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpLoad load = new HttpLoad(clients);
+            running.add(load);
+            Buffer body = Buffer.buffer(BODY);
             HttpResponse<String> declared = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/v1/models/" + MODEL))
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"mlops.seldon.io/v1alpha1\",\"kind\":"
                             + "\"Model\",\"metadata\":{\"name\":\"" + MODEL + "\"},\"spec\":{\"storageUri\":"
@@ -87,12 +89,14 @@ public final class PipelineGatewayBenchmark {
             if (modelSide.equals("echo")) {
                 running.add(new EchoModel(client, topics.modelInputs(MODEL), topics.modelOutputs(MODEL), 1));
             } else {
-                running.add(QuarkusApp.builder("model-gateway", root.resolve("model-gateway/target/quarkus-app"))
-                        .environment(kafka)
-                        .environment("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc)
-                        .environment("MODEL_SERVER_PROTOCOL", "grpc")
-                        .maxHeap("512m")
-                        .start());
+                Map<String, String> modelGateway = new HashMap<>(kafka);
+                modelGateway.put("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc);
+                modelGateway.put("MODEL_SERVER_PROTOCOL", "grpc");
+                Service modelGatewayService = Service.start("model-gateway",
+                        root.resolve("model-gateway/target/quarkus-app"), modelGateway);
+                running.add(modelGatewayService);
+                services.add(modelGatewayService);
+                services.add(modelServer);
             }
             URI viaGateway = gateway.baseUri().resolve("/v2/models/" + MODEL + "/infer");
             URI direct = modelServer.baseUri().resolve("/v2/models/" + MODEL + "/infer");
@@ -107,19 +111,24 @@ public final class PipelineGatewayBenchmark {
             byte[] payload = V2Json.parseRequest(BODY).toByteArray();
             List<Measurement> results = new ArrayList<>();
             try (KafkaRoundTrip roundTrip = new KafkaRoundTrip(client, raw, replies)) {
-                ClosedLoop.Call directCall = sequence -> post(http, direct);
+                ClosedLoop.Call directCall = sequence -> load.post(direct, body);
                 ClosedLoop.Call rawCall = sequence -> roundTrip.call(sequence, payload);
-                ClosedLoop.Call gatewayCall = sequence -> post(http, viaGateway);
+                ClosedLoop.Call gatewayCall = sequence -> load.post(viaGateway, body);
                 ClosedLoop.measure("warm-up", clients, WARM_UP, directCall);
                 ClosedLoop.measure("warm-up", clients, WARM_UP, rawCall);
                 ClosedLoop.measure("warm-up", clients, WARM_UP, gatewayCall);
                 results.add(ClosedLoop.measure("direct REST -> model-server", clients, requests, directCall));
                 results.add(ClosedLoop.measure("raw Kafka request/reply round trip", clients, requests, rawCall));
+                Map<String, Duration> cpuBefore = cpu(services, broker);
                 results.add(ClosedLoop.measure(modelSide.equals("echo")
                         ? "REST -> pipeline-gateway -> Kafka -> echo (no model-gateway)"
                         : "REST -> pipeline-gateway -> model-gateway -> model-server", clients, requests, gatewayCall));
+                Map<String, Duration> cpuAfter = cpu(services, broker);
+                report(results, clients, requests, modelSide);
+                System.out.println("CPU per request on the gateway path (µs):");
+                cpuAfter.forEach((process, after) -> System.out.printf(Locale.ROOT, "  %-20s %6.0f%n", process,
+                        (after.toNanos() - cpuBefore.get(process).toNanos()) / 1_000.0 / requests));
             }
-            report(results, clients, requests, modelSide);
         } finally {
             for (int i = running.size() - 1; i >= 0; i--) {
                 running.get(i).close();
@@ -182,10 +191,13 @@ public final class PipelineGatewayBenchmark {
                 + "); last: " + last);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static Map<String, Duration> cpu(List<Service> services, KafkaBroker broker) {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        services.forEach(service -> cpu.put(service.name(), service.cpu()));
+        cpu.put("kafka broker", ProcessHandle.of(broker.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .orElse(Duration.ZERO));
+        cpu.put("bench (load, raw)", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        return cpu;
     }
 
     private static void require(boolean condition, String message) {
