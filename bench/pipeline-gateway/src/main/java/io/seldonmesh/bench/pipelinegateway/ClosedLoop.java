@@ -2,24 +2,21 @@ package io.seldonmesh.bench.pipelinegateway;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code clients} callers, each sending its next request as soon as the previous one is answered, until
- * {@code requests} have been sent in all: the load 64 concurrent clients put on a service.
+ * Throughput: {@code clients} callers, each sending its next request as soon as the previous one is answered,
+ * until {@code requests} have been sent in all: the load 64 concurrent clients put on a service. Latency
+ * under this load is mostly queueing (clients / throughput), so it is reported, not judged.
  */
 final class ClosedLoop {
-
-    /** One request; returns normally when it succeeded, throws with a description when not. */
-    interface Call {
-        void run(int sequence) throws Exception;
-    }
 
     private ClosedLoop() {
     }
 
-    static Measurement measure(String path, int clients, int requests, Call call) throws InterruptedException {
+    static Measurement measure(String name, int clients, int requests, InferencePath path) throws InterruptedException {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -32,7 +29,7 @@ final class ClosedLoop {
                 while ((sequence = next.getAndIncrement()) < requests) {
                     long sent = System.nanoTime();
                     try {
-                        call.run(sequence);
+                        path.call(sequence).get(60, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         failures.incrementAndGet();
                         firstFailure.compareAndSet(null, e.toString());
@@ -48,8 +45,8 @@ final class ClosedLoop {
         }
         long elapsed = System.nanoTime() - started;
         if (firstFailure.get() != null) {
-            System.err.println(path + ": " + failures.get() + " failed, first: " + firstFailure.get());
+            System.err.println(name + ": " + failures.get() + " failed, first: " + firstFailure.get());
         }
-        return Measurement.of(path, latencies, failures.get(), elapsed);
+        return Measurement.of(name, latencies, failures.get(), elapsed);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,13 +38,18 @@ final class KafkaRoundTrip implements AutoCloseable {
         this.reader = new ReplyReader(client, replies, waiting);
     }
 
-    /** Sends one request and waits for its reply. */
-    void call(int sequence, byte[] payload) throws Exception {
-        String id = Integer.toString(sequence);
+    /** Sends one request; completes when its reply is read. Ids must be unique among requests in flight. */
+    CompletableFuture<Void> call(String id, byte[] payload) {
         CompletableFuture<Void> reply = new CompletableFuture<>();
         waiting.put(id, reply);
-        producer.send(new ProducerRecord<>(requests, 0, id.getBytes(StandardCharsets.UTF_8), payload));
-        reply.get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(requests, 0, id.getBytes(StandardCharsets.UTF_8), payload),
+                (metadata, error) -> {
+                    if (error != null) {
+                        waiting.remove(id);
+                        reply.completeExceptionally(error);
+                    }
+                });
+        return reply;
     }
 
     @Override
