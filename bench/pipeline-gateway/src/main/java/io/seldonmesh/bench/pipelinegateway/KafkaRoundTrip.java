@@ -1,0 +1,150 @@
+package io.seldonmesh.bench.pipelinegateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The floor under any Kafka request/reply: a request record, an echo that reads it and writes the reply
+ * record, and the caller reading the reply, with the same clients and payload as the gateway path but no
+ * service in between.
+ */
+final class KafkaRoundTrip implements AutoCloseable {
+
+    private final String requests;
+    private final String replies;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private final Echo echo;
+    private final ReplyReader reader;
+
+    KafkaRoundTrip(Map<String, Object> client, String requests, String replies) {
+        this.requests = requests;
+        this.replies = replies;
+        this.producer = new KafkaProducer<>(withLingerZero(client), new ByteArraySerializer(), new ByteArraySerializer());
+        this.echo = new Echo(client, requests, replies);
+        this.reader = new ReplyReader(client, replies, waiting);
+    }
+
+    /** Sends one request; completes when its reply is read. Ids must be unique among requests in flight. */
+    CompletableFuture<Void> call(String id, byte[] payload) {
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        waiting.put(id, reply);
+        producer.send(new ProducerRecord<>(requests, 0, id.getBytes(StandardCharsets.UTF_8), payload),
+                (metadata, error) -> {
+                    if (error != null) {
+                        waiting.remove(id);
+                        reply.completeExceptionally(error);
+                    }
+                });
+        return reply;
+    }
+
+    @Override
+    public void close() {
+        echo.close();
+        reader.close();
+        producer.close(Duration.ofSeconds(2));
+    }
+
+    static Map<String, Object> withLingerZero(Map<String, Object> client) {
+        Map<String, Object> properties = new HashMap<>(client);
+        properties.put("linger.ms", 0);
+        return properties;
+    }
+
+    /** Reads a topic from its end on its own thread. */
+    private abstract static class Reader implements AutoCloseable {
+        final KafkaConsumer<byte[], byte[]> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Reader(Map<String, Object> client, String topic, String name) {
+            consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToEnd(List.of(partition));
+            consumer.position(partition);
+            thread = new Thread(this::run, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        abstract void handle(ConsumerRecord<byte[], byte[]> record);
+
+        private void run() {
+            try {
+                while (running) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(this::handle);
+                }
+            } catch (WakeupException closing) {
+                // close() was called
+            } finally {
+                consumer.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            consumer.wakeup();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final class Echo extends Reader {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final String replies;
+
+        Echo(Map<String, Object> client, String requests, String replies) {
+            super(client, requests, "raw-echo");
+            this.producer = new KafkaProducer<>(withLingerZero(client), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            this.replies = replies;
+        }
+
+        @Override
+        void handle(ConsumerRecord<byte[], byte[]> record) {
+            producer.send(new ProducerRecord<>(replies, record.partition(), record.key(), record.value()));
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private static final class ReplyReader extends Reader {
+        private final Map<String, CompletableFuture<Void>> waiting;
+
+        ReplyReader(Map<String, Object> client, String replies, Map<String, CompletableFuture<Void>> waiting) {
+            super(client, replies, "raw-replies");
+            this.waiting = waiting;
+        }
+
+        @Override
+        void handle(ConsumerRecord<byte[], byte[]> record) {
+            CompletableFuture<Void> reply = waiting.remove(new String(record.key(), StandardCharsets.UTF_8));
+            if (reply != null) {
+                reply.complete(null);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.seldonmesh.bench.pipelinegateway;
+
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.common.status.ModelStatus;
+import io.seldonmesh.common.status.ModelStatusKey;
+import io.seldonmesh.common.v2.V2Json;
+import io.seldonmesh.testkit.KafkaBroker;
+import io.seldonmesh.testkit.Listener;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One run, one broker, three paths, the identity model: a direct REST call to model-server, a raw Kafka
+ * request/reply round trip, and REST through pipeline-gateway -> Kafka -> model-gateway -> model-server (gRPC)
+ * -> Kafka -> pipeline-gateway. Each path gets the same two loads: 64 clients in a closed loop (throughput),
+ * then a steady rate well below saturation (latency, p50/p99). Checks the issue's targets.
+ */
+public final class PipelineGatewayBenchmark {
+
+    private static final String MODEL = "identity";
+    private static final String NAMESPACE = "bench";
+    private static final String BODY = "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP32\","
+            + "\"data\":[1,2,3,4]}]}";
+    private static final int WARM_UP = 5_000;
+    private static final int LATENCY_SECONDS = 10;
+
+    private PipelineGatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 500;
+        String modelSide = System.getenv().getOrDefault("BENCH_MODEL_SIDE", "model-gateway");
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            KafkaBroker broker = KafkaBroker.builder().start();
+            running.add(broker);
+            String bootstrap = broker.bootstrapServers(Listener.PLAINTEXT);
+            Map<String, Object> client = broker.clientProperties(Listener.PLAINTEXT);
+            TopicNames topics = TopicNames.of("seldon", NAMESPACE);
+            Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", NAMESPACE);
+
+            int modelServerGrpc = Service.freePort();
+            Service modelServer = Service.start("model-server", root.resolve("model-server/target/quarkus-app"), Map.of(
+                    "MODELS_ROOT", root.resolve("model-server/src/test/resources/models").toString(),
+                    "MODELS_LOAD_AT_STARTUP", MODEL,
+                    "GRPC_PORT", Integer.toString(modelServerGrpc),
+                    "GRPC_HOST", "127.0.0.1"));
+            running.add(modelServer);
+            Map<String, String> gatewayEnvironment = new HashMap<>(kafka);
+            gatewayEnvironment.put("GRPC_PORT", "0");
+            gatewayEnvironment.put("GRPC_HOST", "127.0.0.1");
+            Service gateway = Service.start("pipeline-gateway", root.resolve("pipeline-gateway/target/quarkus-app"),
+                    gatewayEnvironment);
+            running.add(gateway);
+            List<Service> services = new ArrayList<>(List.of(gateway));
+
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpLoad load = new HttpLoad(clients);
+            running.add(load);
+            Buffer body = Buffer.buffer(BODY);
+            HttpResponse<String> declared = http.send(HttpRequest.newBuilder(gateway.baseUri().resolve("/v1/models/" + MODEL))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"mlops.seldon.io/v1alpha1\",\"kind\":"
+                            + "\"Model\",\"metadata\":{\"name\":\"" + MODEL + "\"},\"spec\":{\"storageUri\":"
+                            + "\"s3://models/identity\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+            require(declared.statusCode() == 201, "declaring the model failed: " + declared.body());
+            publishAvailable(bootstrap, topics);
+
+            if (modelSide.equals("echo")) {
+                running.add(new EchoModel(client, topics.modelInputs(MODEL), topics.modelOutputs(MODEL), 1));
+            } else {
+                Map<String, String> modelGateway = new HashMap<>(kafka);
+                modelGateway.put("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc);
+                modelGateway.put("MODEL_SERVER_PROTOCOL", "grpc");
+                Service modelGatewayService = Service.start("model-gateway",
+                        root.resolve("model-gateway/target/quarkus-app"), modelGateway);
+                running.add(modelGatewayService);
+                services.add(modelGatewayService);
+                services.add(modelServer);
+            }
+            URI viaGateway = gateway.baseUri().resolve("/v2/models/" + MODEL + "/infer");
+            URI direct = modelServer.baseUri().resolve("/v2/models/" + MODEL + "/infer");
+            awaitAnswer(http, viaGateway, modelSide);
+
+            String raw = "bench.raw.requests";
+            String replies = "bench.raw.replies";
+            try (Admin admin = Admin.create(client)) {
+                admin.createTopics(List.of(new NewTopic(raw, 1, (short) 1), new NewTopic(replies, 1, (short) 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            byte[] payload = V2Json.parseRequest(BODY).toByteArray();
+            String gatewayPath = modelSide.equals("echo")
+                    ? "REST -> pipeline-gateway -> Kafka -> echo (no model-gateway)"
+                    : "REST -> pipeline-gateway -> model-gateway -> model-server";
+            try (KafkaRoundTrip roundTrip = new KafkaRoundTrip(client, raw, replies)) {
+                Map<String, InferencePath> paths = new LinkedHashMap<>();
+                paths.put("direct REST -> model-server", sequence -> load.post(direct, body));
+                AtomicLong rawIds = new AtomicLong();
+                paths.put("raw Kafka request/reply round trip",
+                        sequence -> roundTrip.call(Long.toString(rawIds.incrementAndGet()), payload));
+                paths.put(gatewayPath, sequence -> load.post(viaGateway, body));
+
+                for (InferencePath path : paths.values()) {
+                    ClosedLoop.measure("warm-up", clients, WARM_UP, path);
+                }
+                List<Measurement> throughput = new ArrayList<>();
+                Map<String, Duration> cpuBefore = Map.of();
+                Map<String, Duration> cpuAfter = Map.of();
+                for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
+                    boolean gatewayRun = path.getKey().equals(gatewayPath);
+                    if (gatewayRun) {
+                        cpuBefore = cpu(services, broker);
+                    }
+                    throughput.add(ClosedLoop.measure(path.getKey(), clients, requests, path.getValue()));
+                    if (gatewayRun) {
+                        cpuAfter = cpu(services, broker);
+                    }
+                }
+                List<Measurement> latency = new ArrayList<>();
+                int latencyRequests = rate * LATENCY_SECONDS;
+                for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
+                    latency.add(SteadyRate.measure(path.getKey(), rate, latencyRequests, path.getValue()));
+                }
+                report(throughput, latency, clients, requests, rate, modelSide);
+                System.out.println("CPU per request on the gateway path under the 64-client load (µs):");
+                Map<String, Duration> before = cpuBefore;
+                cpuAfter.forEach((process, after) -> System.out.printf(Locale.ROOT, "  %-20s %6.0f%n", process,
+                        (after.toNanos() - before.get(process).toNanos()) / 1_000.0 / requests));
+            }
+        } finally {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).close();
+            }
+        }
+    }
+
+    private static void report(List<Measurement> throughput, List<Measurement> latency, int clients, int requests,
+                               int rate, String modelSide) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "pipeline-gateway bench: identity model, %d cores%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "throughput: %d clients, closed loop, %d requests per path%n", clients, requests);
+        System.out.println(Measurement.header());
+        throughput.forEach(result -> System.out.println(result.row()));
+        System.out.printf(Locale.ROOT, "latency: %d requests/s, open loop, %d s per path%n", rate, LATENCY_SECONDS);
+        System.out.println(Measurement.header());
+        latency.forEach(result -> System.out.println(result.row()));
+        double bound = latency.get(1).p50Millis() * 1.5 + latency.get(0).p50Millis();
+        double p50 = latency.get(2).p50Millis();
+        double perSecond = throughput.get(2).perSecond();
+        System.out.printf(Locale.ROOT, "target p50 <= 1.5 x raw round trip + direct call = %.2f ms: %.2f ms, %s%n",
+                bound, p50, p50 <= bound ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "target throughput >= 1500 req/s with %d clients: %.0f req/s, %s%n", clients,
+                perSecond, perSecond >= 1500 ? "met" : "NOT met");
+        if (!modelSide.equals("model-gateway")) {
+            System.out.println("(model side: " + modelSide + "; the issue's target is for the path through model-gateway)");
+        }
+    }
+
+    private static void post(HttpClient http, URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static void publishAvailable(String bootstrap, TopicNames topics) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            ModelStatus available = new ModelStatus(ModelState.AVAILABLE, "1", "model-server", null, null, null,
+                    Instant.now());
+            producer.send(new ProducerRecord<>(topics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
+                    available.toJson())).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitAnswer(HttpClient http, URI uri, String modelSide) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                // a short timeout per try, so a model side still starting costs seconds, not the default minute
+                post(http, URI.create(uri + "?timeout=2s"));
+                return;
+            } catch (IOException e) {
+                last = e.getMessage();
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("no answer through pipeline-gateway within 60 s (model side " + modelSide
+                + "); last: " + last);
+    }
+
+    private static Map<String, Duration> cpu(List<Service> services, KafkaBroker broker) {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        services.forEach(service -> cpu.put(service.name(), service.cpu()));
+        cpu.put("kafka broker", ProcessHandle.of(broker.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .orElse(Duration.ZERO));
+        cpu.put("bench (load, raw)", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        return cpu;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

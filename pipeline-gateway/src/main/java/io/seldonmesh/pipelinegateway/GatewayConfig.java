@@ -1,0 +1,27 @@
+package io.seldonmesh.pipelinegateway;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/**
+ * The gateway's own settings; the Kafka ones come from Seldon's variables through common. Environment
+ * variable names are in application.properties and README.md.
+ */
+@ConfigMapping(prefix = "pipeline-gateway")
+public interface GatewayConfig {
+
+    /** {@code SELDON_GATEWAY_TIMEOUT}: how long a request waits for its answer unless it asks otherwise. */
+    Duration timeout();
+
+    /** {@code SELDON_GATEWAY_MAX_TIMEOUT}: the most a request may ask for. */
+    Duration maxTimeout();
+
+    /** {@code SELDON_GATEWAY_MAX_PENDING}: requests that may wait at once before new ones get 429. */
+    int maxPending();
+
+    /** {@code SELDON_WATCH_CRDS}: take specs from Model and Pipeline custom resources, write statuses back. */
+    boolean watchCrds();
+
+    /** {@code SELDON_CRD_RESYNC}: how often every custom resource is applied again even without a change. */
+    Duration crdResync();
+}

@@ -1,0 +1,140 @@
+package io.seldonmesh.pipelinegateway.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seldonmesh.common.json.Json;
+import io.seldonmesh.common.spec.InvalidSpecException;
+import io.seldonmesh.common.spec.Model;
+import io.seldonmesh.common.spec.Pipeline;
+import io.seldonmesh.common.spec.SpecProblem;
+import io.seldonmesh.pipelinegateway.core.Catalog;
+import io.seldonmesh.pipelinegateway.core.ResourceView;
+import io.seldonmesh.pipelinegateway.io.ControlWriteException;
+import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Declaring models and pipelines without Kubernetes (docker-compose, the local stack): a Seldon
+ * {@code mlops.seldon.io/v1alpha1} Model or Pipeline resource, YAML or JSON (or only its spec), is validated
+ * and written to the compacted control topic; GET shows spec and status. Blocking: each write waits for
+ * Kafka's acknowledgement, on a worker thread.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ControlResource {
+
+    @Inject
+    KafkaGateway gateway;
+
+    @PUT
+    @Path("/models/{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response putModel(@PathParam("name") String name, String document) {
+        boolean existed = gateway.catalog().model(name).isPresent();
+        gateway.specs().publish(Model.parseNamed(name, document));
+        return written(existed, ResourceView.model(gateway.catalog(), name));
+    }
+
+    @GET
+    @Path("/models/{name}")
+    public Response getModel(@PathParam("name") String name) {
+        return found("model", name, ResourceView.model(gateway.catalog(), name));
+    }
+
+    @GET
+    @Path("/models")
+    public ArrayNode listModels() {
+        return list(gateway.catalog().modelNames(), ResourceView::model);
+    }
+
+    @DELETE
+    @Path("/models/{name}")
+    public Response deleteModel(@PathParam("name") String name) {
+        Optional<ObjectNode> last = ResourceView.model(gateway.catalog(), name);
+        if (gateway.catalog().model(name).isEmpty()) {
+            return notDeclared("model", name);
+        }
+        gateway.specs().deleteModel(name);
+        return Response.ok(last.orElseThrow()).build();
+    }
+
+    @PUT
+    @Path("/pipelines/{name}")
+    @Consumes(MediaType.WILDCARD)
+    public Response putPipeline(@PathParam("name") String name, String document) {
+        boolean existed = gateway.catalog().pipeline(name).isPresent();
+        gateway.specs().publish(Pipeline.parseNamed(name, document));
+        return written(existed, ResourceView.pipeline(gateway.catalog(), name));
+    }
+
+    @GET
+    @Path("/pipelines/{name}")
+    public Response getPipeline(@PathParam("name") String name) {
+        return found("pipeline", name, ResourceView.pipeline(gateway.catalog(), name));
+    }
+
+    @GET
+    @Path("/pipelines")
+    public ArrayNode listPipelines() {
+        return list(gateway.catalog().pipelineNames(), ResourceView::pipeline);
+    }
+
+    @DELETE
+    @Path("/pipelines/{name}")
+    public Response deletePipeline(@PathParam("name") String name) {
+        Optional<ObjectNode> last = ResourceView.pipeline(gateway.catalog(), name);
+        if (gateway.catalog().pipeline(name).isEmpty()) {
+            return notDeclared("pipeline", name);
+        }
+        gateway.specs().deletePipeline(name);
+        return Response.ok(last.orElseThrow()).build();
+    }
+
+    /** 400 naming every field at fault, as text and as {@code problems: [{path, problem}]}. */
+    @ServerExceptionMapper
+    public Response invalid(InvalidSpecException e) {
+        ObjectNode body = Json.json().createObjectNode();
+        body.put("error", e.getMessage());
+        ArrayNode problems = body.putArray("problems");
+        for (SpecProblem problem : e.problems()) {
+            problems.addObject().put("path", problem.path()).put("problem", problem.problem());
+        }
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unwritten(ControlWriteException e) {
+        return RestAnswers.error(503, e.getMessage());
+    }
+
+    private static Response written(boolean existed, Optional<ObjectNode> view) {
+        return Response.status(existed ? 200 : 201).entity(view.orElseThrow()).build();
+    }
+
+    private static Response found(String kind, String name, Optional<ObjectNode> view) {
+        return view.map(v -> Response.ok(v).build()).orElseGet(() -> notDeclared(kind, name));
+    }
+
+    private static Response notDeclared(String kind, String name) {
+        return RestAnswers.error(404, "no " + kind + " '" + name + "' is declared");
+    }
+
+    private ArrayNode list(List<String> names, BiFunction<Catalog, String, Optional<ObjectNode>> view) {
+        ArrayNode all = Json.json().createArrayNode();
+        names.forEach(name -> view.apply(gateway.catalog(), name).ifPresent(all::add));
+        return all;
+    }
+}

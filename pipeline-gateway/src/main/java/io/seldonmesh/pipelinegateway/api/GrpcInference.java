@@ -1,0 +1,120 @@
+package io.seldonmesh.pipelinegateway.api;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.quarkus.grpc.RegisterInterceptor;
+import io.seldonmesh.common.v2.TensorValidation;
+import io.seldonmesh.common.v2.V2Problem;
+import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc;
+import io.seldonmesh.common.v2.proto.ModelInferRequest;
+import io.seldonmesh.common.v2.proto.ModelInferResponse;
+import io.seldonmesh.common.v2.proto.ModelReadyRequest;
+import io.seldonmesh.common.v2.proto.ModelReadyResponse;
+import io.seldonmesh.common.v2.proto.ServerLiveRequest;
+import io.seldonmesh.common.v2.proto.ServerLiveResponse;
+import io.seldonmesh.common.v2.proto.ServerReadyRequest;
+import io.seldonmesh.common.v2.proto.ServerReadyResponse;
+import io.seldonmesh.pipelinegateway.core.Addressing;
+import io.seldonmesh.pipelinegateway.core.Availability;
+import io.seldonmesh.pipelinegateway.core.InferenceCall;
+import io.seldonmesh.pipelinegateway.core.InferenceFailure;
+import io.seldonmesh.pipelinegateway.core.Target;
+import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code inference.GRPCInferenceService} with Seldon's addressing: metadata {@code seldon-model} names the
+ * model or {@code <pipeline>.pipeline}, else {@code model_name} does. The timeout is metadata
+ * {@code seldon-timeout}, else the call's gRPC deadline, else the default.
+ */
+@GrpcService
+@RegisterInterceptor(GrpcCallHeaders.class)
+public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+
+    private static final Logger LOG = Logger.getLogger(GrpcInference.class);
+
+    @Inject
+    KafkaGateway gateway;
+
+    @Override
+    public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
+        CallerHeaders headers = GrpcCallHeaders.CALLER.get();
+        Map<String, String> responseHeaders = GrpcCallHeaders.RESPONSE.get();
+        try {
+            Target target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
+            requireValid(target, request);
+            Optional<String> deadline = Optional.ofNullable(Context.current().getDeadline())
+                    .map(d -> d.timeRemaining(TimeUnit.MILLISECONDS) + "ms");
+            boolean timeoutInMetadata = headers.timeout().isPresent();
+            InferenceCall call = new InferenceCall(target, request, headers.requestId(), headers.external(),
+                    timeoutInMetadata ? headers.timeout() : deadline,
+                    timeoutInMetadata ? CallerHeaders.TIMEOUT : "the call's gRPC deadline");
+            gateway.ingress().infer(call).whenComplete((reply, error) -> {
+                if (error != null) {
+                    observer.onError(status(error));
+                } else {
+                    responseHeaders.putAll(reply.headers());
+                    observer.onNext(reply.response());
+                    observer.onCompleted();
+                }
+            });
+        } catch (RuntimeException refused) {
+            observer.onError(status(refused));
+        }
+    }
+
+    @Override
+    public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> observer) {
+        try {
+            Target target = Addressing.forModelPath(request.getName(), GrpcCallHeaders.CALLER.get().seldonModel());
+            Availability availability = gateway.catalog().availability(target);
+            if (availability.state() == Availability.State.NOT_FOUND) {
+                availability.requireReady();
+            }
+            observer.onNext(ModelReadyResponse.newBuilder().setReady(availability.isReady()).build());
+            observer.onCompleted();
+        } catch (RuntimeException refused) {
+            observer.onError(status(refused));
+        }
+    }
+
+    @Override
+    public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> observer) {
+        observer.onNext(ServerLiveResponse.newBuilder().setLive(true).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> observer) {
+        observer.onNext(ServerReadyResponse.newBuilder().setReady(gateway.notReadyBecause().isEmpty()).build());
+        observer.onCompleted();
+    }
+
+    /** REST bodies are checked by the V2 codec as they are read; a gRPC message arrives already decoded. */
+    private static void requireValid(Target target, ModelInferRequest request) {
+        List<V2Problem> problems = TensorValidation.problems(request);
+        if (!problems.isEmpty()) {
+            throw new InferenceFailure(InferenceFailure.Reason.INVALID_REQUEST, "request to " + target
+                    + " is invalid: " + problems.stream().map(V2Problem::message).collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** The one place gRPC outcomes become status codes; the description is the text REST returns. */
+    private static RuntimeException status(Throwable error) {
+        Throwable cause = InferenceFailure.unwrap(error);
+        if (cause instanceof InferenceFailure failure) {
+            return Status.fromCode(failure.reason().grpcCode()).withDescription(failure.getMessage())
+                    .asRuntimeException();
+        }
+        LOG.error("gRPC inference failed unexpectedly", cause);
+        return Status.INTERNAL.withDescription("internal error in pipeline-gateway: " + cause).asRuntimeException();
+    }
+}

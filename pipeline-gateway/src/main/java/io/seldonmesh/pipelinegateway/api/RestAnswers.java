@@ -1,0 +1,50 @@
+package io.seldonmesh.pipelinegateway.api;
+
+import io.seldonmesh.common.v2.V2Json;
+import io.seldonmesh.common.v2.V2ValidationException;
+import io.seldonmesh.pipelinegateway.core.InferenceFailure;
+import io.seldonmesh.pipelinegateway.core.Reply;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+/** The one place REST inference outcomes become HTTP responses: V2 JSON, or {@code {"error": "..."}}. */
+final class RestAnswers {
+
+    private static final Logger LOG = Logger.getLogger(RestAnswers.class);
+
+    private RestAnswers() {
+    }
+
+    static Response of(Reply reply, Throwable error) {
+        if (error != null) {
+            return failure(error);
+        }
+        byte[] body;
+        try {
+            body = V2Json.writeResponse(reply.response());
+        } catch (V2ValidationException invalid) {
+            return failure(new InferenceFailure(InferenceFailure.Reason.UNREADABLE_ANSWER, "the answer from model '"
+                    + reply.response().getModelName() + "' is not a valid V2 response: " + invalid.getMessage()));
+        }
+        Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON);
+        reply.headers().forEach(response::header);
+        return response.build();
+    }
+
+    static Response failure(Throwable error) {
+        Throwable cause = InferenceFailure.unwrap(error);
+        if (cause instanceof InferenceFailure failure) {
+            return error(failure.reason().httpStatus(), failure.getMessage());
+        }
+        if (cause instanceof V2ValidationException invalid) {
+            return error(400, invalid.getMessage());
+        }
+        LOG.error("inference failed unexpectedly", cause);
+        return error(500, "internal error in pipeline-gateway: " + cause);
+    }
+
+    static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(V2Json.writeError(message)).build();
+    }
+}

@@ -1,0 +1,120 @@
+package io.seldonmesh.pipelinegateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
+
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.common.status.PipelineState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Declares models and pipelines through the gateway's control API and reports their status as the other
+ * services would, inside a {@code @QuarkusTest} using {@link KafkaTestResource}.
+ */
+public final class Declarations implements AutoCloseable {
+
+    private final String bootstrap;
+    private final TopicNames topics;
+    private final StatusWriter status;
+    private final List<ModelResponder> responders = new ArrayList<>();
+
+    public Declarations() {
+        this.bootstrap = ConfigProvider.getConfig().getValue("KAFKA_BOOTSTRAP_SERVERS", String.class);
+        this.topics = TopicNames.of("seldon", ConfigProvider.getConfig().getValue("SELDON_NAMESPACE", String.class));
+        this.status = new StatusWriter(bootstrap, topics);
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public TopicNames topics() {
+        return topics;
+    }
+
+    public StatusWriter status() {
+        return status;
+    }
+
+    /** Answers every request to {@code model} with its inputs, as model-gateway would with an identity model. */
+    public ModelResponder echoModel(String model) {
+        return keep(ModelResponder.echo(bootstrap, model, topics.modelInputs(model), topics.modelOutputs(model)));
+    }
+
+    /** Answers every request to {@code model} with an error record carrying {@code message}. */
+    public ModelResponder failingModel(String model, String message) {
+        return keep(ModelResponder.failing(bootstrap, model, topics.modelInputs(model), topics.errors(), message));
+    }
+
+    /** Plays the pipeline's dataflow (a later piece) by answering on its outputs topic. */
+    public ModelResponder echoPipeline(String pipeline) {
+        return keep(ModelResponder.echo(bootstrap, pipeline, topics.pipelineInputs(pipeline),
+                topics.pipelineOutputs(pipeline)));
+    }
+
+    private ModelResponder keep(ModelResponder responder) {
+        responders.add(responder);
+        return responder;
+    }
+
+    public static String modelYaml(String name) {
+        return """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Model
+                metadata:
+                  name: %s
+                spec:
+                  storageUri: s3://models/%s
+                  requirements:
+                  - sklearn
+                """.formatted(name, name);
+    }
+
+    /** Declared and Available: inference can go. */
+    public void availableModel(String name) {
+        declareModel(name);
+        status.model(name, ModelState.AVAILABLE, null);
+        awaitReady("/v2/models/" + name + "/ready");
+    }
+
+    public void declareModel(String name) {
+        given().body(modelYaml(name)).put("/v1/models/" + name).then().statusCode(anyOf(
+                is(200), is(201)));
+    }
+
+    /** A one-step pipeline over {@code model}, Ready. */
+    public void readyPipeline(String name, String model) {
+        given().body("""
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: %s
+                spec:
+                  steps:
+                  - name: %s
+                  output:
+                    steps:
+                    - %s
+                """.formatted(name, model, model)).put("/v1/pipelines/" + name).then().statusCode(
+                anyOf(is(200), is(201)));
+        status.pipeline(name, PipelineState.READY, null);
+        awaitReady("/v2/pipelines/" + name + "/ready");
+    }
+
+    public static void awaitReady(String path) {
+        Eventually.until(Duration.ofSeconds(15), () -> path + " answered "
+                + given().get(path).then().extract().body().asString(),
+                () -> given().get(path).then().extract().statusCode() == 200);
+    }
+
+    @Override
+    public void close() {
+        responders.forEach(ModelResponder::close);
+        status.close();
+    }
+}

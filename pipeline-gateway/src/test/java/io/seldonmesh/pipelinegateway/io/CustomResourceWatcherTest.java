@@ -1,0 +1,173 @@
+package io.seldonmesh.pipelinegateway.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.common.status.PipelineState;
+import io.seldonmesh.pipelinegateway.Declarations;
+import io.seldonmesh.pipelinegateway.Eventually;
+import io.seldonmesh.pipelinegateway.StatusWriter;
+import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
+import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.SharedServers;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The CR watcher against Fabric8's mock API server (CRUD mode) and a real broker. */
+@EnableKubernetesMockClient(crud = true)
+class CustomResourceWatcherTest {
+
+    private static final String BOOTSTRAP = SharedServers.kafka().bootstrapServers(Listener.PLAINTEXT);
+    private static final ResourceDefinitionContext MODELS = context("Model", "models");
+    private static final ResourceDefinitionContext PIPELINES = context("Pipeline", "pipelines");
+
+    static KubernetesClient client;
+
+    private KafkaGateway gateway;
+    private StatusWriter status;
+    private CustomResourceWatcher watcher;
+
+    @BeforeEach
+    void start() {
+        client.apiextensions().v1().customResourceDefinitions().resource(definition("Model", "models"))
+                .createOr(NonDeletingOperation::update);
+        client.apiextensions().v1().customResourceDefinitions().resource(definition("Pipeline", "pipelines"))
+                .createOr(NonDeletingOperation::update);
+        String namespace = "crds-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP, "SELDON_NAMESPACE", namespace);
+        gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(environment), new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, new SimpleMeterRegistry());
+        gateway.start();
+        Eventually.until(Duration.ofSeconds(20), () -> "gateway ready: " + gateway.notReadyBecause(),
+                () -> gateway.notReadyBecause().isEmpty());
+        status = new StatusWriter(BOOTSTRAP, gateway.topics());
+        watcher = new CustomResourceWatcher(client, client.getNamespace(), gateway.catalog(), gateway.specs(),
+                Duration.ofSeconds(2));
+        watcher.start();
+    }
+
+    @AfterEach
+    void stop() {
+        watcher.close();
+        status.close();
+        gateway.close();
+    }
+
+    @Test
+    void modelResourceBecomesASpecAndGetsItsStatusWrittenBack() {
+        create(MODELS, Declarations.modelYaml("iris"));
+        Eventually.until(Duration.ofSeconds(10), () -> "iris in the catalog",
+                () -> gateway.catalog().model("iris").isPresent());
+        assertThat(gateway.catalog().model("iris").orElseThrow().spec().storageUri()).isEqualTo("s3://models/iris");
+        Eventually.until(Duration.ofSeconds(10), () -> "iris status says not ready: " + statusOf(MODELS, "iris"),
+                () -> "False".equals(condition(MODELS, "iris")));
+
+        status.model("iris", ModelState.AVAILABLE, null);
+
+        Eventually.until(Duration.ofSeconds(10), () -> "iris status says ready: " + statusOf(MODELS, "iris"),
+                () -> "True".equals(condition(MODELS, "iris")));
+        assertThat(statusOf(MODELS, "iris")).containsEntry("ready", true);
+    }
+
+    @Test
+    void invalidResourceIsNotWrittenAndItsStatusNamesTheField() {
+        create(MODELS, """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Model
+                metadata:
+                  name: no-uri
+                spec:
+                  requirements: [sklearn]
+                """);
+        Eventually.until(Duration.ofSeconds(10), () -> "no-uri status: " + statusOf(MODELS, "no-uri"),
+                () -> String.valueOf(statusOf(MODELS, "no-uri").get("reason")).contains("spec.storageUri: missing"));
+        assertThat(gateway.catalog().model("no-uri")).isEmpty();
+    }
+
+    @Test
+    void deletedResourceBecomesATombstone() {
+        create(MODELS, Declarations.modelYaml("doomed"));
+        Eventually.until(Duration.ofSeconds(10), () -> "doomed in the catalog",
+                () -> gateway.catalog().model("doomed").isPresent());
+
+        client.genericKubernetesResources(MODELS).inNamespace(client.getNamespace()).withName("doomed").delete();
+
+        Eventually.until(Duration.ofSeconds(10), () -> "doomed gone from the catalog",
+                () -> gateway.catalog().model("doomed").isEmpty());
+    }
+
+    @Test
+    void pipelineResourceBecomesASpecAndReportsItsDataflowStatus() {
+        create(PIPELINES, """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: flow
+                spec:
+                  steps:
+                  - name: step-model
+                  output:
+                    steps: [step-model]
+                """);
+        Eventually.until(Duration.ofSeconds(10), () -> "flow in the catalog",
+                () -> gateway.catalog().pipeline("flow").isPresent());
+        create(MODELS, Declarations.modelYaml("step-model"));
+        status.model("step-model", ModelState.AVAILABLE, null);
+        status.pipeline("flow", PipelineState.READY, null);
+
+        Eventually.until(Duration.ofSeconds(10), () -> "flow status: " + statusOf(PIPELINES, "flow"),
+                () -> "True".equals(condition(PIPELINES, "flow")));
+    }
+
+    private static void create(ResourceDefinitionContext context, String yaml) {
+        client.genericKubernetesResources(context).inNamespace(client.getNamespace())
+                .resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> statusOf(ResourceDefinitionContext context, String name) {
+        GenericKubernetesResource resource = client.genericKubernetesResources(context)
+                .inNamespace(client.getNamespace()).withName(name).get();
+        Object status = resource == null ? null : resource.getAdditionalProperties().get("status");
+        return status == null ? Map.of() : (Map<String, Object>) status;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String condition(ResourceDefinitionContext context, String name) {
+        Object conditions = statusOf(context, name).get("conditions");
+        if (!(conditions instanceof java.util.List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        return String.valueOf(((Map<String, Object>) list.get(0)).get("status"));
+    }
+
+    private static ResourceDefinitionContext context(String kind, String plural) {
+        return new ResourceDefinitionContext.Builder().withGroup("mlops.seldon.io").withVersion("v1alpha1")
+                .withKind(kind).withPlural(plural).withNamespaced(true).build();
+    }
+
+    private static CustomResourceDefinition definition(String kind, String plural) {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(plural + ".mlops.seldon.io").endMetadata()
+                .withNewSpec().withGroup("mlops.seldon.io").withScope("Namespaced")
+                .withNewNames().withKind(kind).withPlural(plural).endNames()
+                .addNewVersion().withName("v1alpha1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .endVersion()
+                .endSpec().build();
+    }
+}
