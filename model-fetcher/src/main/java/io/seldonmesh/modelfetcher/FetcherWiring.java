@@ -1,23 +1,12 @@
 package io.seldonmesh.modelfetcher;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
-
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.ProvisioningReport;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
@@ -35,6 +24,16 @@ import io.seldonmesh.modelfetcher.io.SecretSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 /** Builds the fetcher from configuration at start-up and closes it at shutdown; a wrong setting stops start-up naming it. */
 @ApplicationScoped
@@ -46,7 +45,7 @@ public class FetcherWiring {
 
     void start(@Observes StartupEvent started, FetcherConfig config, Config allConfig, MeterRegistry registry,
                Instance<KubernetesClient> kubernetes) {
-        Map<String, String> variables = FetcherEnvironment.variables(allConfig);
+        Map<String, String> variables = ServiceEnvironment.from(allConfig);
         SeldonKafkaSettings.applyJvmNetworkSettings(variables);
         KafkaClientFactory kafka = KafkaClientFactory.fromEnvironment(variables);
         TopicNames topics = TopicNames.from(kafka.settings());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.modelgateway.core.GatewaySettings;
 import io.seldonmesh.modelgateway.core.ModelServerProtocol;
@@ -23,7 +24,7 @@ public class GatewayWiring {
 
     void start(@Observes StartupEvent started, GatewayConfig config, Config allConfig, Vertx vertx,
                MeterRegistry registry) {
-        Map<String, String> variables = GatewayEnvironment.variables(allConfig);
+        Map<String, String> variables = ServiceEnvironment.from(allConfig);
         SeldonKafkaSettings.applyJvmNetworkSettings(variables);
         KafkaClientFactory kafka = KafkaClientFactory.fromEnvironment(variables);
         GatewaySettings settings = new GatewaySettings(ModelServerProtocol.parse(config.protocol()),

@@ -1,14 +1,15 @@
 package io.seldonmesh.pipelinegateway;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.pipelinegateway.io.CustomResourceWatcher;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -28,7 +29,7 @@ public class GatewayWiring {
     @Singleton
     @Startup
     KafkaGateway gateway(GatewayConfig config, MeterRegistry meters) {
-        Map<String, String> environment = SeldonEnvironment.from(ConfigProvider.getConfig());
+        Map<String, String> environment = ServiceEnvironment.from(ConfigProvider.getConfig());
         SeldonKafkaSettings.applyJvmNetworkSettings(environment);
         SeldonKafkaSettings settings = SeldonKafkaSettings.fromEnvironment(environment);
         KafkaClientFactory clients = new KafkaClientFactory(settings);

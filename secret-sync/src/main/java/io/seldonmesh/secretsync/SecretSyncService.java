@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
@@ -23,13 +24,11 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -41,7 +40,6 @@ import org.jboss.logging.Logger;
 public class SecretSyncService {
 
     private static final Logger LOG = Logger.getLogger(SecretSyncService.class);
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
@@ -57,7 +55,7 @@ public class SecretSyncService {
     private CredentialEvents credentialEvents;
 
     void start(@Observes StartupEvent event) {
-        Map<String, String> environment = environment();
+        Map<String, String> environment = ServiceEnvironment.from(config);
         SyncSettings settings = SyncSettings.from(environment);
         SeldonKafkaSettings kafkaSettings = SeldonKafkaSettings.fromEnvironment(environment);
         SeldonKafkaSettings.applyJvmNetworkSettings(environment);
@@ -120,20 +118,6 @@ public class SecretSyncService {
 
     public CredentialEvents credentialEvents() {
         return credentialEvents;
-    }
-
-    /**
-     * The process environment, overlaid with config properties named like variables (or {@code kafka.*}), so a
-     * test or an application.properties file can set them too. Read once, here, for every setting.
-     */
-    private Map<String, String> environment() {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        for (String name : config.getPropertyNames()) {
-            if (VARIABLE_NAME.matcher(name).matches() || name.startsWith("kafka.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> environment.put(name, value));
-            }
-        }
-        return environment;
     }
 
     private ScheduledExecutorService executor(String name) {
