@@ -1,9 +1,10 @@
 package io.seldonmesh.modelfetcher.io;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,8 @@ public final class StatusPublisher implements AutoCloseable {
     private final String replica;
     private final Duration timeout;
     private final KafkaErrorExplainer explainer;
-    private final Map<String, ModelStatus> unsent = new LinkedHashMap<>();
+    // Concurrent so that problem() (readiness) never waits behind a send blocked on Kafka's acknowledgement.
+    private final Map<String, ModelStatus> unsent = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resender;
     private volatile String lastFailure = "";
 
@@ -65,10 +67,11 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     /** Why some status records are still waiting for Kafka; empty when none are. */
-    public synchronized Optional<String> problem() {
-        return unsent.isEmpty() ? Optional.empty()
-                : Optional.of(unsent.size() + " model status record(s) not yet accepted by Kafka, e.g. " + unsent.keySet()
-                        .iterator().next() + ": " + lastFailure);
+    public Optional<String> problem() {
+        List<String> models = List.copyOf(unsent.keySet());
+        return models.isEmpty() ? Optional.empty()
+                : Optional.of(models.size() + " model status record(s) not yet accepted by Kafka, e.g. " + models.get(0)
+                        + ": " + lastFailure);
     }
 
     private synchronized void resend() {
