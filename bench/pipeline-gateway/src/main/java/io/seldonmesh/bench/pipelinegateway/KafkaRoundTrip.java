@@ -3,17 +3,12 @@ package io.seldonmesh.bench.pipelinegateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -65,58 +60,16 @@ final class KafkaRoundTrip implements AutoCloseable {
         return properties;
     }
 
-    /** Reads a topic from its end on its own thread. */
-    private abstract static class Reader implements AutoCloseable {
-        final KafkaConsumer<byte[], byte[]> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Reader(Map<String, Object> client, String topic, String name) {
-            consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToEnd(List.of(partition));
-            consumer.position(partition);
-            thread = new Thread(this::run, name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        abstract void handle(ConsumerRecord<byte[], byte[]> record);
-
-        private void run() {
-            try {
-                while (running) {
-                    consumer.poll(Duration.ofMillis(100)).forEach(this::handle);
-                }
-            } catch (WakeupException closing) {
-                // close() was called
-            } finally {
-                consumer.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            consumer.wakeup();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static final class Echo extends Reader {
+    private static final class Echo extends TopicReader {
         private final KafkaProducer<byte[], byte[]> producer;
         private final String replies;
 
         Echo(Map<String, Object> client, String requests, String replies) {
-            super(client, requests, "raw-echo");
+            super(client, requests, 1, "raw-echo");
             this.producer = new KafkaProducer<>(withLingerZero(client), new ByteArraySerializer(),
                     new ByteArraySerializer());
             this.replies = replies;
+            start();
         }
 
         @Override
@@ -131,12 +84,13 @@ final class KafkaRoundTrip implements AutoCloseable {
         }
     }
 
-    private static final class ReplyReader extends Reader {
+    private static final class ReplyReader extends TopicReader {
         private final Map<String, CompletableFuture<Void>> waiting;
 
         ReplyReader(Map<String, Object> client, String replies, Map<String, CompletableFuture<Void>> waiting) {
-            super(client, replies, "raw-replies");
+            super(client, replies, 1, "raw-replies");
             this.waiting = waiting;
+            start();
         }
 
         @Override

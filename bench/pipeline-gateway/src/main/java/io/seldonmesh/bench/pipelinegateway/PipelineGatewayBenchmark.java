@@ -42,7 +42,7 @@ public final class PipelineGatewayBenchmark {
     private static final String NAMESPACE = "bench";
     private static final String BODY = "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP32\","
             + "\"data\":[1,2,3,4]}]}";
-    private static final int WARM_UP = 5_000;
+    private static final int WARM_UP = 20_000;
     private static final int LATENCY_SECONDS = 10;
 
     private PipelineGatewayBenchmark() {

@@ -1,0 +1,94 @@
+package io.seldonmesh.pipelinegateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.pipelinegateway.Declarations;
+import io.seldonmesh.pipelinegateway.StatusWriter;
+import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.QuarkusApp;
+import io.seldonmesh.testkit.SharedServers;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path with the real services, all packaged: pipeline-gateway -> Kafka -> model-gateway ->
+ * model-server (gRPC) -> Kafka -> pipeline-gateway. Needs model-server and model-gateway packaged in this
+ * checkout ({@code mvn -pl model-server,model-gateway,pipeline-gateway package -DskipTests}); runs with
+ * {@code -DskipITs=false}.
+ */
+class ModelGatewayEndToEndIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void requestsGoThroughModelGatewayToTheModelServerAndBack() throws Exception {
+        String bootstrap = SharedServers.kafka().bootstrapServers(Listener.PLAINTEXT);
+        String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", namespace);
+        int modelServerGrpc = freePort();
+        try (QuarkusApp modelServer = QuarkusApp.builder("model-server", QuarkusApp.moduleApplication("model-server"))
+                     .environment("MODELS_ROOT", Path.of("../model-server/src/test/resources/models")
+                             .toAbsolutePath().normalize().toString())
+                     .environment("MODELS_LOAD_AT_STARTUP", "identity,fail")
+                     .environment("GRPC_PORT", Integer.toString(modelServerGrpc))
+                     .environment("GRPC_HOST", "127.0.0.1")
+                     .start();
+             QuarkusApp pipelineGateway = QuarkusApp.builder("pipeline-gateway",
+                             QuarkusApp.moduleApplication("pipeline-gateway"))
+                     .environment(kafka).environment("GRPC_PORT", "0").environment("GRPC_HOST", "127.0.0.1")
+                     .start();
+             StatusWriter status = new StatusWriter(bootstrap, TopicNames.of("seldon", namespace))) {
+            for (String model : new String[] {"identity", "fail"}) {
+                HttpResponse<String> declared = send(HttpRequest.newBuilder(pipelineGateway.baseUri()
+                        .resolve("/v1/models/" + model)).PUT(HttpRequest.BodyPublishers.ofString(
+                                Declarations.modelYaml(model))));
+                assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+                status.model(model, ModelState.AVAILABLE, null);
+            }
+            try (QuarkusApp modelGateway = QuarkusApp.builder("model-gateway",
+                            QuarkusApp.moduleApplication("model-gateway"))
+                    .environment(kafka)
+                    .environment("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc)
+                    .environment("MODEL_SERVER_PROTOCOL", "grpc")
+                    .start()) {
+                URI identity = pipelineGateway.baseUri().resolve("/v2/models/identity/infer");
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(identity)
+                        .header("content-type", "application/json").header("x-request-id", "e2e-1")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"inputs":[{"name":"x","shape":[1,3],"datatype":"INT64","data":[7,8,9]}]}""")));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(answer.body()).contains("\"model_name\":\"identity\"").contains("\"data\":[7,8,9]");
+                assertThat(answer.headers().firstValue("x-request-id")).contains("e2e-1");
+
+                HttpResponse<String> failed = send(HttpRequest.newBuilder(pipelineGateway.baseUri()
+                        .resolve("/v2/models/fail/infer"))
+                        .header("content-type", "application/json").header("seldon-timeout", "20s")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"inputs":[{"name":"x","shape":[1],"datatype":"INT64","data":[1]}]}""")));
+                assertThat(failed.statusCode()).as(failed.body()).isEqualTo(400);
+                assertThat(failed.body()).contains("model 'fail' failed").contains("the fail model is configured to fail");
+            }
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
