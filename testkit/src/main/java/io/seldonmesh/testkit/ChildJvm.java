@@ -41,6 +41,15 @@ final class ChildJvm {
         return this;
     }
 
+    /**
+     * Lets the JVM compile with C2 as usual: for benchmarks, where steady-state throughput matters
+     * more than start-up time.
+     */
+    ChildJvm fullJit() {
+        jvmOptions.remove("-XX:TieredStopAtLevel=1");
+        return this;
+    }
+
     /** As {@code -Xmx}, e.g. {@code 512m}. */
     ChildJvm maxHeap(String size) {
         jvmOptions.add("-Xmx" + size);

@@ -36,6 +36,11 @@ public abstract class ChildServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the server JVM has used so far, all threads (for benchmarks' cost per request). */
+    public Duration cpuTime() {
+        return ProcessHandle.of(pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
     /** Stops the server (SIGTERM, SIGKILL after 5 s) and deletes its data. */
     @Override
     public void close() {

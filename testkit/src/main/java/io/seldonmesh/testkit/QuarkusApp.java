@@ -89,6 +89,7 @@ public final class QuarkusApp extends ChildServer {
         private String maxHeap = "256m";
         private String readinessPath = "/q/health/ready";
         private Duration startTimeout = Duration.ofSeconds(90);
+        private boolean fullJit;
 
         private Builder(String name, Path applicationDirectory) {
             this.name = name;
@@ -131,6 +132,12 @@ public final class QuarkusApp extends ChildServer {
             return this;
         }
 
+        /** Full C2 compilation instead of the quick-start C1-only default: for benchmarks. */
+        public Builder fullJit() {
+            this.fullJit = true;
+            return this;
+        }
+
         public QuarkusApp start() {
             Path runner = applicationDirectory.resolve("quarkus-run.jar");
             if (!Files.isRegularFile(runner)) {
@@ -146,6 +153,9 @@ public final class QuarkusApp extends ChildServer {
         private QuarkusApp launch(Path runner, Path workDirectory) {
             int port = httpPort != 0 ? httpPort : FreePort.next();
             ChildJvm jvm = new ChildJvm(name).classpath(List.of(runner)).maxHeap(maxHeap);
+            if (fullJit) {
+                jvm.fullJit();
+            }
             systemProperties.forEach(jvm::systemProperty);
             environment.forEach(jvm::environment);
             jvm.environment("QUARKUS_HTTP_HOST", FreePort.LOOPBACK);

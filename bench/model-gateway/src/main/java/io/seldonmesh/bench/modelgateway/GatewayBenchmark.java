@@ -8,6 +8,7 @@ import io.seldonmesh.common.v2.proto.InferTensorContents;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.QuarkusApp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -72,16 +73,15 @@ public final class GatewayBenchmark {
             producer.send(new ProducerRecord<>(gatewayTopics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
                     new ModelStatus(ModelState.AVAILABLE, "1", "bench", null, null, null, Instant.now()).toJson())).get();
             Result gateway;
-            try (ServiceProcess gatewayProcess = ServiceProcess.start("model-gateway",
-                    root.resolve("model-gateway/target/quarkus-app"), freePort(), Map.of(
-                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                            "SELDON_NAMESPACE", gatewayTopics.namespace(),
-                            "MODEL_SERVER_PROTOCOL", "grpc",
-                            "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort()))) {
+            try (QuarkusApp gatewayProcess = service("model-gateway", root, Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                    "SELDON_NAMESPACE", gatewayTopics.namespace(),
+                    "MODEL_SERVER_PROTOCOL", "grpc",
+                    "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort()))) {
                 Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
                 meters.put("bench JVM (load + reader)", GatewayBenchmark::ownCpu);
-                meters.put("model-gateway", gatewayProcess::cpu);
-                meters.put("model server", modelServer.process()::cpu);
+                meters.put("model-gateway", gatewayProcess::cpuTime);
+                meters.put("model server", modelServer.process()::cpuTime);
                 gateway = Load.run("model-gateway", producer, broker, gatewayTopics.modelInputs(MODEL),
                         gatewayTopics.modelOutputs(MODEL), request, requests, latencyRequests, ratePerSecond, meters);
             }
@@ -147,7 +147,7 @@ public final class GatewayBenchmark {
     }
 
     /** The packaged model server with the identity model, and its gRPC port. */
-    private record ModelServer(ServiceProcess process, int grpcPort) implements AutoCloseable {
+    private record ModelServer(QuarkusApp process, int grpcPort) implements AutoCloseable {
         @Override
         public void close() {
             process.close();
@@ -160,12 +160,21 @@ public final class GatewayBenchmark {
         Files.writeString(models.resolve(MODEL).resolve("1").resolve("model-settings.json"),
                 "{\"implementation\": \"identity\"}");
         int grpcPort = freePort();
-        return new ModelServer(ServiceProcess.start("model-server", root.resolve("model-server/target/quarkus-app"),
-                freePort(), Map.of(
-                        "MODELS_ROOT", models.toString(),
-                        "MODELS_LOAD_AT_STARTUP", "*",
-                        "GRPC_PORT", Integer.toString(grpcPort),
-                        "GRPC_HOST", "127.0.0.1")), grpcPort);
+        return new ModelServer(service("model-server", root, Map.of(
+                "MODELS_ROOT", models.toString(),
+                "MODELS_LOAD_AT_STARTUP", "*",
+                "GRPC_PORT", Integer.toString(grpcPort),
+                "GRPC_HOST", "127.0.0.1")), grpcPort);
+    }
+
+    /** A packaged service of this repository with full JIT compilation: the throughput it would have in production. */
+    private static QuarkusApp service(String module, Path root, Map<String, String> environment) {
+        return QuarkusApp.builder(module, root.resolve(module).resolve("target/quarkus-app"))
+                .environment(environment)
+                .maxHeap("512m")
+                .fullJit()
+                .startTimeout(Duration.ofSeconds(120))
+                .start();
     }
 
     private static int freePort() throws IOException {

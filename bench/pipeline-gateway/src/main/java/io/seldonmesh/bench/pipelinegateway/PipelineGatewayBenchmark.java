@@ -7,8 +7,11 @@ import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.QuarkusApp;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,8 +66,8 @@ public final class PipelineGatewayBenchmark {
             TopicNames topics = TopicNames.of("seldon", NAMESPACE);
             Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", NAMESPACE);
 
-            int modelServerGrpc = Service.freePort();
-            Service modelServer = Service.start("model-server", root.resolve("model-server/target/quarkus-app"), Map.of(
+            int modelServerGrpc = freePort();
+            QuarkusApp modelServer = service("model-server", root, Map.of(
                     "MODELS_ROOT", root.resolve("model-server/src/test/resources/models").toString(),
                     "MODELS_LOAD_AT_STARTUP", MODEL,
                     "GRPC_PORT", Integer.toString(modelServerGrpc),
@@ -73,10 +76,9 @@ public final class PipelineGatewayBenchmark {
             Map<String, String> gatewayEnvironment = new HashMap<>(kafka);
             gatewayEnvironment.put("GRPC_PORT", "0");
             gatewayEnvironment.put("GRPC_HOST", "127.0.0.1");
-            Service gateway = Service.start("pipeline-gateway", root.resolve("pipeline-gateway/target/quarkus-app"),
-                    gatewayEnvironment);
+            QuarkusApp gateway = service("pipeline-gateway", root, gatewayEnvironment);
             running.add(gateway);
-            List<Service> services = new ArrayList<>(List.of(gateway));
+            List<QuarkusApp> services = new ArrayList<>(List.of(gateway));
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpLoad load = new HttpLoad(clients);
@@ -95,8 +97,7 @@ public final class PipelineGatewayBenchmark {
                 Map<String, String> modelGateway = new HashMap<>(kafka);
                 modelGateway.put("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc);
                 modelGateway.put("MODEL_SERVER_PROTOCOL", "grpc");
-                Service modelGatewayService = Service.start("model-gateway",
-                        root.resolve("model-gateway/target/quarkus-app"), modelGateway);
+                QuarkusApp modelGatewayService = service("model-gateway", root, modelGateway);
                 running.add(modelGatewayService);
                 services.add(modelGatewayService);
                 services.add(modelServer);
@@ -216,13 +217,28 @@ public final class PipelineGatewayBenchmark {
                 + "); last: " + last);
     }
 
-    private static Map<String, Duration> cpu(List<Service> services, KafkaBroker broker) {
+    private static Map<String, Duration> cpu(List<QuarkusApp> services, KafkaBroker broker) {
         Map<String, Duration> cpu = new LinkedHashMap<>();
-        services.forEach(service -> cpu.put(service.name(), service.cpu()));
-        cpu.put("kafka broker", ProcessHandle.of(broker.pid()).flatMap(p -> p.info().totalCpuDuration())
-                .orElse(Duration.ZERO));
+        services.forEach(service -> cpu.put(service.name(), service.cpuTime()));
+        cpu.put("kafka broker", broker.cpuTime());
         cpu.put("bench (load, raw)", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
         return cpu;
+    }
+
+    /** A packaged service of this repository with full JIT compilation: the throughput it would have in production. */
+    private static QuarkusApp service(String module, Path root, Map<String, String> environment) {
+        return QuarkusApp.builder(module, root.resolve(module).resolve("target/quarkus-app"))
+                .environment(environment)
+                .maxHeap("512m")
+                .fullJit()
+                .startTimeout(Duration.ofSeconds(120))
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void require(boolean condition, String message) {
