@@ -19,13 +19,17 @@ import io.seldonmesh.common.v2.proto.ServerReadyResponse;
 import io.seldonmesh.modelserver.core.Inference;
 import io.seldonmesh.modelserver.core.ModelMetadata;
 import io.seldonmesh.modelserver.core.ModelRegistry;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
-/** The Open Inference Protocol over gRPC. Blocking: ONNX runs and the sleep model must stay off the event loop. */
+/**
+ * The Open Inference Protocol over gRPC. Calls arrive on the gRPC server's event loop. Health and metadata are
+ * in-memory lookups and answer there; an inference too, when its model {@linkplain Inference#runsInline says it is
+ * quick} (a hop to a worker thread and back costs more CPU and latency than an identity model). ONNX runs, the
+ * sleep model and large requests go to the worker pool, so the event loop never waits on a model.
+ */
 @GrpcService
-@Blocking
 @RegisterInterceptor(RequestIdEcho.class)
 public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
@@ -37,6 +41,9 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
 
     @Inject
     ServerInfo server;
+
+    @Inject
+    ExecutorService workers;
 
     @Override
     public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> observer) {
@@ -72,7 +79,11 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
-        GrpcErrors.respond(observer, () -> inference.infer(request));
+        if (inference.runsInline(request)) {
+            GrpcErrors.respond(observer, () -> inference.infer(request));
+        } else {
+            workers.execute(() -> GrpcErrors.respond(observer, () -> inference.infer(request)));
+        }
     }
 
     static Optional<String> version(String version) {

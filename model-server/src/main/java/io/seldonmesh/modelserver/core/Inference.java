@@ -29,6 +29,9 @@ public final class Inference {
     }
 
     /** @param request with model name (and version, if any) set from the path or message */
+    /** Above this, even a copy takes long enough to stall the other requests of a network thread. */
+    static final int INLINE_MAX_BYTES = 256 * 1024;
+
     public ModelInferResponse infer(ModelInferRequest request) {
         long started = System.nanoTime();
         try {
@@ -45,6 +48,20 @@ public final class Inference {
             throw finish(request, ModelServerException.internal(
                     "model '" + request.getModelName() + "' failed unexpectedly: " + e, e), started);
         }
+    }
+
+    /**
+     * Whether {@code request} may be answered on the thread that received it: its model is ready, says it
+     * {@linkplain Model#runsInline() runs inline}, and the request is small enough that copying it is quick.
+     */
+    public boolean runsInline(ModelInferRequest request) {
+        if (request.getSerializedSize() > INLINE_MAX_BYTES) {
+            return false;
+        }
+        // An unknown or unready model answers with an error at once: that too is quick.
+        return registry.entry(request.getModelName()).flatMap(ModelEntry::loaded)
+                .map(loaded -> loaded.model().runsInline())
+                .orElse(true);
     }
 
     /**

@@ -16,6 +16,15 @@ public interface Model extends AutoCloseable {
 
     List<Tensor> infer(InferenceInput input);
 
+    /**
+     * True when an inference costs about as much as copying its tensors, so it may run on the network thread that
+     * received the request: a hop to a worker thread would cost more than the work. Models that wait or run native
+     * code for an unknown time keep the default.
+     */
+    default boolean runsInline() {
+        return false;
+    }
+
     /** Releases native resources; called once no request uses the model any more. */
     @Override
     default void close() {

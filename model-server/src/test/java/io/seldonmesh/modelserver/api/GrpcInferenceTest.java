@@ -3,6 +3,7 @@ package io.seldonmesh.modelserver.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -15,6 +16,7 @@ import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.common.v2.Tensors;
 import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc;
 import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
+import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
 import io.seldonmesh.common.v2.proto.ModelMetadataRequest;
@@ -29,9 +31,11 @@ import io.seldonmesh.common.v2.proto.repository.RepositoryIndexRequest;
 import io.seldonmesh.common.v2.proto.repository.RepositoryIndexResponse.ModelIndex;
 import io.seldonmesh.common.v2.proto.repository.RepositoryModelLoadRequest;
 import io.seldonmesh.common.v2.proto.repository.RepositoryModelUnloadRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +190,25 @@ class GrpcInferenceTest {
                 .modelInfer(request("add10", "", Tensor.ofFloats("INPUT", Datatype.FP32, new long[] {1, 4}, new float[4])));
 
         assertThat(received.get().get(RequestIdEcho.REQUEST_ID)).isEqualTo("trace-grpc");
+    }
+
+    @Test
+    void aSlowModelDoesNotHoldUpQuickOnesOnTheSameConnection() {
+        load("sleep");
+        load("identity");
+        Tensor input = Tensor.ofFloats("INPUT", Datatype.FP32, new long[] {1, 2}, new float[] {1, 2});
+        GRPCInferenceServiceFutureStub async = GRPCInferenceServiceGrpc.newFutureStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+        // One channel is one connection, served by one event loop: a sleep run there would queue everything after it.
+        List<ListenableFuture<ModelInferResponse>> sleeping = IntStream
+                .range(0, 4).mapToObj(i -> async.modelInfer(request("sleep", "s-" + i, input))).toList();
+
+        ModelInferResponse quick = inference.modelInfer(request("identity", "quick", input));
+
+        assertThat(quick.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(1f, 2f);
+        assertThat(sleeping).anyMatch(call -> !call.isDone());
+        assertThat(sleeping).allSatisfy(call ->
+                assertThat(call).succeedsWithin(Duration.ofSeconds(10)));
     }
 
     private void load(String model) {

@@ -31,6 +31,11 @@ public final class SleepModel extends BuiltinModel {
     }
 
     @Override
+    public boolean runsInline() {
+        return false;
+    }
+
+    @Override
     public List<Tensor> infer(InferenceInput input) {
         long delay = requestedDelay(input);
         try {
