@@ -56,4 +56,12 @@ public interface GatewayConfig {
      */
     @WithDefault("10s")
     Duration drainTimeout();
+
+    /**
+     * Requests of one model read in one poll that may be stacked into one model call
+     * ({@code MODELGATEWAY_MAX_BATCH_SIZE}); 1, the default, calls the model once per request. Only for models
+     * whose output rows depend on their input rows alone.
+     */
+    @WithDefault("1")
+    int maxBatchSize();
 }

@@ -30,7 +30,7 @@ public class GatewayWiring {
         GatewaySettings settings = new GatewaySettings(ModelServerProtocol.parse(config.protocol()),
                 config.modelServerUrl(), config.maxNumConsumers(), config.maxInFlight(),
                 config.maxInFlightPerPartition(), config.inferTimeout(), config.retryMaxAttempts(),
-                config.retryInitialBackoff(), config.retryMaxBackoff(), config.drainTimeout());
+                config.retryInitialBackoff(), config.retryMaxBackoff(), config.drainTimeout(), config.maxBatchSize());
         gateway = new Gateway(kafka, settings, vertx, registry);
         gateway.start();
     }

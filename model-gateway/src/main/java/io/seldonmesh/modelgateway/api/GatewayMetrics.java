@@ -1,6 +1,7 @@
 package io.seldonmesh.modelgateway.api;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,6 +38,7 @@ public final class GatewayMetrics {
         private final Counter succeeded;
         private final Counter retried;
         private final Timer latency;
+        private final DistributionSummary batchSize;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong lag = new AtomicLong();
         private final Map<String, Counter> failed = new ConcurrentHashMap<>();
@@ -53,6 +55,9 @@ public final class GatewayMetrics {
             this.latency = Timer.builder("model_gateway_request_duration").tag("model", model)
                     .description("From consuming a request to the broker acknowledging its output or error record")
                     .publishPercentileHistogram()
+                    .register(registry);
+            this.batchSize = DistributionSummary.builder("model_gateway_batch_size").tag("model", model)
+                    .description("Requests per model server call, for calls that carried a batch (MODELGATEWAY_MAX_BATCH_SIZE)")
                     .register(registry);
             Gauge.builder("model_gateway_requests_in_flight", inFlight, AtomicInteger::get).tag("model", model)
                     .description("Requests consumed and not yet answered on Kafka").register(registry);
@@ -80,6 +85,10 @@ public final class GatewayMetrics {
 
         public void retried() {
             retried.increment();
+        }
+
+        public void batched(int requests) {
+            batchSize.record(requests);
         }
 
         /** A request of a partition that moved away before it was answered: it is no longer ours. */

@@ -86,7 +86,7 @@ public final class Gateway implements AutoCloseable {
                 : new RestModelClient(vertx, settings.inferTimeout(), settings.maxInFlight());
         RouteTable routes = new RouteTable();
         RecordRelay relay = new RecordRelay(topics, routes, client, settings.failurePolicy(), outputs, sender, worker,
-                metrics);
+                metrics, settings.maxBatchSize());
         ConsumerGroups groups = ConsumerGroups.from(topics);
         this.pool = new ConsumerPool(topics, settings.maxConsumers(), routes, model -> {
             String group = groups.modelGateway(model, settings.maxConsumers());
@@ -104,8 +104,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     public void start() {
-        LOG.infof("model gateway for %s: %s to model servers at %s", topics, settings.protocol(),
-                settings.fixedServer().orElse("the endpoints of each model's status"));
+        LOG.infof("model gateway for %s: %s to model servers at %s%s", topics, settings.protocol(),
+                settings.fixedServer().orElse("the endpoints of each model's status"), settings.maxBatchSize() > 1
+                        ? ", requests of a model read together sent as batches of up to " + settings.maxBatchSize()
+                        : "");
         probe.start(PROBE_EVERY);
         listener.start();
     }

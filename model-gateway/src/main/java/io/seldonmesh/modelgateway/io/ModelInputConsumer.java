@@ -5,9 +5,11 @@ import io.seldonmesh.modelgateway.api.GatewayMetrics;
 import io.seldonmesh.modelgateway.core.Backpressure;
 import io.seldonmesh.modelgateway.core.PartitionLane;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -151,12 +153,14 @@ final class ModelInputConsumer implements Runnable {
             } catch (WakeupException woken) {
                 continue;
             }
+            List<RecordRelay.Admitted> admitted = new ArrayList<>(records.count());
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 PartitionLane<Answer> lane = lanes.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
                         partition -> new PartitionLane<>());
                 lane.admit(record.offset());
-                relay.relay(record, lane);
+                admitted.add(new RecordRelay.Admitted(record, lane));
             }
+            relay.relay(admitted);
             commitIfDue();
             applyBackpressure();
             reportLag();

@@ -4,6 +4,7 @@ import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicAddress;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.v2.V2ValidationException;
+import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.modelgateway.api.GatewayMetrics;
 import io.seldonmesh.modelgateway.core.CallResult;
 import io.seldonmesh.modelgateway.core.FailurePolicy;
@@ -16,14 +17,18 @@ import io.seldonmesh.modelgateway.core.ModelInput;
 import io.seldonmesh.modelgateway.core.ModelReply;
 import io.seldonmesh.modelgateway.core.ModelRoute;
 import io.seldonmesh.modelgateway.core.OutputRecords;
+import io.seldonmesh.modelgateway.core.GatewaySettings;
 import io.seldonmesh.modelgateway.core.PartitionLane;
 import io.seldonmesh.modelgateway.core.Rejection;
+import io.seldonmesh.modelgateway.core.RequestBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +55,12 @@ final class RecordRelay {
     private final ScheduledExecutorService timer;
     private final GatewayMetrics metrics;
     private final Map<String, String> modelOfTopic = new ConcurrentHashMap<>();
+    private final int maxBatchSize;
+    private final Set<String> warnedUnbatchable = ConcurrentHashMap.newKeySet();
 
     RecordRelay(TopicNames topics, RouteTable routes, ModelClient client, FailurePolicy policy, OutputRecords outputs,
-                OutputSender sender, ScheduledExecutorService timer, GatewayMetrics metrics) {
+                OutputSender sender, ScheduledExecutorService timer, GatewayMetrics metrics, int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
         this.topics = topics;
         this.routes = routes;
         this.client = client;
@@ -63,8 +71,44 @@ final class RecordRelay {
         this.metrics = metrics;
     }
 
+    /** A record just admitted to its partition's lane. */
+    record Admitted(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
+    }
+
     /** Starts relaying a record just admitted to {@code lane}. */
     void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
+        prepare(record, lane).ifPresent(this::callAlone);
+    }
+
+    /**
+     * Starts relaying records admitted together (one poll). With batching on, the requests of one model that stack
+     * ({@link RequestBatch#stackable}) go to the model server as one call of up to {@code maxBatchSize}.
+     */
+    void relay(List<Admitted> admitted) {
+        if (maxBatchSize == 1) {
+            admitted.forEach(a -> relay(a.record(), a.lane()));
+            return;
+        }
+        Map<String, List<Prepared>> byModel = new LinkedHashMap<>();
+        for (Admitted a : admitted) {
+            prepare(a.record(), a.lane()).ifPresent(prepared ->
+                    byModel.computeIfAbsent(prepared.request().model(), m -> new ArrayList<>()).add(prepared));
+        }
+        byModel.values().forEach(this::callInBatches);
+    }
+
+    /** One consumed record on its way through. */
+    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, String model,
+                           long startNanos) {
+    }
+
+    /** A record decoded and routed, ready for the model server. */
+    private record Prepared(Request request, ModelInput input, List<Map.Entry<String, String>> headers,
+                            ModelRoute route) {
+    }
+
+    /** Decodes and routes a record; a record that cannot be called is answered with its error record here. */
+    private Optional<Prepared> prepare(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
         long start = System.nanoTime();
         String model = model(record.topic());
         metrics.model(model).consumed();
@@ -77,20 +121,109 @@ final class RecordRelay {
                     "request at " + record.topic() + "-" + record.partition() + " offset " + record.offset()
                             + " cannot be sent to the model: " + e.getMessage(),
                     "fix the application that writes to " + record.topic() + "; this record is skipped"));
-            return;
+            return Optional.empty();
         }
         ModelRoute route = routes.route(model);
         if (route == null) {
             reject(request, input.requestId(), new Rejection("NOT_SERVED", "model '" + model
                     + "' has no Available replica known to this gateway", "check the model's status"));
-            return;
+            return Optional.empty();
         }
-        call(request, input, headersFor(record, input), route, new Attempt(model, input.requestId(), route.nextServer(), 1));
+        return Optional.of(new Prepared(request, input, headersFor(record, input), route));
     }
 
-    /** One consumed record on its way through. */
-    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, String model,
-                           long startNanos) {
+    private void callAlone(Prepared prepared) {
+        call(prepared.request(), prepared.input(), prepared.headers(), prepared.route(),
+                new Attempt(prepared.request().model(), prepared.input().requestId(), prepared.route().nextServer(), 1));
+    }
+
+    /** Consecutive requests that stack form a batch; one that does not starts the next. */
+    private void callInBatches(List<Prepared> requests) {
+        List<Prepared> batch = new ArrayList<>();
+        for (Prepared next : requests) {
+            boolean stacks = RequestBatch.rows(next.input().request()).isPresent();
+            if (!batch.isEmpty() && (!stacks || batch.size() == maxBatchSize
+                    || !RequestBatch.stackable(batch.get(0).input().request(), next.input().request()))) {
+                callBatch(batch);
+                batch = new ArrayList<>();
+            }
+            if (stacks) {
+                batch.add(next);
+            } else {
+                callAlone(next);
+            }
+        }
+        if (!batch.isEmpty()) {
+            callBatch(batch);
+        }
+    }
+
+    private void callBatch(List<Prepared> members) {
+        if (members.size() == 1) {
+            callAlone(members.get(0));
+            return;
+        }
+        RequestBatch batch = RequestBatch.of(members.stream().map(member -> member.input().request()).toList());
+        Prepared first = members.get(0);
+        String model = first.request().model();
+        String described = "batch of " + members.size() + " (first " + first.input().requestId() + ")";
+        callBatch(members, batch, batch.merged(), List.of(Map.entry(SeldonHeaders.MODEL, model)), first.route(),
+                new Attempt(model, described, first.route().nextServer(), 1));
+    }
+
+    private void callBatch(List<Prepared> members, RequestBatch batch, ModelInferRequest merged,
+                           List<Map.Entry<String, String>> headers, ModelRoute route, Attempt attempt) {
+        client.infer(attempt.server(), merged, headers)
+                .thenAccept(result -> judgedBatch(members, batch, merged, headers, route, attempt, result))
+                .exceptionally(bug -> {
+                    LOG.errorf(bug, "model=%s %s: unexpected failure relaying the batch", attempt.model(),
+                            attempt.requestId());
+                    members.forEach(member -> reject(member.request(), member.input().requestId(),
+                            new Rejection("INTERNAL", "the model gateway failed: " + bug,
+                                    "report this with the gateway's log")));
+                    return null;
+                });
+    }
+
+    private void judgedBatch(List<Prepared> members, RequestBatch batch, ModelInferRequest merged,
+                             List<Map.Entry<String, String>> headers, ModelRoute route, Attempt attempt,
+                             CallResult result) {
+        String model = attempt.model();
+        Outcome outcome = policy.judge(attempt, result);
+        if (outcome instanceof Output output) {
+            RequestBatch.Split split = batch.split(output.reply().response());
+            if (!split.succeeded()) {
+                if (warnedUnbatchable.add(model)) {
+                    LOG.warnf("model=%s: its response to a %s cannot be cut into one per request (%s); sending these"
+                            + " one by one. Set %s=1 unless every model's first dimension is its batch", model,
+                            attempt.requestId(), split.problem(), GatewaySettings.MAX_BATCH_SIZE_VARIABLE);
+                }
+                members.forEach(this::callAlone);
+                return;
+            }
+            metrics.model(model).batched(members.size());
+            // The reply's request id would be the batch's; each output keeps its own request's headers.
+            List<Map.Entry<String, String>> replyHeaders = output.reply().headers().stream()
+                    .filter(header -> !header.getKey().equals(SeldonHeaders.REQUEST_ID)).toList();
+            for (int i = 0; i < members.size(); i++) {
+                Prepared member = members.get(i);
+                deliver(member.request(), member.input(), new ModelReply(split.responses().get(i), replyHeaders));
+            }
+        } else if (outcome instanceof Retry retry) {
+            if (members.stream().allMatch(member -> member.request().lane().isClosed())) {
+                return;
+            }
+            metrics.model(model).retried();
+            ModelRoute current = Optional.ofNullable(routes.route(model)).orElse(route);
+            timer.schedule(() -> callBatch(members, batch, merged, headers, current,
+                    attempt.next(current.nextServer())), retry.after().toMillis(), TimeUnit.MILLISECONDS);
+        } else if (attempt.number() == 1) {
+            // Refused at once (4xx, not V2): perhaps for one request's sake; each alone gets its own answer.
+            members.forEach(this::callAlone);
+        } else {
+            Rejection rejection = ((Fail) outcome).rejection();
+            members.forEach(member -> reject(member.request(), member.input().requestId(), rejection));
+        }
     }
 
     private void call(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,

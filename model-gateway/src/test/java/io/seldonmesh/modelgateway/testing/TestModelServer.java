@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * The repository's model server, packaged ({@code mvn -pl model-server package}) and run as a child JVM with the
- * built-in models the gateway tests need, loaded at start: {@code echo}, {@code tiny-outputs}, {@code toggled}
- * (identity), {@code fails} (500), {@code flaky} (503 every second call), {@code rejects} (400), {@code slow}
- * (2 s). One per test JVM; testkit stops it at exit.
+ * built-in models the gateway tests need, loaded at start: {@code echo}, {@code tiny-outputs}, {@code toggled},
+ * {@code batched} (identity), {@code fails} (500), {@code flaky} (503 every second call), {@code rejects} (400),
+ * {@code slow} (2 s). One per test JVM; testkit stops it at exit.
  */
 public final class TestModelServer {
 
@@ -26,7 +26,8 @@ public final class TestModelServer {
                     + " must be INT64\"}}",
             "slow", "{\"implementation\": \"sleep\", \"parameters\": {\"extra\": {\"delay_ms\": 2000}}}",
             "tiny-outputs", "{\"implementation\": \"identity\"}",
-            "toggled", "{\"implementation\": \"identity\"}");
+            "toggled", "{\"implementation\": \"identity\"}",
+            "batched", "{\"implementation\": \"identity\"}");
 
     private static TestModelServer shared;
 

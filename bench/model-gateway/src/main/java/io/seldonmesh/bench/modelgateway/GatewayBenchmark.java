@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One run, one broker: the same requests through a raw consume-produce loop (the floor: no model, no decoding, just
  * Kafka at-least-once) and through the packaged model-gateway calling the model server's {@code identity} model
- * over gRPC, both services in their own JVMs with default settings. Prints throughput and end-to-end latency
+ * over gRPC (once as it comes, once with MODELGATEWAY_MAX_BATCH_SIZE=64), both services in their own JVMs with default settings. Prints throughput and end-to-end latency
  * (p50, p99) of both, and the ratios.
  *
  * <p>Arguments: the repository root, then optionally the number of requests for throughput, the number for
@@ -40,6 +41,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class GatewayBenchmark {
 
     private static final String MODEL = "echo";
+    /** The batch limit of the second gateway run: larger than a poll of a busy partition rarely helps. */
+    private static final int BATCH = 64;
 
     private GatewayBenchmark() {
     }
@@ -68,24 +71,35 @@ public final class GatewayBenchmark {
                         Map.of("bench JVM (raw loop + load + reader)", GatewayBenchmark::ownCpu));
             }
 
-            TopicNames gatewayTopics = TopicNames.of("seldon", "bench-gateway");
-            createTopics(admin, gatewayTopics);
-            producer.send(new ProducerRecord<>(gatewayTopics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
-                    new ModelStatus(ModelState.AVAILABLE, "1", "bench", null, null, null, Instant.now()).toJson())).get();
-            Result gateway;
-            try (QuarkusApp gatewayProcess = service("model-gateway", root, Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                    "SELDON_NAMESPACE", gatewayTopics.namespace(),
-                    "MODEL_SERVER_PROTOCOL", "grpc",
-                    "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort()))) {
-                Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
-                meters.put("bench JVM (load + reader)", GatewayBenchmark::ownCpu);
-                meters.put("model-gateway", gatewayProcess::cpuTime);
-                meters.put("model server", modelServer.process()::cpuTime);
-                gateway = Load.run("model-gateway", producer, broker, gatewayTopics.modelInputs(MODEL),
-                        gatewayTopics.modelOutputs(MODEL), request, requests, latencyRequests, ratePerSecond, meters);
-            }
-            print(raw, gateway, requests, latencyRequests, ratePerSecond, request.length);
+            Result gateway = gateway(root, broker, admin, producer, modelServer, "bench-gateway", 1, request,
+                    requests, latencyRequests, ratePerSecond);
+            Result batching = gateway(root, broker, admin, producer, modelServer, "bench-batching", BATCH, request,
+                    requests, latencyRequests, ratePerSecond);
+            print(raw, List.of(gateway, batching), requests, latencyRequests, ratePerSecond, request.length);
+        }
+    }
+
+    /** The packaged gateway in its own namespace, with {@code MODELGATEWAY_MAX_BATCH_SIZE=batch}, under load. */
+    private static Result gateway(Path root, KafkaBroker broker, Admin admin, KafkaProducer<byte[], byte[]> producer,
+                                  ModelServer modelServer, String namespace, int batch, byte[] request, int requests,
+                                  int latencyRequests, int ratePerSecond) throws Exception {
+        TopicNames topics = TopicNames.of("seldon", namespace);
+        createTopics(admin, topics);
+        producer.send(new ProducerRecord<>(topics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
+                new ModelStatus(ModelState.AVAILABLE, "1", "bench", null, null, null, Instant.now()).toJson())).get();
+        try (QuarkusApp gatewayProcess = service("model-gateway", root, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.PLAINTEXT),
+                "SELDON_NAMESPACE", topics.namespace(),
+                "MODEL_SERVER_PROTOCOL", "grpc",
+                "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort(),
+                "MODELGATEWAY_MAX_BATCH_SIZE", Integer.toString(batch)))) {
+            Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
+            meters.put("bench JVM (load + reader)", GatewayBenchmark::ownCpu);
+            meters.put("model-gateway", gatewayProcess::cpuTime);
+            meters.put("model server", modelServer.process()::cpuTime);
+            String name = batch == 1 ? "model-gateway" : "gateway batch " + batch;
+            return Load.run(name, producer, broker, topics.modelInputs(MODEL), topics.modelOutputs(MODEL), request,
+                    requests, latencyRequests, ratePerSecond, meters);
         }
     }
 
@@ -93,28 +107,36 @@ public final class GatewayBenchmark {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    private static void print(Result raw, Result gateway, int requests, int latencyRequests, int rate, int size) {
+    private static void print(Result raw, List<Result> gateways, int requests, int latencyRequests, int rate, int size) {
         System.out.println();
         System.out.printf(Locale.ROOT, "model-gateway benchmark: %d requests for throughput, %d at %d/s for latency;"
                 + " %d-byte protobuf requests, 1 partition, identity model over gRPC, one Kafka broker, all on"
                 + " loopback, %d cores%n", requests, latencyRequests, rate, size, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-16s %14s %10s %10s%n", "", "throughput/s", "p50 ms", "p99 ms");
-        for (Result result : List.of(raw, gateway)) {
-            System.out.printf(Locale.ROOT, "%-16s %14.0f %10.2f %10.2f%n", result.name(), result.throughput(),
-                    result.p50Millis(), result.p99Millis());
+        System.out.printf(Locale.ROOT, "%-20s %14.0f %10.2f %10.2f%n", raw.name(), raw.throughput(), raw.p50Millis(),
+                raw.p99Millis());
+        for (Result gateway : gateways) {
+            System.out.printf(Locale.ROOT, "%-20s %14.0f %10.2f %10.2f   vs raw: %.2fx throughput, p50 %+.2f ms,"
+                    + " p99 %+.2f ms%n", gateway.name(), gateway.throughput(), gateway.p50Millis(),
+                    gateway.p99Millis(), gateway.throughput() / raw.throughput(), gateway.p50Millis() - raw.p50Millis(),
+                    gateway.p99Millis() - raw.p99Millis());
         }
-        System.out.printf(Locale.ROOT, "%-16s %13.2fx %+9.2f %+10.2f%n", "gateway vs raw",
-                gateway.throughput() / raw.throughput(), gateway.p50Millis() - raw.p50Millis(),
-                gateway.p99Millis() - raw.p99Millis());
-        System.out.print("CPU per request while working off the backlog:");
-        for (Result result : List.of(raw, gateway)) {
+        System.out.println("CPU per request while working off the backlog:");
+        for (Result result : concat(raw, gateways)) {
+            System.out.printf(Locale.ROOT, "  %-20s", result.name());
             result.cpuMicrosPerRequest().forEach((process, micros) ->
                     System.out.printf(Locale.ROOT, " %s %.0f us;", process, micros));
+            System.out.println();
         }
-        System.out.println();
         System.out.printf(Locale.ROOT, "machine load average at the end: %.1f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("command: bench/model-gateway/run " + requests + " " + latencyRequests + " " + rate);
+    }
+
+    private static List<Result> concat(Result first, List<Result> rest) {
+        List<Result> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private static void createTopics(Admin admin, TopicNames topics) throws Exception {
