@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.common.kafka.TopicNames;
@@ -21,8 +25,13 @@ import io.seldonmesh.pipelinegateway.StatusWriter;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.SharedServers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +45,14 @@ class CustomResourceWatcherTest {
     private static final ResourceDefinitionContext MODELS = context("Model", "models");
     private static final ResourceDefinitionContext PIPELINES = context("Pipeline", "pipelines");
 
+    private static final String WATCHER_AGENT = "pipeline-gateway-watcher";
+    private static final Path DEPLOYED_RBAC = Path.of("..", "deploy", "pipeline-gateway", "rbac.yaml");
+
     static KubernetesClient client;
+    static KubernetesMockServer server;
+
+    /** The watcher's own client: its calls are told from the test's by their User-Agent. */
+    private KubernetesClient watcherClient;
 
     private KafkaGateway gateway;
     private StatusWriter status;
@@ -55,7 +71,9 @@ class CustomResourceWatcherTest {
         Eventually.until(Duration.ofSeconds(20), () -> "gateway ready: " + gateway.notReadyBecause(),
                 () -> gateway.notReadyBecause().isEmpty());
         status = new StatusWriter(BOOTSTRAP, gateway.topics());
-        watcher = new CustomResourceWatcher(client, client.getNamespace(), gateway.catalog(), gateway.specs(),
+        watcherClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(WATCHER_AGENT).build()).build();
+        watcher = new CustomResourceWatcher(watcherClient, client.getNamespace(), gateway.catalog(), gateway.specs(),
                 Duration.ofSeconds(2));
         watcher.start();
     }
@@ -63,6 +81,7 @@ class CustomResourceWatcherTest {
     @AfterEach
     void stop() {
         watcher.close();
+        watcherClient.close();
         status.close();
         gateway.close();
     }
@@ -131,6 +150,39 @@ class CustomResourceWatcherTest {
 
         Eventually.until(Duration.ofSeconds(10), () -> "flow status: " + statusOf(PIPELINES, "flow"),
                 () -> "True".equals(condition(PIPELINES, "flow")));
+    }
+
+    @Test
+    void everyCallTheWatcherMakesIsAllowedByTheDeployedRole() throws Exception {
+        create(MODELS, Declarations.modelYaml("audited"));
+        create(PIPELINES, """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: audited-flow
+                spec:
+                  steps:
+                  - name: audited
+                  output:
+                    steps: [audited]
+                """);
+        status.model("audited", ModelState.AVAILABLE, null);
+        status.pipeline("audited-flow", PipelineState.READY, null);
+        Eventually.until(Duration.ofSeconds(10), () -> "statuses written back",
+                () -> "True".equals(condition(MODELS, "audited")) && "True".equals(condition(PIPELINES, "audited-flow")));
+
+        List<Rbac.Call> calls = new ArrayList<>();
+        for (RecordedRequest request = server.takeRequest(100, TimeUnit.MILLISECONDS); request != null;
+             request = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
+            if (WATCHER_AGENT.equals(request.getHeader("User-Agent"))) {
+                calls.add(Rbac.Call.of(request.getMethod(), request.getPath()));
+            }
+        }
+        Rbac role = Rbac.role(Files.readString(DEPLOYED_RBAC));
+
+        assertThat(calls).extracting(Rbac.Call::verb).contains("list", "watch", "update");
+        assertThat(calls).allSatisfy(call -> assertThat(role.allows(call))
+                .as("%s is allowed by %s", call, DEPLOYED_RBAC).isTrue());
     }
 
     private static void create(ResourceDefinitionContext context, String yaml) {
