@@ -1,6 +1,7 @@
 package io.seldonmesh.localstack;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -48,7 +49,7 @@ final class ModelServerReadiness {
             }
             problem = "it answered " + response.statusCode();
         } catch (IOException e) {
-            problem = "no answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            problem = "no answer (" + reason(e) + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while checking the model server at " + ready, e);
@@ -59,6 +60,17 @@ final class ModelServerReadiness {
                 + "and the /v2/repository API)");
     }
 
+    /** The JDK's HttpClient often throws a ConnectException without a message, its cause has one. */
+    private static String reason(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return error instanceof ConnectException ? "could not connect: typically nothing listens there"
+                : error.getClass().getSimpleName();
+    }
+
     private static void requireGrpcListening(String address) {
         int colon = address.lastIndexOf(':');
         InetSocketAddress endpoint = new InetSocketAddress(address.substring(0, colon),
@@ -67,7 +79,7 @@ final class ModelServerReadiness {
             socket.connect(endpoint, (int) TIMEOUT.toMillis());
         } catch (IOException e) {
             throw new StackException("nothing accepts connections at LOCAL_MODEL_SERVER_GRPC=" + address + " ("
-                    + e.getMessage() + "): give the model server's gRPC host:port, or leave LOCAL_MODEL_SERVER_GRPC "
+                    + reason(e) + "): give the model server's gRPC host:port, or leave LOCAL_MODEL_SERVER_GRPC "
                     + "unset to have model-gateway call it over REST");
         }
     }

@@ -118,7 +118,7 @@ class LocalStackTest {
             assertThatThrownBy(stack::start).isInstanceOf(StackException.class)
                     .hasMessageContaining("LOCAL_MODEL_SERVER_URL=" + url)
                     .hasMessageContaining("GET " + url + "/v2/health/ready")
-                    .hasMessageContaining("Check that the server is running");
+                    .hasMessageContaining("could not connect").hasMessageContaining("Check that the server is running");
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("model server (existing) ...", "FAILED");
         assertThat(ProcessHandle.current().children().count()).isEqualTo(childrenBefore);
