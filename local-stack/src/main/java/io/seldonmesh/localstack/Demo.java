@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * The demo the launcher runs once everything is up: a real ONNX model goes to S3 encrypted with
  * SSE-KMS, is declared as a Seldon Model, is downloaded, verified and loaded, and answers one
- * inference through the services; then the {@code curl} lines to do the same by hand.
+ * inference through the services; secret-sync's replicated Kafka credentials are shown; then the
+ * {@code curl} lines to do the same by hand.
  */
 final class Demo {
 
@@ -47,8 +48,10 @@ final class Demo {
     /** Runs the demo and returns the inference response body. */
     String run() {
         out.println();
+        String modelServer = stack.settings().externalModelServer().map(server -> "the model server at " + server.rest())
+                .orElse("model-server");
         out.println("Demo: model '" + MODEL + "' (ONNX iris classifier) through S3 (SSE-KMS) -> model-fetcher -> "
-                + "model-server, inference via pipeline-gateway -> Kafka -> model-gateway");
+                + modelServer + ", inference via pipeline-gateway -> Kafka -> model-gateway");
         String storageUri = uploadModel();
         out.println("  uploaded " + storageUri + " encrypted with KMS key " + stack.objectStore().kmsKeyId());
         writeStorageSecret();
@@ -59,6 +62,7 @@ final class Demo {
         out.println("  model status: " + status);
         String response = send("POST", gateway.resolve("/v2/models/" + MODEL + "/infer"), REQUEST, "application/json");
         out.println("  inference: " + response);
+        new CredentialDemo(stack.kubernetes(), out).run();
         printCurlLines(gateway);
         return response;
     }
@@ -106,7 +110,7 @@ final class Demo {
             if (last.contains("\"Available\"")) {
                 return summary(last);
             }
-            sleep();
+            pause();
         }
         throw new StackException("the demo model was not Available within " + READY_TIMEOUT.toSeconds()
                 + " s; its last status: " + last + "; see the logs of model-fetcher and model-server under "
@@ -118,12 +122,13 @@ final class Demo {
         return status < 0 ? modelView : modelView.substring(status);
     }
 
-    private static void sleep() {
+    /** Between two looks at something the services do asynchronously. */
+    static void pause() {
         try {
             Thread.sleep(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for the demo model", e);
+            throw new StackException("interrupted while waiting for the demo", e);
         }
     }
 
@@ -191,7 +196,10 @@ final class Demo {
         out.println("       " + gateway.resolve("/v2/models/" + MODEL + "/infer"));
         out.println("  curl -s " + gateway.resolve("/v1/models/" + MODEL) + "          # spec and status");
         out.println("  curl -s " + gateway.resolve("/v2/models/" + MODEL + "/ready"));
-        out.println("  curl -s " + stack.service("model-server").baseUri().resolve("/v2/models/" + MODEL)
+        out.println("  curl -s " + stack.modelServer().resolve("/v2/models/" + MODEL)
                 + "     # metadata, straight from the model server");
+        out.println("  curl -s " + stack.kubernetes().apiServer().resolve("/api/v1/namespaces/"
+                + KafkaCredentialSources.RUNTIME_NAMESPACE + "/secrets/" + KafkaCredentialSources.OAUTH_SECRET)
+                + "     # a copy secret-sync made (in-memory Kubernetes API)");
     }
 }

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,8 +32,9 @@ import io.seldonmesh.testkit.ServerStartException;
 
 /**
  * The running system: infrastructure (embedded by default) and our services, each a child process
- * on 127.0.0.1. Components start in dependency order and stop in reverse; {@link #close()} is
- * idempotent and runs on Ctrl-C through the launcher's shutdown hook.
+ * on 127.0.0.1 (the in-memory Kubernetes API runs inside this JVM). Components start in dependency
+ * order and stop in reverse; {@link #close()} is idempotent and runs on Ctrl-C through the
+ * launcher's shutdown hook.
  * <p>
  * Adding a service is one entry in {@link #services()}.
  */
@@ -57,6 +60,7 @@ final class Stack implements AutoCloseable {
     private String kafkaBootstrap;
     private ObjectStore objectStore;
     private OAuthServer oauth;
+    private InMemoryKubernetes kubernetes;
 
     Stack(StackSettings settings, Progress progress) {
         this.settings = settings;
@@ -67,6 +71,9 @@ final class Stack implements AutoCloseable {
 
     public void start() {
         requireDocumentedPortsFree();
+        // an existing model server is checked first: a wrong URL should cost a second, not a whole start-up
+        settings.externalModelServer().ifPresent(server -> progress.step("model server (existing)",
+                () -> ModelServerReadiness.require(server), ModelServer::toString));
         createDirectory(settings.workDirectory());
         System.setProperty("testkit.workdir", settings.workDirectory().resolve("logs").toString());
         kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
@@ -79,6 +86,8 @@ final class Stack implements AutoCloseable {
                         remember(S3Server.builder().bucket(settings.s3Bucket()).start()), settings.s3Bucket()),
                         ObjectStore::toString));
         oauth = progress.step("OAuth2 token server", () -> remember(OAuthServer.start()), OAuthServer::tokenEndpoint);
+        kubernetes = progress.step("Kubernetes API stand-in", this::startKubernetes,
+                k -> k + ", Secret " + KafkaCredentialSources.SOURCE_NAMESPACE + "/" + KafkaCredentialSources.OAUTH_SECRET);
         for (Service service : services()) {
             QuarkusApp app = progress.step(service.module(), () -> remember(startService(service)),
                     a -> a.baseUri().toString());
@@ -97,6 +106,13 @@ final class Stack implements AutoCloseable {
             return new TopicProvisioner(admin, TopicNames.from(kafka), TopicSettings.from(kafka), Duration.ofSeconds(30))
                     .ensureShared();
         }
+    }
+
+    /** The API secret-sync watches, holding the namespaces and the credential Secret it replicates. */
+    private InMemoryKubernetes startKubernetes() {
+        InMemoryKubernetes api = remember(InMemoryKubernetes.start());
+        KafkaCredentialSources.seed(api.client(), oauth);
+        return api;
     }
 
     private KafkaBroker.Builder embeddedKafka() {
@@ -120,6 +136,17 @@ final class Stack implements AutoCloseable {
         return oauth;
     }
 
+    /** The in-memory stand-in for the Kubernetes API that secret-sync works against. */
+    InMemoryKubernetes kubernetes() {
+        return kubernetes;
+    }
+
+    /** The existing model server the settings name, or the embedded model-server once it runs. */
+    ModelServer modelServer() {
+        return settings.externalModelServer().orElseGet(() -> new ModelServer(service("model-server").baseUri(),
+                Optional.of(modelServerGrpcAddress()), settings.modelsRoot()));
+    }
+
     public QuarkusApp service(String module) {
         QuarkusApp app = services.get(module);
         if (app == null) {
@@ -133,35 +160,37 @@ final class Stack implements AutoCloseable {
         return settings.workDirectory().resolve("secrets");
     }
 
-    public Path modelsRoot() {
-        return settings.workDirectory().resolve("models");
-    }
-
     public StackSettings settings() {
         return settings;
     }
 
     private List<Service> services() {
-        createDirectory(modelsRoot());
-        return List.of(
-                new Service("model-server", 9500, stack -> Map.of(
-                        "MODELS_ROOT", modelsRoot().toString(),
-                        "GRPC_HOST", "127.0.0.1",
-                        "GRPC_PORT", Integer.toString(modelServerGrpcPort))),
-                new Service("model-fetcher", 9030, stack -> Map.of(
-                        "MODELS_ROOT", modelsRoot().toString(),
-                        "MODEL_SERVER_URL", stack.service("model-server").baseUri().toString(),
-                        "MODEL_SERVER_GRPC_ENDPOINT", modelServerGrpcAddress(),
-                        "SECRETS_DIR", secretsDirectory().toString(),
-                        "SERVER_NAME", MODEL_SERVER_NAME,
-                        "SERVER_REPLICA", MODEL_SERVER_NAME + "-0",
-                        "SERVER_CAPABILITIES", MODEL_SERVER_CAPABILITIES)),
-                new Service("model-gateway", 9020, stack -> Map.of(
-                        "MODEL_SERVER_PROTOCOL", "grpc",
-                        "MODEL_SERVER_URL", modelServerGrpcAddress())),
-                new Service("pipeline-gateway", 9010, stack -> Map.of(
-                        "GRPC_HOST", "127.0.0.1",
-                        "GRPC_PORT", Integer.toString(pipelineGatewayGrpcPort))));
+        List<Service> services = new ArrayList<>();
+        if (settings.externalModelServer().isEmpty()) {
+            createDirectory(settings.modelsRoot());
+            services.add(new Service("model-server", 9500, stack -> Map.of(
+                    "MODELS_ROOT", settings.modelsRoot().toString(),
+                    "GRPC_HOST", "127.0.0.1",
+                    "GRPC_PORT", Integer.toString(modelServerGrpcPort))));
+        }
+        services.add(new Service("model-fetcher", 9030, stack -> merged(stack.modelServer().fetcherEnvironment(), Map.of(
+                "SECRETS_DIR", secretsDirectory().toString(),
+                "SERVER_NAME", MODEL_SERVER_NAME,
+                "SERVER_REPLICA", MODEL_SERVER_NAME + "-0",
+                "SERVER_CAPABILITIES", MODEL_SERVER_CAPABILITIES))));
+        services.add(new Service("model-gateway", 9020, stack -> stack.modelServer().gatewayEnvironment()));
+        services.add(new Service("pipeline-gateway", 9010, stack -> Map.of(
+                "GRPC_HOST", "127.0.0.1",
+                "GRPC_PORT", Integer.toString(pipelineGatewayGrpcPort))));
+        services.add(new Service("secret-sync", 9040, stack -> merged(stack.kubernetes().clientEnvironment(),
+                KafkaCredentialSources.secretSyncEnvironment())));
+        return services;
+    }
+
+    private static Map<String, String> merged(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> merged = new LinkedHashMap<>(first);
+        merged.putAll(second);
+        return merged;
     }
 
     private String modelServerGrpcAddress() {
@@ -180,7 +209,9 @@ final class Stack implements AutoCloseable {
         for (Service service : services()) {
             ports.put(service.httpPort(), service.module());
         }
-        ports.put(modelServerGrpcPort, "model-server gRPC");
+        if (settings.externalModelServer().isEmpty()) {
+            ports.put(modelServerGrpcPort, "model-server gRPC");
+        }
         ports.put(pipelineGatewayGrpcPort, "pipeline-gateway gRPC");
         ports.forEach((port, component) -> {
             try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -1,48 +1,167 @@
 package io.seldonmesh.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.seldonmesh.testkit.KafkaBroker;
+import io.seldonmesh.testkit.Listener;
+import io.seldonmesh.testkit.QuarkusApp;
+import io.seldonmesh.testkit.S3Server;
 
 /**
  * The launcher behind {@code ./run-local}, end to end: every component starts, the demo model goes
- * S3 (SSE-KMS) → model-fetcher → model-server and answers an inference through pipeline-gateway →
- * Kafka → model-gateway; closing the stack leaves no process behind.
+ * S3 (SSE-KMS) → model-fetcher → model server and answers an inference through pipeline-gateway →
+ * Kafka → model-gateway, secret-sync replicates the Kafka credential Secret in the in-memory
+ * Kubernetes API; closing the stack leaves no process behind. Once with everything embedded, once
+ * pointed at an existing broker, S3 endpoint and model server.
  */
 class LocalStackTest {
 
+    /** What one run of the stack and its demo left to look at. */
+    private record Run(String response, String printed, List<ProcessHandle> processes) {
+    }
+
     @Test
-    void demoInferenceSucceedsAndClosingLeavesNoProcessBehind() {
+    void demoInferenceSucceedsSecretSyncReplicatesAndClosingLeavesNoProcessBehind() {
+        Run run = runDemo(Map.of("LOCAL_STACK_DIR", Path.of("target", "local-stack-test").toString()), stack -> {
+            Secret source = stack.kubernetes().client().secrets().inNamespace("seldon-mesh").withName("kafka-oauth").get();
+            for (String namespace : List.of("seldon-logs", "team-a")) {
+                Secret copy = stack.kubernetes().client().secrets().inNamespace(namespace).withName("kafka-oauth").get();
+                assertThat(copy).as("copy of seldon-mesh/kafka-oauth in " + namespace).isNotNull();
+                assertThat(copy.getData()).isEqualTo(source.getData());
+                assertThat(copy.getMetadata().getAnnotations())
+                        .containsEntry("secret-sync.seldon.io/source", "seldon-mesh/kafka-oauth");
+                assertThat(stack.kubernetes().client().secrets().inNamespace(namespace).withName("kafka-oauth-token").get())
+                        .as("copy of the token secret-sync fetched, in " + namespace).isNotNull();
+            }
+        });
+
+        assertThat(run.processes()).as("Kafka, S3, OAuth and five services run as child processes").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(run.response()).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
+        assertThat(run.printed()).contains("Kafka broker (KRaft)", "model-server", "model-fetcher", "pipeline-gateway",
+                        "secret-sync", "Kubernetes API stand-in", "not a cluster", "ready in")
+                .contains("\"Available\"").contains("curl -s -H 'Content-Type: application/json'")
+                .contains("team-a/kafka-oauth, team-a/kafka-oauth-token")
+                .containsPattern("curl -s http://127\\.0\\.0\\.1:\\d+/api/v1/namespaces/team-a/secrets/kafka-oauth");
+        assertThat(alive(run.processes())).as("processes left after the stack closed").isEmpty();
+    }
+
+    @Test
+    void demoRunsAgainstAnExistingBrokerObjectStoreAndModelServer(@TempDir Path modelsRoot) {
+        try (KafkaBroker broker = KafkaBroker.builder().start();
+             S3Server s3 = S3Server.builder().bucket("existing-bucket").start();
+             QuarkusApp modelServer = QuarkusApp.builder("existing-model-server", QuarkusApp.moduleApplication("model-server"))
+                     .environment(Map.of("MODELS_ROOT", modelsRoot.toString(), "GRPC_HOST", "127.0.0.1",
+                             "GRPC_PORT", Integer.toString(freePort())))
+                     .start()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("LOCAL_STACK_DIR", Path.of("target", "local-stack-existing-test").toString());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.PLAINTEXT));
+            env.put("LOCAL_S3_ENDPOINT", s3.endpoint().toString());
+            env.put("LOCAL_S3_REGION", s3.region());
+            env.put("LOCAL_S3_BUCKET", "existing-bucket");
+            env.put("LOCAL_S3_KMS_KEY_ID", s3.kmsKeyId());
+            env.put("AWS_ACCESS_KEY_ID", s3.accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
+            // no LOCAL_MODEL_SERVER_GRPC: model-gateway calls this server over REST (the embedded case covers gRPC)
+            env.put("LOCAL_MODEL_SERVER_URL", modelServer.baseUri() + "/");
+            env.put("LOCAL_MODELS_ROOT", modelsRoot.toString());
+
+            Run run = runDemo(env, stack -> assertThatThrownBy(() -> stack.service("model-server"))
+                    .as("no model-server of its own").isInstanceOf(IllegalArgumentException.class));
+
+            assertThat(run.processes()).as("the stack's own processes: the OAuth server and four services").hasSize(5);
+
+            assertThat(run.response()).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
+            assertThat(run.printed()).contains("model server (existing)", modelServer.baseUri() + ", REST only")
+                    .contains("-> the model server at " + modelServer.baseUri() + ",")
+                    .contains("curl -s " + modelServer.baseUri() + "/v2/models/iris ")
+                    .doesNotContain("Kafka broker (KRaft)", "S3 server (SSE-KMS)")
+                    .contains("uploaded local-s3://existing-bucket/iris");
+            assertThat(downloadedFiles(modelsRoot)).as("model-fetcher downloaded into LOCAL_MODELS_ROOT")
+                    .anyMatch(file -> file.endsWith("model.onnx"));
+            assertThat(alive(run.processes())).as("processes left after the stack closed").isEmpty();
+        }
+    }
+
+    @Test
+    void modelServerThatDoesNotAnswerStopsTheStartBeforeAnythingStarts(@TempDir Path modelsRoot) {
+        String url = "http://127.0.0.1:" + freePort();
         StackSettings settings = StackSettings.fromEnvironment(Map.of(
                 "LOCAL_FIXED_PORTS", "false",
-                "LOCAL_STACK_DIR", Path.of("target", "local-stack-test").toString(),
-                "LOCAL_STACK_EXIT_AFTER_DEMO", "true"));
+                "LOCAL_STACK_DIR", Path.of("target", "local-stack-unreachable-test").toString(),
+                "LOCAL_MODEL_SERVER_URL", url,
+                "LOCAL_MODELS_ROOT", modelsRoot.toString()));
+        long childrenBefore = ProcessHandle.current().children().count();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        try (Stack stack = new Stack(settings, new Progress(new PrintStream(printed, true, StandardCharsets.UTF_8)))) {
+            assertThatThrownBy(stack::start).isInstanceOf(StackException.class)
+                    .hasMessageContaining("LOCAL_MODEL_SERVER_URL=" + url)
+                    .hasMessageContaining("GET " + url + "/v2/health/ready")
+                    .hasMessageContaining("could not connect").hasMessageContaining("Check that the server is running");
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("model server (existing) ...", "FAILED");
+        assertThat(ProcessHandle.current().children().count()).isEqualTo(childrenBefore);
+    }
+
+    /**
+     * Starts a stack on free ports with {@code environment}, runs the demo, checks it while running,
+     * closes it. The processes recorded are the ones the stack started, not what ran before.
+     */
+    private static Run runDemo(Map<String, String> environment, Consumer<Stack> whileRunning) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("LOCAL_FIXED_PORTS", "false");
+        env.put("LOCAL_STACK_EXIT_AFTER_DEMO", "true");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         String response;
         List<ProcessHandle> started;
-        try (Stack stack = new Stack(settings, new Progress(out))) {
+        List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
+        try (Stack stack = new Stack(StackSettings.fromEnvironment(env), new Progress(out))) {
             stack.start();
-            started = ProcessHandle.current().descendants().toList();
-            assertThat(ProcessHandle.current().children().count())
-                    .as("Kafka, S3, OAuth and four services run as child processes").isGreaterThanOrEqualTo(7);
+            started = ProcessHandle.current().descendants().filter(process -> !before.contains(process)).toList();
             response = new Demo(stack, out).run();
+            whileRunning.accept(stack);
         } finally {
             System.out.print(printed.toString(StandardCharsets.UTF_8));
         }
+        return new Run(response, printed.toString(StandardCharsets.UTF_8), started);
+    }
 
-        assertThat(response).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
-        String text = printed.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("Kafka broker (KRaft)", "model-fetcher", "pipeline-gateway", "ready in")
-                .contains("\"Available\"").contains("curl -s -H 'Content-Type: application/json'");
-        assertThat(alive(started)).as("processes left after the stack closed").isEmpty();
+    private static List<Path> downloadedFiles(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<ProcessHandle> alive(List<ProcessHandle> processes) {
