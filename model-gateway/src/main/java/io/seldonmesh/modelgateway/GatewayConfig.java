@@ -56,4 +56,14 @@ public interface GatewayConfig {
      */
     @WithDefault("10s")
     Duration drainTimeout();
+
+    /** {@code at-least-once} or {@code exactly-once} ({@code MODELGATEWAY_DELIVERY}). */
+    @WithDefault("at-least-once")
+    String delivery();
+
+    /**
+     * This replica's stable name, for exactly-once's transactional ids ({@code MODELGATEWAY_REPLICA_ID}); when absent,
+     * {@code HOSTNAME} (a pod's name), else the host's name.
+     */
+    Optional<String> replicaId();
 }

@@ -46,29 +46,27 @@ final class RecordRelay {
     private final ModelClient client;
     private final FailurePolicy policy;
     private final OutputRecords outputs;
-    private final OutputSender sender;
     private final ScheduledExecutorService timer;
     private final GatewayMetrics metrics;
     private final Map<String, String> modelOfTopic = new ConcurrentHashMap<>();
 
     RecordRelay(TopicNames topics, RouteTable routes, ModelClient client, FailurePolicy policy, OutputRecords outputs,
-                OutputSender sender, ScheduledExecutorService timer, GatewayMetrics metrics) {
+                ScheduledExecutorService timer, GatewayMetrics metrics) {
         this.topics = topics;
         this.routes = routes;
         this.client = client;
         this.policy = policy;
         this.outputs = outputs;
-        this.sender = sender;
         this.timer = timer;
         this.metrics = metrics;
     }
 
-    /** Starts relaying a record just admitted to {@code lane}. */
-    void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
+    /** Starts relaying a record just admitted to {@code lane}; its answer leaves through {@code outlet}. */
+    void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, Outlet outlet) {
         long start = System.nanoTime();
         String model = model(record.topic());
         metrics.model(model).consumed();
-        Request request = new Request(record, lane, model, start);
+        Request request = new Request(record, lane, outlet, model, start);
         ModelInput input;
         try {
             input = ModelInput.decode(model, record.key(), record.headers(), record.value());
@@ -89,8 +87,8 @@ final class RecordRelay {
     }
 
     /** One consumed record on its way through. */
-    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, String model,
-                           long startNanos) {
+    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, Outlet outlet,
+                           String model, long startNanos) {
     }
 
     private void call(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
@@ -131,7 +129,7 @@ final class RecordRelay {
         ProducerRecord<byte[], byte[]> output;
         try {
             output = outputs.output(input, record, reply,
-                    sender.partition(outputs.outputsTopic(request.model()), record.partition()));
+                    request.outlet().partition(outputs.outputsTopic(request.model()), record.partition()));
         } catch (V2ValidationException e) {
             reject(request, input.requestId(), new Rejection("BAD_RESPONSE", "the model's response cannot be written"
                     + " as V2 JSON: " + e.getMessage(), "check the model's outputs"));
@@ -151,13 +149,13 @@ final class RecordRelay {
         LOG.warnf("model=%s request=%s: answered with an error record (%s): %s", request.model(), requestId,
                 rejection.status(), rejection.message());
         ProducerRecord<byte[], byte[]> error = outputs.error(request.model(), requestId, record, rejection,
-                sender.partition(outputs.errorsTopic(), record.partition()));
+                request.outlet().partition(outputs.errorsTopic(), record.partition()));
         complete(request, new Answer(request.lane(), record, request.model(), requestId, error, rejection, false,
                 request.startNanos()));
     }
 
     private void complete(Request request, Answer answer) {
-        request.lane().complete(request.record().offset(), answer, sender::send);
+        request.lane().complete(request.record().offset(), answer, request.outlet()::send);
     }
 
     /**
