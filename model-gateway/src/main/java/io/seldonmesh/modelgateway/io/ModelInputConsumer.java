@@ -131,6 +131,7 @@ final class ModelInputConsumer implements Runnable {
     public void run() {
         while (running) {
             Consumer<byte[], byte[]> created = null;
+            boolean failed = false;
             try {
                 created = consumers.get();
                 consumer = created;
@@ -146,12 +147,13 @@ final class ModelInputConsumer implements Runnable {
                 // aborts the transaction) before the consumer leaves and its partitions' next owners read them.
                 Set.copyOf(lanes.keySet()).forEach(this::closeLane);
                 delivery.failed();
-                if (running) {
-                    LockSupport.parkNanos(RESTART_PAUSE.toNanos());
-                }
+                failed = true;
             } finally {
                 consumer = null;
                 close(created);
+            }
+            if (failed && running) {
+                LockSupport.parkNanos(RESTART_PAUSE.toNanos());
             }
         }
     }
