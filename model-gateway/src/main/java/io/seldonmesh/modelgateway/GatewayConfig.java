@@ -64,4 +64,14 @@ public interface GatewayConfig {
      */
     @WithDefault("1")
     int maxBatchSize();
+
+    /** {@code at-least-once} or {@code exactly-once} ({@code MODELGATEWAY_DELIVERY}). */
+    @WithDefault("at-least-once")
+    String delivery();
+
+    /**
+     * This replica's stable name, for exactly-once's transactional ids ({@code MODELGATEWAY_REPLICA_ID}); when absent,
+     * {@code HOSTNAME} (a pod's name), else the host's name.
+     */
+    Optional<String> replicaId();
 }

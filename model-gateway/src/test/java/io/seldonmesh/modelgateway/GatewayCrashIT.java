@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged gateway as a child process, as in production: killed with SIGKILL in the middle of a stream, a new
- * one answers every request the dead one had not (at-least-once), and readiness tells when Kafka is unreachable.
+ * one answers every request the dead one had not — at-least-once with duplicates, counted; exactly-once with none, as
+ * a {@code read_committed} reader sees it — and readiness tells when Kafka is unreachable.
  */
 class GatewayCrashIT {
 
@@ -45,13 +47,46 @@ class GatewayCrashIT {
 
     @Test
     void gatewayKilledMidStreamLosesNoRequest() throws Exception {
+        AnswerCounter counter = killedMidStream(TopicNames.of("seldon", "crash-test"), Map.of(), "read_uncommitted");
+
+        assertThat(counter.distinct()).isEqualTo(REQUESTS);
+        assertThat(counter.errors()).isZero();
+        assertThat(counter.unknownKeys()).isZero();
+    }
+
+    @Test
+    void gatewayKilledMidStreamInExactlyOnceModeAnswersEveryRequestExactlyOnce() throws Exception {
+        // The restarted gateway keeps its replica id, as a pod keeps its name when its container restarts: its
+        // producers fence the dead one's and abort the transactions it left open.
+        TopicNames topics = TopicNames.of("seldon", "crash-test-eos");
+        AnswerCounter counter = killedMidStream(topics, Map.of(
+                "MODELGATEWAY_DELIVERY", "exactly-once",
+                "MODELGATEWAY_REPLICA_ID", "crash-test-0"), "read_committed");
+        try (AnswerCounter everything = new AnswerCounter(SharedServers.kafka(), topics, "read_uncommitted")) {
+            everything.readToEnd();
+            System.out.printf("crash test (exactly-once): %d answers were written in transactions that were aborted"
+                    + " (a read_uncommitted reader sees them)%n", everything.total() - counter.total());
+        }
+
+        assertThat(counter.distinct()).isEqualTo(REQUESTS);
+        assertThat(counter.total()).as("answers a read_committed reader sees").isEqualTo(REQUESTS);
+        assertThat(counter.errors()).isZero();
+        assertThat(counter.unknownKeys()).isZero();
+    }
+
+    /**
+     * Writes {@value #REQUESTS} requests, starts a gateway, kills it with SIGKILL once a quarter of them are answered,
+     * starts another that answers the rest, stops it, and counts every answer on Kafka by request key.
+     */
+    private static AnswerCounter killedMidStream(TopicNames topics, Map<String, String> delivery, String isolation)
+            throws Exception {
         KafkaBroker broker = SharedServers.kafka();
-        TopicNames topics = TopicNames.of("seldon", "crash-test");
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(delivery);
+        environment.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.PLAINTEXT),
                 "SELDON_NAMESPACE", topics.namespace(),
                 "MODEL_SERVER_PROTOCOL", "rest",
-                "MODEL_SERVER_URL", TestModelServer.shared().restUrl());
+                "MODEL_SERVER_URL", TestModelServer.shared().restUrl()));
         try (KafkaTestClient kafka = new KafkaTestClient(broker, topics)) {
             kafka.createModelTopics("echo", 3, Map.of());
             kafka.publishStatus("echo", ModelState.AVAILABLE, null);
@@ -62,24 +97,23 @@ class GatewayCrashIT {
             kafka.flush();
 
             QuarkusApp first = gateway("model-gateway-1", environment).start();
-            int answeredBeforeKill;
-            try (AnswerCounter counter = new AnswerCounter(broker, topics)) {
+            try (AnswerCounter counter = new AnswerCounter(broker, topics, isolation)) {
                 counter.awaitDistinct(REQUESTS / 4, Duration.ofSeconds(60));
                 ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
-                answeredBeforeKill = counter.distinct();
+                int answeredBeforeKill = counter.distinct();
                 ProcessHandle.of(first.pid()).ifPresent(p -> p.onExit().join());
                 assertThat(answeredBeforeKill).as("killed in the middle of the stream").isLessThan(REQUESTS);
 
                 try (QuarkusApp second = gateway("model-gateway-2", environment).start()) {
                     counter.awaitDistinct(REQUESTS, Duration.ofSeconds(60));
                 }
-                System.out.printf("crash test: %d of %d requests answered when the gateway was killed; after restart"
-                        + " %d answers for %d distinct requests (%d duplicates), %d error records%n",
-                        answeredBeforeKill, REQUESTS, counter.total(), counter.distinct(),
+                counter.readToEnd();
+                System.out.printf("crash test (%s): %d of %d requests answered when the gateway was killed; after"
+                        + " restart a %s reader sees %d answers for %d distinct requests (%d duplicates), %d error"
+                        + " records%n", environment.getOrDefault("MODELGATEWAY_DELIVERY", "at-least-once"),
+                        answeredBeforeKill, REQUESTS, isolation, counter.total(), counter.distinct(),
                         counter.total() - counter.distinct(), counter.errors());
-                assertThat(counter.distinct()).isEqualTo(REQUESTS);
-                assertThat(counter.errors()).isZero();
-                assertThat(counter.unknownKeys()).isZero();
+                return counter;
             } finally {
                 first.close();
             }
@@ -119,9 +153,10 @@ class GatewayCrashIT {
         private int errors;
         private int unknownKeys;
 
-        AnswerCounter(KafkaBroker broker, TopicNames topics) {
+        AnswerCounter(KafkaBroker broker, TopicNames topics, String isolation) {
             this.topics = topics;
             Map<String, Object> properties = new HashMap<>(broker.clientProperties(Listener.PLAINTEXT));
+            properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
             this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = List.of(
                     new TopicPartition(topics.modelOutputs("echo"), 0), new TopicPartition(topics.modelOutputs("echo"), 1),
@@ -133,20 +168,34 @@ class GatewayCrashIT {
         void awaitDistinct(int wanted, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (answered.size() < wanted && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                    String key = text(record.key());
-                    if (key == null || !key.startsWith("req-")) {
-                        unknownKeys++;
-                        continue;
-                    }
-                    total++;
-                    answered.add(key);
-                    if (record.topic().equals(topics.errors())) {
-                        errors++;
-                    }
-                }
+                poll();
             }
             assertThat(answered.size()).as("requests answered within " + timeout).isGreaterThanOrEqualTo(wanted);
+        }
+
+        /** Reads what is left up to the end of every partition (for read_committed: its last stable offset). */
+        void readToEnd() {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                assertThat(System.nanoTime()).as("read to the end of the answer topics").isLessThan(deadline);
+                poll();
+            }
+        }
+
+        private void poll() {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                String key = text(record.key());
+                if (key == null || !key.startsWith("req-")) {
+                    unknownKeys++;
+                    continue;
+                }
+                total++;
+                answered.add(key);
+                if (record.topic().equals(topics.errors())) {
+                    errors++;
+                }
+            }
         }
 
         int distinct() {

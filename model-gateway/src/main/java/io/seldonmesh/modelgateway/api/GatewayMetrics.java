@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's Prometheus metrics, per model: requests consumed, answered with an output, answered with an error
- * record (by status), retried; time from consuming a request to the broker acknowledging its answer; requests in
- * flight; consumer lag. Meters are created once per model and cached, so the per-record cost is an increment.
+ * record (by status), retried; time from consuming a request to its answer being on Kafka (acknowledged by the broker,
+ * or in a committed transaction in exactly-once mode); requests in flight; consumer lag. In exactly-once mode also,
+ * per consumer group, transactions committed and aborted. Meters are created once and cached, so the per-record cost
+ * is an increment.
  */
 public final class GatewayMetrics {
 
@@ -27,6 +29,35 @@ public final class GatewayMetrics {
 
     public ModelMeters model(String model) {
         return models.computeIfAbsent(model, name -> new ModelMeters(registry, name));
+    }
+
+    /** The transaction meters of one consumer group (exactly-once mode); one caller per group. */
+    public TransactionMeters transactions(String group) {
+        return new TransactionMeters(registry, group);
+    }
+
+    /** The transactions of one consumer's producer. */
+    public static final class TransactionMeters {
+
+        private final Counter committed;
+        private final Counter aborted;
+
+        TransactionMeters(MeterRegistry registry, String group) {
+            this.committed = Counter.builder("model_gateway_transactions_committed").tag("group", group)
+                    .description("Transactions committed: answers and the input offsets past them, made visible together")
+                    .register(registry);
+            this.aborted = Counter.builder("model_gateway_transactions_aborted").tag("group", group)
+                    .description("Transactions aborted after a failure; their requests are read and answered again")
+                    .register(registry);
+        }
+
+        public void committed() {
+            committed.increment();
+        }
+
+        public void aborted() {
+            aborted.increment();
+        }
     }
 
     /** The meters of one model. */
@@ -49,11 +80,11 @@ public final class GatewayMetrics {
             this.consumed = Counter.builder("model_gateway_requests_consumed").tag("model", model)
                     .description("Requests read from the model's input topic").register(registry);
             this.succeeded = Counter.builder("model_gateway_requests_succeeded").tag("model", model)
-                    .description("Requests answered with an output record acknowledged by the broker").register(registry);
+                    .description("Requests answered with an output record on Kafka").register(registry);
             this.retried = Counter.builder("model_gateway_requests_retried").tag("model", model)
                     .description("Calls to the model server repeated after a transient failure").register(registry);
             this.latency = Timer.builder("model_gateway_request_duration").tag("model", model)
-                    .description("From consuming a request to the broker acknowledging its output or error record")
+                    .description("From consuming a request to its output or error record being on Kafka")
                     .publishPercentileHistogram()
                     .register(registry);
             this.batchSize = DistributionSummary.builder("model_gateway_batch_size").tag("model", model)

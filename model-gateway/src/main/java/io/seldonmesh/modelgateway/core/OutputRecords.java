@@ -121,8 +121,18 @@ public final class OutputRecords {
     }
 
     /**
-     * The rejection when the broker refused {@code record} as too large although the producer accepted it: the
-     * topic's (or broker's) {@code max.message.bytes} is below the producer's limit.
+     * Whether the producer and a topic with {@code topicLimit} (when known) take {@code record}; the size is the one
+     * the producer checks. Exactly-once asks this before sending, since a refusal would abort the transaction.
+     */
+    public boolean fits(ProducerRecord<byte[], byte[]> record, OptionalLong topicLimit) {
+        int size = size(record);
+        return size <= maxRecordBytes && (topicLimit.isEmpty() || size <= topicLimit.getAsLong());
+    }
+
+    /**
+     * The rejection when the topic does not take {@code record} although the producer would: the topic's (or
+     * broker's) {@code max.message.bytes} is below the producer's limit. At-least-once learns it from the broker's
+     * refusal, exactly-once before sending.
      *
      * @param topicLimit the topic's {@code max.message.bytes}, when it could be read
      */

@@ -1,5 +1,6 @@
 package io.seldonmesh.modelgateway.io;
 
+import io.seldonmesh.modelgateway.api.GatewayMetrics;
 import io.seldonmesh.modelgateway.core.PartitionLane;
 import io.seldonmesh.modelgateway.core.Rejection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,16 @@ record Answer(PartitionLane<Answer> lane, ConsumerRecord<byte[], byte[]> request
 
     boolean isError() {
         return rejection != null;
+    }
+
+    /** Counts this answer in the metrics: an output, or an error record by status. */
+    void count(GatewayMetrics metrics) {
+        GatewayMetrics.ModelMeters meters = metrics.model(model);
+        if (isError()) {
+            meters.failed(rejection.status(), startNanos);
+        } else {
+            meters.succeeded(startNanos);
+        }
     }
 
     Answer replacedBy(ProducerRecord<byte[], byte[]> errorRecord, Rejection why, boolean isBare) {

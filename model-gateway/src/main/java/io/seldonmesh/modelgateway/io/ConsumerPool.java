@@ -5,7 +5,9 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.modelgateway.core.ModelRoute;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -48,6 +50,12 @@ final class ConsumerPool {
             });
         }
         consumers.forEach((bucket, consumer) -> consumer.subscribe(inputsByBucket.getOrDefault(bucket, Set.of())));
+    }
+
+    /** What keeps answers from being written, each problem once; empty when they are. */
+    synchronized List<String> problems() {
+        return consumers.values().stream().map(ModelInputConsumer::problem).flatMap(Optional::stream).distinct()
+                .toList();
     }
 
     /** Consumer threads that died; empty when all run. */

@@ -9,18 +9,23 @@ import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.modelgateway.api.GatewayMetrics;
+import io.seldonmesh.modelgateway.core.DeliveryMode;
 import io.seldonmesh.modelgateway.core.GatewaySettings;
 import io.seldonmesh.modelgateway.core.ModelCatalog;
 import io.seldonmesh.modelgateway.core.ModelServerProtocol;
 import io.seldonmesh.modelgateway.core.OutputRecords;
+import io.seldonmesh.modelgateway.core.RefusedSizes;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,8 +37,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
- * The whole gateway, assembled from its settings: one producer, one admin client, one model client, the consumer
- * pool and the status listener. {@link #start()} returns at once; Kafka may come later (readiness says so).
+ * The whole gateway, assembled from its settings: one admin client, one model client, the consumer pool, the status
+ * listener, and the producers of its delivery guarantee — one shared producer at-least-once, one transactional
+ * producer per consumer exactly-once. {@link #start()} returns at once; Kafka may come later (readiness says so).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -41,14 +47,18 @@ public final class Gateway implements AutoCloseable {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
     private static final String CLIENT_ID = "model-gateway";
+    /**
+     * Transactions commit every 100 ms: one open for longer belongs to a stuck or dead producer, and read_committed
+     * readers of its partitions wait until the broker aborts it (Kafka Streams' exactly-once uses the same 10 s).
+     */
+    private static final int TRANSACTION_TIMEOUT_MS = 10_000;
 
     private final GatewaySettings settings;
     private final TopicNames topics;
-    private final Producer<byte[], byte[]> producer;
+    private final Optional<Producer<byte[], byte[]>> sharedProducer;
     private final Admin admin;
     private final ModelClient client;
     private final ScheduledExecutorService worker;
-    private final OutputSender sender;
     private final ConsumerPool pool;
     private final ModelStatusListener listener;
     private final KafkaProbe probe;
@@ -69,7 +79,6 @@ public final class Gateway implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         long maxRecordBytes = Long.parseLong(String.valueOf(
                 kafka.properties().producer(producerOverrides).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
-        this.producer = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(), producerOverrides);
         this.admin = kafka.admin(Map.of("client.id", CLIENT_ID + "-admin"));
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "model-gateway-worker");
@@ -78,20 +87,36 @@ public final class Gateway implements AutoCloseable {
         });
         OutputRecords outputs = new OutputRecords(topics, maxRecordBytes,
                 "the producer's max.request.size (" + SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES + ")");
-        this.sender = new OutputSender(producer, outputs, new BrokerLimits(admin, ADMIN_TIMEOUT), worker, metrics,
-                explainer);
+        BrokerLimits limits = new BrokerLimits(admin, ADMIN_TIMEOUT);
+        TooLargeAnswers tooLarge = new TooLargeAnswers(outputs, limits);
+        Function<String, Delivery> deliveries;
+        if (settings.delivery() == DeliveryMode.EXACTLY_ONCE) {
+            this.sharedProducer = Optional.empty();
+            RefusedSizes refusedSizes = new RefusedSizes();
+            deliveries = groupId -> new TransactionalDelivery(groupId,
+                    () -> kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
+                            transactionalOverrides(producerOverrides, groupId, settings.transactionalId(groupId))),
+                    outputs, tooLarge, limits, refusedSizes, metrics, explainer);
+        } else {
+            Producer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
+                    producerOverrides);
+            this.sharedProducer = Optional.of(producer);
+            OutputSender sender = new OutputSender(producer, outputs, tooLarge, worker, metrics, explainer);
+            deliveries = groupId -> new AcknowledgedDelivery(groupId, sender);
+        }
         this.client = settings.protocol() == ModelServerProtocol.GRPC
                 ? new GrpcModelClient(settings.inferTimeout(), (int) Math.min(Integer.MAX_VALUE,
                         Math.max(64L << 20, 2 * maxRecordBytes)))
                 : new RestModelClient(vertx, settings.inferTimeout(), settings.maxInFlight());
         RouteTable routes = new RouteTable();
-        RecordRelay relay = new RecordRelay(topics, routes, client, settings.failurePolicy(), outputs, sender, worker,
-                metrics, settings.maxBatchSize());
+        RecordRelay relay = new RecordRelay(topics, routes, client, settings.failurePolicy(), outputs, worker, metrics,
+                settings.maxBatchSize());
         ConsumerGroups groups = ConsumerGroups.from(topics);
         this.pool = new ConsumerPool(topics, settings.maxConsumers(), routes, model -> {
             String group = groups.modelGateway(model, settings.maxConsumers());
-            return new ModelInputConsumer(kafkaSettings.consumerGroupId(group), () -> inputConsumer(kafka, group),
-                    relay, topics, settings.backpressure(), settings.drainTimeout(), metrics);
+            String groupId = kafkaSettings.consumerGroupId(group);
+            return new ModelInputConsumer(groupId, () -> inputConsumer(kafka, group), deliveries.apply(groupId), relay,
+                    topics, settings.backpressure(), settings.drainTimeout(), metrics);
         });
         TopicProvisioner provisioner = new TopicProvisioner(admin, topics,
                 TopicSettings.from(kafkaSettings), ADMIN_TIMEOUT);
@@ -104,8 +129,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     public void start() {
-        LOG.infof("model gateway for %s: %s to model servers at %s%s", topics, settings.protocol(),
-                settings.fixedServer().orElse("the endpoints of each model's status"), settings.maxBatchSize() > 1
+        LOG.infof("model gateway for %s: %s to model servers at %s, %s%s", topics, settings.protocol(),
+                settings.fixedServer().orElse("the endpoints of each model's status"), settings.delivery().value()
+                        + (settings.delivery() == DeliveryMode.EXACTLY_ONCE
+                                ? " (transactional ids end in -" + settings.replicaId() + ")" : ""),
+                settings.maxBatchSize() > 1
                         ? ", requests of a model read together sent as batches of up to " + settings.maxBatchSize()
                         : "");
         probe.start(PROBE_EVERY);
@@ -122,7 +150,7 @@ public final class Gateway implements AutoCloseable {
         } else if (!listener.caughtUp()) {
             problems.add("reading model status from " + topics.statusModels());
         }
-        sender.problem().ifPresent(problems::add);
+        problems.addAll(pool.problems());
         pool.stopped().forEach(group -> problems.add("consumer " + group + " stopped"));
         return problems;
     }
@@ -132,7 +160,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         listener.stop();
         pool.stop();
-        producer.close(Duration.ofSeconds(5));
+        sharedProducer.ifPresent(producer -> producer.close(Duration.ofSeconds(5)));
         client.close();
         probe.close();
         admin.close(Duration.ofSeconds(5));
@@ -150,8 +178,19 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf("model=%s: could not make sure its topics exist: %s", model, e.getMessage());
         }
-        sender.knowTopic(topics.modelOutputs(model));
-        sender.knowTopic(topics.errors());
+    }
+
+    /**
+     * The shared producer's settings plus a transactional id for the consumer group {@code groupId}: its own client
+     * id, and a transaction timeout a dead replica's open transaction blocks readers for at most.
+     */
+    private static Map<String, Object> transactionalOverrides(Map<String, Object> shared, String groupId,
+                                                              String transactionalId) {
+        Map<String, Object> overrides = new HashMap<>(shared);
+        overrides.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-" + groupId);
+        overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        overrides.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        return overrides;
     }
 
     /**

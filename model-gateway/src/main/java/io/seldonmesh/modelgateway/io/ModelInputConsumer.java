@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -31,14 +31,14 @@ import org.jboss.logging.Logger;
  * the models that hash to it, on its own thread.
  *
  * <p>Each poll admits records to their partition's lane and starts relaying them; nothing waits for a model here.
- * The loop then commits, per partition, the offset its lane says is safe (every earlier request answered and
- * acknowledged), at most every {@value #COMMIT_INTERVAL_MS} ms, and pauses the partitions {@link Backpressure}
- * names. When partitions are revoked (a rebalance, or a model unloaded) their requests in flight are given up to
- * the drain timeout to be answered, their offsets are committed, and the lanes are closed; on a crash nothing is
- * committed past an unanswered request, so the next owner answers it (at-least-once).
+ * The loop then lets its {@link Delivery} move answers on and commit what is safe, at most every
+ * {@value #COMMIT_INTERVAL_MS} ms, and pauses the partitions {@link Backpressure} names. When partitions are revoked
+ * (a rebalance, or a model unloaded) their requests in flight are given up to the drain timeout to be answered, the
+ * last commit for them is made, and the lanes are closed; on a crash nothing is committed past an unanswered request,
+ * so the next owner answers it.
  *
- * <p>An unexpected failure of the Kafka consumer closes it and starts a new one after a pause; requests that were in
- * flight are read again from the last commit.
+ * <p>An unexpected failure of the Kafka consumer (or, in exactly-once mode, of its transaction) closes it and starts
+ * a new one after a pause; requests that were in flight are read again from the last commit.
  */
 final class ModelInputConsumer implements Runnable {
 
@@ -47,11 +47,14 @@ final class ModelInputConsumer implements Runnable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** While paused, look again soon: answers arrive without waking the consumer. */
     private static final Duration POLL_WHILE_PAUSED = Duration.ofMillis(1);
+    /** Answers due that this thread sends (exactly-once) wait at most this long for it. */
+    private static final Duration POLL_WHILE_SENDING = Duration.ofMillis(5);
     private static final Duration RESTART_PAUSE = Duration.ofSeconds(2);
     private static final long LAG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String groupId;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Delivery delivery;
     private final RecordRelay relay;
     private final TopicNames topics;
     private final Backpressure backpressure;
@@ -64,13 +67,15 @@ final class ModelInputConsumer implements Runnable {
     private volatile Consumer<byte[], byte[]> consumer;
     private Set<String> subscribed = Set.of();
     private Set<TopicPartition> paused = Set.of();
+    private boolean answersDue;
     private long lastCommitMillis;
     private long lastLagNanos;
 
-    ModelInputConsumer(String groupId, Supplier<Consumer<byte[], byte[]>> consumers, RecordRelay relay, TopicNames topics,
-                       Backpressure backpressure, Duration drainTimeout, GatewayMetrics metrics) {
+    ModelInputConsumer(String groupId, Supplier<Consumer<byte[], byte[]>> consumers, Delivery delivery, RecordRelay relay,
+                       TopicNames topics, Backpressure backpressure, Duration drainTimeout, GatewayMetrics metrics) {
         this.groupId = groupId;
         this.consumers = consumers;
+        this.delivery = delivery;
         this.relay = relay;
         this.topics = topics;
         this.backpressure = backpressure;
@@ -102,6 +107,11 @@ final class ModelInputConsumer implements Runnable {
         return thread.isAlive();
     }
 
+    /** What keeps this consumer's answers from being written; empty when they are. */
+    Optional<String> problem() {
+        return delivery.problem();
+    }
+
     /** Stops polling; requests in flight get the drain timeout, then the consumer commits and leaves the group. */
     void requestStop() {
         running = false;
@@ -122,21 +132,42 @@ final class ModelInputConsumer implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (Consumer<byte[], byte[]> created = consumers.get()) {
+            Consumer<byte[], byte[]> created = null;
+            boolean failed = false;
+            try {
+                created = consumers.get();
                 consumer = created;
                 subscribed = Set.of();
                 paused = Set.of();
+                delivery.start(created);
                 consume();
                 drain(Set.copyOf(lanes.keySet()));
+                delivery.stopped();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "consumer %s failed; requests in flight will be read again from the last commit", groupId);
+                // Lanes first, so nothing more is released; then the delivery gives up what it holds (exactly-once
+                // aborts the transaction) before the consumer leaves and its partitions' next owners read them.
                 Set.copyOf(lanes.keySet()).forEach(this::closeLane);
-                if (running) {
-                    LockSupport.parkNanos(RESTART_PAUSE.toNanos());
-                }
+                delivery.failed();
+                failed = true;
             } finally {
                 consumer = null;
+                close(created);
             }
+            if (failed && running) {
+                LockSupport.parkNanos(RESTART_PAUSE.toNanos());
+            }
+        }
+    }
+
+    private void close(Consumer<byte[], byte[]> created) {
+        if (created == null) {
+            return;
+        }
+        try {
+            created.close();
+        } catch (RuntimeException e) {
+            LOG.warnf("consumer %s: closing the Kafka consumer failed: %s", groupId, e.toString());
         }
     }
 
@@ -149,7 +180,7 @@ final class ModelInputConsumer implements Runnable {
             }
             ConsumerRecords<byte[], byte[]> records;
             try {
-                records = consumer.poll(paused.isEmpty() ? POLL : POLL_WHILE_PAUSED);
+                records = consumer.poll(pollTimeout());
             } catch (WakeupException woken) {
                 continue;
             }
@@ -160,11 +191,19 @@ final class ModelInputConsumer implements Runnable {
                 lane.admit(record.offset());
                 admitted.add(new RecordRelay.Admitted(record, lane));
             }
-            relay.relay(admitted);
+            relay.relay(admitted, delivery.outlet());
+            delivery.pump();
             commitIfDue();
             applyBackpressure();
             reportLag();
         }
+    }
+
+    private Duration pollTimeout() {
+        if (!paused.isEmpty()) {
+            return POLL_WHILE_PAUSED;
+        }
+        return answersDue && delivery.sendsOnConsumerThread() ? POLL_WHILE_SENDING : POLL;
     }
 
     private void applySubscription() {
@@ -176,9 +215,19 @@ final class ModelInputConsumer implements Runnable {
         if (next.isEmpty()) {
             consumer.unsubscribe();
         } else {
+            knowAnswerTopics(next);
             consumer.subscribe(next, new Rebalance());
         }
         subscribed = next;
+    }
+
+    /** Before the first request of a model is read, so its first answer does not wait for topic metadata. */
+    private void knowAnswerTopics(Set<String> inputTopics) {
+        Outlet outlet = delivery.outlet();
+        for (String input : inputTopics) {
+            topics.parse(input).ifPresent(address -> outlet.knowTopic(topics.modelOutputs(address.name())));
+        }
+        outlet.knowTopic(topics.errors());
     }
 
     private void commitIfDue() {
@@ -187,21 +236,7 @@ final class ModelInputConsumer implements Runnable {
             return;
         }
         lastCommitMillis = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        lanes.forEach((partition, lane) -> {
-            OptionalLong next = lane.takeCommittable();
-            if (next.isPresent()) {
-                offsets.put(partition, new OffsetAndMetadata(next.getAsLong()));
-            }
-        });
-        if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, error) -> {
-                if (error != null) {
-                    // A later commit covers these offsets; at worst a restart answers a few requests twice.
-                    LOG.warnf("consumer %s: commit of %s failed: %s", groupId, committed, error.toString());
-                }
-            });
-        }
+        delivery.commit(lanes);
     }
 
     private void applyBackpressure() {
@@ -212,6 +247,7 @@ final class ModelInputConsumer implements Runnable {
                 inFlight.put(partition, lane.inFlight());
             }
         });
+        answersDue = inFlight.values().stream().anyMatch(count -> count > 0);
         Set<TopicPartition> next = backpressure.paused(inFlight, paused);
         if (next.equals(paused)) {
             return;
@@ -246,46 +282,27 @@ final class ModelInputConsumer implements Runnable {
     }
 
     /**
-     * Waits up to the drain timeout for the lanes of these partitions to be answered, commits what is safe, and
-     * closes the lanes. Runs on the consumer thread (inside poll for a rebalance).
+     * Waits up to the drain timeout for the lanes of these partitions to be answered, makes the last commit for
+     * them, and closes the lanes. Commits go on meanwhile, so a drain does not hold a transaction open for long. Runs
+     * on the consumer thread (inside poll for a rebalance).
      */
     private void drain(Collection<TopicPartition> partitions) {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (System.nanoTime() < deadline && partitions.stream()
                 .map(lanes::get).anyMatch(lane -> lane != null && lane.inFlight() > 0)) {
+            delivery.pump();
+            commitIfDue();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
             PartitionLane<Answer> lane = lanes.get(partition);
-            if (lane != null) {
-                lane.committable().ifPresent(next -> offsets.put(partition, new OffsetAndMetadata(next)));
-                if (lane.inFlight() > 0) {
-                    LOG.warnf("consumer %s: %d requests of %s still unanswered after %s; the partition's next owner"
-                            + " answers them", groupId, lane.inFlight(), partition, drainTimeout);
-                }
+            if (lane != null && lane.inFlight() > 0) {
+                LOG.warnf("consumer %s: %d requests of %s still unanswered after %s; the partition's next owner"
+                        + " answers them", groupId, lane.inFlight(), partition, drainTimeout);
             }
         }
-        commitSync(offsets);
+        delivery.commitLeaving(lanes, partitions);
         partitions.forEach(this::closeLane);
-    }
-
-    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
-            return;
-        }
-        while (true) {
-            try {
-                consumer.commitSync(offsets);
-                return;
-            } catch (WakeupException woken) {
-                // A subscription change or stop() woke the consumer: the commit still matters, do it.
-            } catch (RuntimeException e) {
-                LOG.warnf("consumer %s: final commit of %s failed (%s); the next owner may answer some requests again",
-                        groupId, offsets, e.toString());
-                return;
-            }
-        }
     }
 
     private void closeLane(TopicPartition partition) {
@@ -334,6 +351,7 @@ final class ModelInputConsumer implements Runnable {
             LOG.warnf("consumer %s: partitions lost %s; their requests in flight are answered by the new owner",
                     groupId, partitions);
             partitions.forEach(ModelInputConsumer.this::closeLane);
+            delivery.lost(partitions);
         }
     }
 }

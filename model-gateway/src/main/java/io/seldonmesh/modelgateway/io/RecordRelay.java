@@ -51,7 +51,6 @@ final class RecordRelay {
     private final ModelClient client;
     private final FailurePolicy policy;
     private final OutputRecords outputs;
-    private final OutputSender sender;
     private final ScheduledExecutorService timer;
     private final GatewayMetrics metrics;
     private final Map<String, String> modelOfTopic = new ConcurrentHashMap<>();
@@ -59,14 +58,13 @@ final class RecordRelay {
     private final Set<String> warnedUnbatchable = ConcurrentHashMap.newKeySet();
 
     RecordRelay(TopicNames topics, RouteTable routes, ModelClient client, FailurePolicy policy, OutputRecords outputs,
-                OutputSender sender, ScheduledExecutorService timer, GatewayMetrics metrics, int maxBatchSize) {
+                ScheduledExecutorService timer, GatewayMetrics metrics, int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
         this.topics = topics;
         this.routes = routes;
         this.client = client;
         this.policy = policy;
         this.outputs = outputs;
-        this.sender = sender;
         this.timer = timer;
         this.metrics = metrics;
     }
@@ -75,31 +73,31 @@ final class RecordRelay {
     record Admitted(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
     }
 
-    /** Starts relaying a record just admitted to {@code lane}. */
-    void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
-        prepare(record, lane).ifPresent(this::callAlone);
+    /** Starts relaying a record just admitted to {@code lane}; its answer leaves through {@code outlet}. */
+    void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, Outlet outlet) {
+        prepare(record, lane, outlet).ifPresent(this::callAlone);
     }
 
     /**
      * Starts relaying records admitted together (one poll). With batching on, the requests of one model that stack
      * ({@link RequestBatch#stackable}) go to the model server as one call of up to {@code maxBatchSize}.
      */
-    void relay(List<Admitted> admitted) {
+    void relay(List<Admitted> admitted, Outlet outlet) {
         if (maxBatchSize == 1) {
-            admitted.forEach(a -> relay(a.record(), a.lane()));
+            admitted.forEach(a -> relay(a.record(), a.lane(), outlet));
             return;
         }
         Map<String, List<Prepared>> byModel = new LinkedHashMap<>();
         for (Admitted a : admitted) {
-            prepare(a.record(), a.lane()).ifPresent(prepared ->
+            prepare(a.record(), a.lane(), outlet).ifPresent(prepared ->
                     byModel.computeIfAbsent(prepared.request().model(), m -> new ArrayList<>()).add(prepared));
         }
         byModel.values().forEach(this::callInBatches);
     }
 
     /** One consumed record on its way through. */
-    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, String model,
-                           long startNanos) {
+    private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, Outlet outlet,
+                           String model, long startNanos) {
     }
 
     /** A record decoded and routed, ready for the model server. */
@@ -108,11 +106,12 @@ final class RecordRelay {
     }
 
     /** Decodes and routes a record; a record that cannot be called is answered with its error record here. */
-    private Optional<Prepared> prepare(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
+    private Optional<Prepared> prepare(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane,
+                                       Outlet outlet) {
         long start = System.nanoTime();
         String model = model(record.topic());
         metrics.model(model).consumed();
-        Request request = new Request(record, lane, model, start);
+        Request request = new Request(record, lane, outlet, model, start);
         ModelInput input;
         try {
             input = ModelInput.decode(model, record.key(), record.headers(), record.value());
@@ -264,7 +263,7 @@ final class RecordRelay {
         ProducerRecord<byte[], byte[]> output;
         try {
             output = outputs.output(input, record, reply,
-                    sender.partition(outputs.outputsTopic(request.model()), record.partition()));
+                    request.outlet().partition(outputs.outputsTopic(request.model()), record.partition()));
         } catch (V2ValidationException e) {
             reject(request, input.requestId(), new Rejection("BAD_RESPONSE", "the model's response cannot be written"
                     + " as V2 JSON: " + e.getMessage(), "check the model's outputs"));
@@ -284,13 +283,13 @@ final class RecordRelay {
         LOG.warnf("model=%s request=%s: answered with an error record (%s): %s", request.model(), requestId,
                 rejection.status(), rejection.message());
         ProducerRecord<byte[], byte[]> error = outputs.error(request.model(), requestId, record, rejection,
-                sender.partition(outputs.errorsTopic(), record.partition()));
+                request.outlet().partition(outputs.errorsTopic(), record.partition()));
         complete(request, new Answer(request.lane(), record, request.model(), requestId, error, rejection, false,
                 request.startNanos()));
     }
 
     private void complete(Request request, Answer answer) {
-        request.lane().complete(request.record().offset(), answer, sender::send);
+        request.lane().complete(request.record().offset(), answer, request.outlet()::send);
     }
 
     /**

@@ -137,6 +137,20 @@ class OutputRecordsTest {
     }
 
     @Test
+    void recordFitsOnlyWithinBothTheProducersAndTheTopicsLimit() {
+        OutputRecords limited = new OutputRecords(topics, 6000, "KAFKA_MESSAGE_MAX_BYTES");
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>("seldon.prod.model.iris.outputs", 0, utf8("k"),
+                new byte[5000]);
+        int size = OutputRecords.size(out);
+
+        assertThat(limited.fits(out, OptionalLong.empty())).isTrue();
+        assertThat(limited.fits(out, OptionalLong.of(size))).isTrue();
+        assertThat(limited.fits(out, OptionalLong.of(size - 1))).as("above the topic's limit").isFalse();
+        assertThat(new OutputRecords(topics, size - 1, "KAFKA_MESSAGE_MAX_BYTES").fits(out, OptionalLong.of(10_000)))
+                .as("above the producer's limit").isFalse();
+    }
+
+    @Test
     void errorRecordNamesTheModelAndKeepsTheRequestsKeyAndHeaders() {
         ConsumerRecord<byte[], byte[]> in = request(1, "1.iris.r9", utf8("garbage"), "x-request-id", "r9",
                 "pipeline", "p");

@@ -111,8 +111,41 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Reads {@code topic} from the beginning until {@code count} records match, or fails after {@code timeout}. */
     public List<ConsumerRecord<byte[], byte[]>> await(String topic, Predicate<ConsumerRecord<byte[], byte[]>> matching,
                                                       int count, Duration timeout) {
+        return await(topic, matching, count, timeout, "read_uncommitted");
+    }
+
+    /** The same as a {@code read_committed} reader: records of open or aborted transactions are not seen. */
+    public List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String topic,
+                                                               Predicate<ConsumerRecord<byte[], byte[]>> matching,
+                                                               int count, Duration timeout) {
+        return await(topic, matching, count, timeout, "read_committed");
+    }
+
+    /** Every committed record of {@code topic} that matches, reading up to the end of each partition. */
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic,
+                                                              Predicate<ConsumerRecord<byte[], byte[]>> matching) {
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = readerOf(topic)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = readerOf(topic, "read_committed")) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end " + ends + " within 30 s");
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (matching.test(record)) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> await(String topic, Predicate<ConsumerRecord<byte[], byte[]>> matching,
+                                                       int count, Duration timeout, String isolation) {
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = readerOf(topic, isolation)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (found.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(record -> {
@@ -129,9 +162,10 @@ public final class KafkaTestClient implements AutoCloseable {
         return found;
     }
 
-    private KafkaConsumer<byte[], byte[]> readerOf(String topic) {
+    private KafkaConsumer<byte[], byte[]> readerOf(String topic, String isolation) {
         Map<String, Object> properties = new HashMap<>(broker.clientProperties(Listener.PLAINTEXT));
         properties.put("max.partition.fetch.bytes", 10_000_000);
+        properties.put("isolation.level", isolation);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
