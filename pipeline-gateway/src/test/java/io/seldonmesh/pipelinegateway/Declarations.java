@@ -46,6 +46,12 @@ public final class Declarations implements AutoCloseable {
         return keep(ModelResponder.echo(bootstrap, model, topics.modelInputs(model), topics.modelOutputs(model)));
     }
 
+    /** Echoes every request to {@code model} after an answer in an aborted transaction. */
+    public ModelResponder transactionalModel(String model) {
+        return keep(ModelResponder.echoAfterAnAbortedAnswer(bootstrap, model, topics.modelInputs(model),
+                topics.modelOutputs(model)));
+    }
+
     /** Answers every request to {@code model} with an error record carrying {@code message}. */
     public ModelResponder failingModel(String model, String message) {
         return keep(ModelResponder.failing(bootstrap, model, topics.modelInputs(model), topics.errors(), message));

@@ -8,6 +8,7 @@ import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,23 +42,32 @@ public final class ModelResponder implements AutoCloseable {
     private final String outputsTopic;
     private final String errorsTopic;
     private final String failure;
+    private final boolean abortFirst;
     private final Thread thread;
     private final List<ConsumerRecord<byte[], byte[]>> received = new CopyOnWriteArrayList<>();
     private final Map<Integer, AtomicInteger> perPartition = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     private ModelResponder(String bootstrap, String name, String inputsTopic, String outputsTopic, String errorsTopic,
-                           String failure) {
+                           String failure, boolean abortFirst) {
         this.name = name;
         this.outputsTopic = outputsTopic;
         this.errorsTopic = errorsTopic;
         this.failure = failure;
+        this.abortFirst = abortFirst;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "responder-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> producerConfig = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 0));
+        if (abortFirst) {
+            producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "responder-" + UUID.randomUUID());
+        }
+        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        if (abortFirst) {
+            producer.initTransactions();
+        }
         consumer.subscribe(List.of(inputsTopic));
         this.thread = new Thread(this::run, "responder-" + name);
         thread.setDaemon(true);
@@ -66,13 +76,22 @@ public final class ModelResponder implements AutoCloseable {
 
     /** Answers every request with its own inputs as outputs. */
     public static ModelResponder echo(String bootstrap, String name, String inputsTopic, String outputsTopic) {
-        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null);
+        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null, false);
+    }
+
+    /**
+     * As model-gateway in exactly-once mode after a failure: each request is first answered (marked
+     * {@value #ANSWERED_BY}: {@code aborted}) in a transaction that is aborted, then in one that commits.
+     */
+    public static ModelResponder echoAfterAnAbortedAnswer(String bootstrap, String name, String inputsTopic,
+                                                          String outputsTopic) {
+        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null, true);
     }
 
     /** Answers every request with an error record carrying {@code message}. */
     public static ModelResponder failing(String bootstrap, String name, String inputsTopic, String errorsTopic,
                                          String message) {
-        return new ModelResponder(bootstrap, name, inputsTopic, null, errorsTopic, message);
+        return new ModelResponder(bootstrap, name, inputsTopic, null, errorsTopic, message, false);
     }
 
     public List<ConsumerRecord<byte[], byte[]>> received() {
@@ -89,7 +108,17 @@ public final class ModelResponder implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     received.add(record);
                     perPartition.computeIfAbsent(record.partition(), p -> new AtomicInteger()).incrementAndGet();
-                    producer.send(failure == null ? answer(record) : error(record));
+                    if (abortFirst) {
+                        producer.beginTransaction();
+                        producer.send(aborted(record));
+                        producer.flush();
+                        producer.abortTransaction();
+                        producer.beginTransaction();
+                        producer.send(answer(record));
+                        producer.commitTransaction();
+                    } else {
+                        producer.send(failure == null ? answer(record) : error(record));
+                    }
                 }
             }
         } catch (WakeupException closing) {
@@ -111,6 +140,12 @@ public final class ModelResponder implements AutoCloseable {
         }
         headers.add(ANSWERED_BY, name.getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(outputsTopic, record.partition(), record.key(), response.toByteArray(), headers);
+    }
+
+    private ProducerRecord<byte[], byte[]> aborted(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        ProducerRecord<byte[], byte[]> answer = answer(record);
+        answer.headers().remove(ANSWERED_BY).add(ANSWERED_BY, "aborted".getBytes(StandardCharsets.UTF_8));
+        return answer;
     }
 
     private ProducerRecord<byte[], byte[]> error(ConsumerRecord<byte[], byte[]> record) {

@@ -89,8 +89,12 @@ public final class KafkaGateway implements AutoCloseable {
         this.blocking = Executors.newCachedThreadPool(daemonThreads("gateway-kafka-admin"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("request-timeouts"));
         Map<String, Object> noCommits = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // read_committed: with model-gateway in exactly-once mode, an aborted transaction's answers (written again by
+        // the next attempt) must not reach a caller; without transactions it reads exactly what read_uncommitted would.
         this.listener = new ReplyListener(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), noCommits), names.errors(), pending, ownership, blocking, explainer);
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                names.errors(), pending, ownership, blocking, explainer);
         this.claim = new PartitionClaim(clients.consumer(ConsumerGroups.from(names).pipelineGateway(CLAIM_GROUP),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -52,8 +52,10 @@ class RestInferenceTest {
         kafka.availableModel("echo");
         kafka.availableModel("broken");
         kafka.availableModel("silent");
+        kafka.availableModel("transactional");
         kafka.readyPipeline("chain", "echo");
         echo = kafka.echoModel("echo");
+        kafka.transactionalModel("transactional");
         kafka.failingModel("broken", MODEL_MESSAGE);
         kafka.echoPipeline("chain");
     }
@@ -86,6 +88,17 @@ class RestInferenceTest {
         assertThat(key.partition()).isEqualTo(sent.partition());
         assertThat(SeldonHeaders.lastValue(sent.headers(), SeldonHeaders.PIPELINE)).contains("echo");
         assertThat(SeldonHeaders.lastValue(sent.headers(), "x-tenant")).contains("acme");
+    }
+
+    @Test
+    void anAnswerOfAnAbortedTransactionNeverReachesTheCaller() {
+        for (int i = 0; i < 5; i++) {
+            given().contentType("application/json").body(REQUEST)
+                    .post("/v2/models/transactional/infer")
+                    .then().statusCode(200)
+                    .header(ModelResponder.ANSWERED_BY, "transactional")
+                    .body("outputs[0].data", equalTo(List.of(1.0f, 2.0f, 3.0f, 4.0f)));
+        }
     }
 
     @Test
