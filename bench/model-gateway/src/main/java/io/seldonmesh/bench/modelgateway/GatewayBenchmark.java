@@ -121,6 +121,12 @@ public final class GatewayBenchmark {
                     gateway.p99Millis(), gateway.throughput() / raw.throughput(), gateway.p50Millis() - raw.p50Millis(),
                     gateway.p99Millis() - raw.p99Millis());
         }
+        System.out.printf(Locale.ROOT, "p50 of the latency until the output record was created (its timestamp; the"
+                + " input hop and the processing; ms resolution):");
+        for (Result result : concat(raw, gateways)) {
+            System.out.printf(Locale.ROOT, " %s %.0f ms;", result.name(), result.p50ToOutputCreatedMillis());
+        }
+        System.out.println();
         System.out.println("CPU per request while working off the backlog:");
         for (Result result : concat(raw, gateways)) {
             System.out.printf(Locale.ROOT, "  %-20s", result.name());

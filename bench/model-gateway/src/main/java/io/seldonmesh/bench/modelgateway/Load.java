@@ -32,6 +32,7 @@ final class Load {
 
     private static final int WARM_UP = 20_000;
     private static final String SENT_HEADER = "x-bench-sent-nanos";
+    private static final String SENT_MILLIS_HEADER = "x-bench-sent-millis";
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     private Load() {
@@ -67,12 +68,17 @@ final class Load {
                 LockSupport.parkNanos(begin + i * period - System.nanoTime());
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(SENT_HEADER, Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII));
+                headers.add(SENT_MILLIS_HEADER,
+                        Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
                 producer.send(new ProducerRecord<>(input, 0, key("latency", i), request, headers));
             }
             outputs.await("latency", latencyRequests);
             long[] latencies = outputs.latencies();
             Arrays.sort(latencies);
-            return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuPerRequest);
+            long[] toCreated = outputs.toCreatedMillis();
+            Arrays.sort(toCreated);
+            return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuPerRequest,
+                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2]);
         }
     }
 
@@ -93,6 +99,7 @@ final class Load {
         private final Map<String, AtomicLong> lastArrival = new ConcurrentHashMap<>();
         private final long[] latencies = new long[1_000_000];
         private final AtomicInteger latencyCount = new AtomicInteger();
+        private final long[] toCreatedMillis = new long[1_000_000];
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -116,8 +123,11 @@ final class Load {
                     String phase = key.substring(0, key.indexOf('-'));
                     Header sent = record.headers().lastHeader(SENT_HEADER);
                     if (sent != null) {
-                        latencies[latencyCount.getAndIncrement()] = now
-                                - Long.parseLong(new String(sent.value(), StandardCharsets.US_ASCII));
+                        int index = latencyCount.get();
+                        latencies[index] = now - Long.parseLong(new String(sent.value(), StandardCharsets.US_ASCII));
+                        toCreatedMillis[index] = record.timestamp() - Long.parseLong(new String(
+                                record.headers().lastHeader(SENT_MILLIS_HEADER).value(), StandardCharsets.US_ASCII));
+                        latencyCount.incrementAndGet();
                     }
                     lastArrival.computeIfAbsent(phase, p -> new AtomicLong()).set(now);
                     counts.computeIfAbsent(phase, p -> new AtomicInteger()).incrementAndGet();
@@ -140,6 +150,10 @@ final class Load {
 
         long[] latencies() {
             return Arrays.copyOf(latencies, latencyCount.get());
+        }
+
+        long[] toCreatedMillis() {
+            return Arrays.copyOf(toCreatedMillis, latencyCount.get());
         }
 
         @Override
