@@ -11,13 +11,15 @@
 # checks single-part ETags as MD5, and fails on SSE-KMS objects), then deleted. The S3 server is
 # testkit's S3Mock on 127.0.0.1. The two tools take turns, each run into a fresh directory, with
 # `sync` before every timed run so neither pays for the other's write-back. The fetcher is one
-# long-running JVM, as the service is; its first run includes the JIT warm-up and is shown apart.
+# long-running JVM, as the service is (JVM options in FETCHER_JVM_OPTS, default -Xmx256m); its
+# first run includes most of the JIT warm-up and is shown apart.
 # Needs JDK 17, Maven and rclone (apt-get install -y rclone).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${RUNS:-5}
 RESYNCS=${RESYNCS:-5}
+FETCHER_JVM_OPTS=${FETCHER_JVM_OPTS:--Xmx256m}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/model-fetcher-bench.XXXXXX")
 PIDS=()
 
@@ -63,7 +65,8 @@ rm -rf "$WORK/data"
 echo "   S3 at $ENDPOINT, bucket bench, prefix model/ (local copy of the data deleted)"
 
 echo "== starting the fetcher (JVM up and AWS SDK initialised before the first download, as in the service)"
-java -Xmx256m -cp "$CP" io.seldonmesh.modelfetcher.bench.BenchFetch "$ENDPOINT" "$WORK/fetcher" \
+# shellcheck disable=SC2086 # the options are words
+java $FETCHER_JVM_OPTS -cp "$CP" io.seldonmesh.modelfetcher.bench.BenchFetch "$ENDPOINT" "$WORK/fetcher" \
     <"$WORK/fetch.in" >"$WORK/fetch.out" 2>"$WORK/fetcher.log" &
 FETCH_PID=$!
 PIDS+=("$FETCH_PID")
@@ -71,13 +74,13 @@ exec 8>"$WORK/fetch.in" 9<"$WORK/fetch.out"
 read -r ready <&9
 [[ "$ready" == "READY" ]] || { echo "the fetcher did not start: $ready" >&2; tail -30 "$WORK/fetcher.log" >&2; exit 1; }
 
-fetch() { # model version -> FETCH_MS FETCH_FILES FETCH_VERIFICATION FETCH_CPU_MS S3_CPU_MS
-    local kind ms bytes downloaded unchanged verification fetch_cpu s3_cpu
+fetch() { # model version -> FETCH_MS FETCH_FILES FETCH_JIT_MS FETCH_VERIFICATION FETCH_CPU_MS S3_CPU_MS
+    local kind ms bytes downloaded unchanged jit verification fetch_cpu s3_cpu
     fetch_cpu=$(cpu_ms "$FETCH_PID"); s3_cpu=$(cpu_ms "$S3_SERVER_PID")
     echo "fetch $1 $2" >&8
-    read -r kind ms bytes downloaded unchanged verification <&9
-    [[ "$kind" == "RESULT" ]] || { echo "the fetcher failed: $kind $ms $bytes $downloaded $unchanged $verification" >&2; exit 1; }
-    FETCH_MS=$ms; FETCH_FILES=$downloaded; FETCH_VERIFICATION=$verification
+    read -r kind ms bytes downloaded unchanged jit verification <&9
+    [[ "$kind" == "RESULT" ]] || { echo "the fetcher failed: $kind $ms $bytes $downloaded $unchanged $jit $verification" >&2; exit 1; }
+    FETCH_MS=$ms; FETCH_FILES=$downloaded; FETCH_JIT_MS=$jit; FETCH_VERIFICATION=$verification
     FETCH_CPU_MS=$(($(cpu_ms "$FETCH_PID") - fetch_cpu)); S3_CPU_MS=$(($(cpu_ms "$S3_SERVER_PID") - s3_cpu))
 }
 
@@ -109,9 +112,9 @@ for run in $(seq 1 "$RUNS"); do
     sync
     fetch "run$run" 1
     FETCH_RUNS+=("$FETCH_MS"); FETCH_CPU+=("$FETCH_CPU_MS"); FETCH_S3_CPU+=("$S3_CPU_MS")
-    printf '   run %d: rclone %5d ms (%4s MB/s; CPU %5d ms, S3 server %5d ms)   fetcher %5d ms (%4s MB/s; CPU %5d ms, S3 server %5d ms; %s files, verified: %s)\n' \
+    printf '   run %d: rclone %5d ms (%4s MB/s; CPU %5d ms, S3 server %5d ms)   fetcher %5d ms (%4s MB/s; CPU %5d ms incl. JIT compiling %4d ms, S3 server %5d ms; %s files, verified: %s)\n' \
         "$run" "$RCLONE_MS" "$(mbps "$RCLONE_MS")" "$RCLONE_CPU_MS" "${RCLONE_S3_CPU[-1]}" \
-        "$FETCH_MS" "$(mbps "$FETCH_MS")" "$FETCH_CPU_MS" "$S3_CPU_MS" "$FETCH_FILES" "$FETCH_VERIFICATION"
+        "$FETCH_MS" "$(mbps "$FETCH_MS")" "$FETCH_CPU_MS" "$FETCH_JIT_MS" "$S3_CPU_MS" "$FETCH_FILES" "$FETCH_VERIFICATION"
 done
 
 echo "== checking both copies against the source"
@@ -140,8 +143,8 @@ echo "== result: $FILES files, $TOTAL_BYTES bytes, S3Mock on loopback, $(nproc) 
 printf '   rclone copy %s (defaults, MD5 check): median %5d ms = %4s MB/s  runs %s ms  max RSS %d MiB\n' \
     "$(rclone version | head -1 | awk '{print $2}')" "$RCLONE_MEDIAN" "$(mbps "$RCLONE_MEDIAN")" "${RCLONE_RUNS[*]}" \
     "$((RCLONE_RSS_KB / 1024))"
-printf '   model-fetcher (defaults, verified):   median %5d ms = %4s MB/s  runs %s ms  max RSS %d MiB (-Xmx256m)\n' \
-    "$FETCH_MEDIAN" "$(mbps "$FETCH_MEDIAN")" "${FETCH_RUNS[*]}" "$((FETCH_RSS_KB / 1024))"
+printf '   model-fetcher (defaults, verified):   median %5d ms = %4s MB/s  runs %s ms  max RSS %d MiB (%s)\n' \
+    "$FETCH_MEDIAN" "$(mbps "$FETCH_MEDIAN")" "${FETCH_RUNS[*]}" "$((FETCH_RSS_KB / 1024))" "$FETCHER_JVM_OPTS"
 printf '   CPU per full download (medians): rclone %d ms + S3 server %d ms; fetcher %d ms + S3 server %d ms\n' \
     "$(median "${RCLONE_CPU[@]}")" "$(median "${RCLONE_S3_CPU[@]}")" "$(median "${FETCH_CPU[@]}")" "$(median "${FETCH_S3_CPU[@]}")"
 printf '   speed-up fetcher vs rclone: %s (medians), %s (first runs; the fetcher JVM still compiling)\n' \

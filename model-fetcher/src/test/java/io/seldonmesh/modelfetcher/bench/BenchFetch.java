@@ -2,11 +2,16 @@ package io.seldonmesh.modelfetcher.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+
+import org.jboss.logmanager.LogContext;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -20,8 +25,10 @@ import io.seldonmesh.modelfetcher.io.S3ArtifactDownloader;
 /**
  * For bench/model-fetcher: a running fetcher, as in the deployed service (the JVM is up and the AWS
  * SDK initialised before the first command). Reads {@code fetch <model> <version>} lines and answers
- * each with {@code RESULT <millis> <bytes> <files downloaded> <files unchanged> <verification>}.
- * Uses the service's default download settings and the rclone-style secret a user would write.
+ * each with {@code RESULT <millis> <bytes> <files downloaded> <files unchanged> <JIT millis> <verification>},
+ * where the JIT figure is the time the JVM's compiler threads spent during that fetch. Uses the
+ * service's default download settings, its log level (INFO, the Quarkus default: the AWS SDK then
+ * builds none of its debug messages) and the rclone-style secret a user would write.
  */
 public final class BenchFetch {
 
@@ -29,6 +36,8 @@ public final class BenchFetch {
     }
 
     public static void main(String[] args) throws Exception {
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         String endpoint = args[0];
         Path modelsRoot = Path.of(args[1]);
         String secret = "type: s3\nname: bench\nparameters:\n  provider: Other\n  env_auth: false\n"
@@ -49,9 +58,11 @@ public final class BenchFetch {
                     System.out.println("ERROR expected: fetch <model> <version>");
                 } else {
                     try {
+                        long jitBefore = jit.getTotalCompilationTime();
                         FetchResult result = downloader.fetch(command[1], command[2], location);
-                        System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %s%n", result.elapsed().toMillis(),
-                                result.bytesDownloaded(), result.filesDownloaded(), result.filesUnchanged(), result.verification());
+                        System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %d %s%n", result.elapsed().toMillis(),
+                                result.bytesDownloaded(), result.filesDownloaded(), result.filesUnchanged(),
+                                jit.getTotalCompilationTime() - jitBefore, result.verification());
                     } catch (FetchFailure e) {
                         System.out.println("ERROR " + e.getMessage());
                     }
