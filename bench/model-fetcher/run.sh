@@ -74,13 +74,13 @@ exec 8>"$WORK/fetch.in" 9<"$WORK/fetch.out"
 read -r ready <&9
 [[ "$ready" == "READY" ]] || { echo "the fetcher did not start: $ready" >&2; tail -30 "$WORK/fetcher.log" >&2; exit 1; }
 
-fetch() { # model version -> FETCH_MS FETCH_FILES FETCH_JIT_MS FETCH_VERIFICATION FETCH_CPU_MS S3_CPU_MS
-    local kind ms bytes downloaded unchanged jit verification fetch_cpu s3_cpu
+fetch() { # model version -> FETCH_MS FETCH_FILES FETCH_VM_MS FETCH_VERIFICATION FETCH_CPU_MS S3_CPU_MS
+    local kind ms bytes downloaded unchanged vm verification fetch_cpu s3_cpu
     fetch_cpu=$(cpu_ms "$FETCH_PID"); s3_cpu=$(cpu_ms "$S3_SERVER_PID")
     echo "fetch $1 $2" >&8
-    read -r kind ms bytes downloaded unchanged jit verification <&9
-    [[ "$kind" == "RESULT" ]] || { echo "the fetcher failed: $kind $ms $bytes $downloaded $unchanged $jit $verification" >&2; exit 1; }
-    FETCH_MS=$ms; FETCH_FILES=$downloaded; FETCH_JIT_MS=$jit; FETCH_VERIFICATION=$verification
+    read -r kind ms bytes downloaded unchanged vm verification <&9
+    [[ "$kind" == "RESULT" ]] || { echo "the fetcher failed: $kind $ms $bytes $downloaded $unchanged $vm $verification" >&2; exit 1; }
+    FETCH_MS=$ms; FETCH_FILES=$downloaded; FETCH_VM_MS=$vm; FETCH_VERIFICATION=$verification
     FETCH_CPU_MS=$(($(cpu_ms "$FETCH_PID") - fetch_cpu)); S3_CPU_MS=$(($(cpu_ms "$S3_SERVER_PID") - s3_cpu))
 }
 
@@ -112,9 +112,9 @@ for run in $(seq 1 "$RUNS"); do
     sync
     fetch "run$run" 1
     FETCH_RUNS+=("$FETCH_MS"); FETCH_CPU+=("$FETCH_CPU_MS"); FETCH_S3_CPU+=("$S3_CPU_MS")
-    printf '   run %d: rclone %5d ms (%4s MB/s; CPU %5d ms, S3 server %5d ms)   fetcher %5d ms (%4s MB/s; CPU %5d ms incl. JIT compiling %4d ms, S3 server %5d ms; %s files, verified: %s)\n' \
+    printf '   run %d: rclone %5d ms (%4s MB/s; CPU %5d ms, S3 server %5d ms)   fetcher %5d ms (%4s MB/s; CPU %5d ms of which JIT/GC %4d ms, S3 server %5d ms; %s files, verified: %s)\n' \
         "$run" "$RCLONE_MS" "$(mbps "$RCLONE_MS")" "$RCLONE_CPU_MS" "${RCLONE_S3_CPU[-1]}" \
-        "$FETCH_MS" "$(mbps "$FETCH_MS")" "$FETCH_CPU_MS" "$FETCH_JIT_MS" "$S3_CPU_MS" "$FETCH_FILES" "$FETCH_VERIFICATION"
+        "$FETCH_MS" "$(mbps "$FETCH_MS")" "$FETCH_CPU_MS" "$FETCH_VM_MS" "$S3_CPU_MS" "$FETCH_FILES" "$FETCH_VERIFICATION"
 done
 
 echo "== checking both copies against the source"
