@@ -2,11 +2,19 @@ package io.seldonmesh.modelfetcher.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.stream.LongStream;
+
+import org.jboss.logmanager.LogContext;
+
+import com.sun.management.OperatingSystemMXBean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -20,8 +28,11 @@ import io.seldonmesh.modelfetcher.io.S3ArtifactDownloader;
 /**
  * For bench/model-fetcher: a running fetcher, as in the deployed service (the JVM is up and the AWS
  * SDK initialised before the first command). Reads {@code fetch <model> <version>} lines and answers
- * each with {@code RESULT <millis> <bytes> <files downloaded> <files unchanged> <verification>}.
- * Uses the service's default download settings and the rclone-style secret a user would write.
+ * each with {@code RESULT <millis> <bytes> <files downloaded> <files unchanged> <VM millis> <verification>},
+ * where the VM figure is the CPU time of the JVM's own threads during that fetch: the JIT compilers
+ * (and the garbage collector), the process's CPU time less that of its Java threads. Uses the
+ * service's default download settings, its log level (INFO, the Quarkus default: the AWS SDK then
+ * builds none of its debug messages) and the rclone-style secret a user would write.
  */
 public final class BenchFetch {
 
@@ -29,6 +40,9 @@ public final class BenchFetch {
     }
 
     public static void main(String[] args) throws Exception {
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         String endpoint = args[0];
         Path modelsRoot = Path.of(args[1]);
         String secret = "type: s3\nname: bench\nparameters:\n  provider: Other\n  env_auth: false\n"
@@ -49,9 +63,12 @@ public final class BenchFetch {
                     System.out.println("ERROR expected: fetch <model> <version>");
                 } else {
                     try {
+                        long vmBefore = process.getProcessCpuTime() - javaThreadsCpu(threads);
                         FetchResult result = downloader.fetch(command[1], command[2], location);
-                        System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %s%n", result.elapsed().toMillis(),
-                                result.bytesDownloaded(), result.filesDownloaded(), result.filesUnchanged(), result.verification());
+                        long vmNanos = process.getProcessCpuTime() - javaThreadsCpu(threads) - vmBefore;
+                        System.out.printf(Locale.ROOT, "RESULT %d %d %d %d %d %s%n", result.elapsed().toMillis(),
+                                result.bytesDownloaded(), result.filesDownloaded(), result.filesUnchanged(),
+                                vmNanos / 1_000_000, result.verification());
                     } catch (FetchFailure e) {
                         System.out.println("ERROR " + e.getMessage());
                     }
@@ -59,5 +76,10 @@ public final class BenchFetch {
                 System.out.flush();
             }
         }
+    }
+
+    /** The fetcher's worker threads live as long as the downloader, so their CPU time is not lost between two calls. */
+    private static long javaThreadsCpu(ThreadMXBean threads) {
+        return LongStream.of(threads.getAllThreadIds()).map(threads::getThreadCpuTime).filter(nanos -> nanos > 0).sum();
     }
 }

@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
  * For bench/model-fetcher: starts the testkit S3 server on 127.0.0.1, uploads every file under the
  * given directory to {@code s3://bench/model/} with the AWS SDK's defaults (one PutObject per file,
  * the SDK's default CRC32 checksum, no encryption, so that rclone can check single-part ETags as
- * MD5), prints {@code READY <endpoint>} and serves until its standard input closes. An optional
- * second argument names another checksum algorithm for the uploads (e.g. {@code SHA256}).
+ * MD5), prints {@code READY <endpoint> <files> <S3 server pid>} (the pid lets the bench read the
+ * server's CPU time) and serves until its standard input closes. An optional second argument names
+ * another checksum algorithm for the uploads (e.g. {@code SHA256}).
  */
 public final class BenchS3Server {
 
@@ -52,7 +53,7 @@ public final class BenchS3Server {
                     checksum.ifPresent(request::checksumAlgorithm);
                 }, RequestBody.fromFile(file));
             }
-            System.out.println("READY " + server.endpoint() + " " + files.size());
+            System.out.println("READY " + server.endpoint() + " " + files.size() + " " + server.pid());
             System.out.flush();
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (stdin.readLine() != null) {
