@@ -86,7 +86,11 @@ class GatewayCrashIT {
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.PLAINTEXT),
                 "SELDON_NAMESPACE", topics.namespace(),
                 "MODEL_SERVER_PROTOCOL", "rest",
-                "MODEL_SERVER_URL", TestModelServer.shared().restUrl()));
+                "MODEL_SERVER_URL", TestModelServer.shared().restUrl(),
+                // A call that gets no answer holds its partition (answers leave in order) until it times out and is
+                // retried: the test waits 60 s, so such a call must time out well within that. Retries are logged.
+                "MODELGATEWAY_INFER_TIMEOUT", "10s",
+                "QUARKUS_LOG_CATEGORY__IO_SELDONMESH_MODELGATEWAY_IO__LEVEL", "DEBUG"));
         try (KafkaTestClient kafka = new KafkaTestClient(broker, topics)) {
             kafka.createModelTopics("echo", 3, Map.of());
             kafka.publishStatus("echo", ModelState.AVAILABLE, null);

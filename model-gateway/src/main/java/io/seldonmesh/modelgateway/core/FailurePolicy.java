@@ -72,6 +72,11 @@ public final class FailurePolicy {
         this.timeout = Objects.requireNonNull(timeout);
     }
 
+    /** The longest one call may take ({@value #TIMEOUT_VARIABLE}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** What to do after {@code attempt} ended with {@code result}. */
     public Outcome judge(Attempt attempt, CallResult result) {
         if (result instanceof ModelReply reply) {

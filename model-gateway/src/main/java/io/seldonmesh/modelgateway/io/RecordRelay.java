@@ -6,6 +6,7 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.modelgateway.api.GatewayMetrics;
+import io.seldonmesh.modelgateway.core.CallFailure;
 import io.seldonmesh.modelgateway.core.CallResult;
 import io.seldonmesh.modelgateway.core.FailurePolicy;
 import io.seldonmesh.modelgateway.core.FailurePolicy.Attempt;
@@ -22,6 +23,7 @@ import io.seldonmesh.modelgateway.core.PartitionLane;
 import io.seldonmesh.modelgateway.core.Rejection;
 import io.seldonmesh.modelgateway.core.RequestBatch;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ import org.jboss.logging.Logger;
 final class RecordRelay {
 
     private static final Logger LOG = Logger.getLogger(RecordRelay.class);
+    private static final Duration CLIENT_GRACE = Duration.ofSeconds(5);
 
     private final TopicNames topics;
     private final RouteTable routes;
@@ -172,7 +176,7 @@ final class RecordRelay {
 
     private void callBatch(List<Prepared> members, RequestBatch batch, ModelInferRequest merged,
                            List<Map.Entry<String, String>> headers, ModelRoute route, Attempt attempt) {
-        client.infer(attempt.server(), merged, headers)
+        guarded(client.infer(attempt.server(), merged, headers), attempt)
                 .thenAccept(result -> judgedBatch(members, batch, merged, headers, route, attempt, result))
                 .exceptionally(bug -> {
                     LOG.errorf(bug, "model=%s %s: unexpected failure relaying the batch", attempt.model(),
@@ -213,6 +217,8 @@ final class RecordRelay {
                 return;
             }
             metrics.model(model).retried();
+            LOG.debugf("model=%s %s: attempt %d failed (%s), retrying in %d ms", model, attempt.requestId(),
+                    attempt.number(), result, retry.after().toMillis());
             ModelRoute current = Optional.ofNullable(routes.route(model)).orElse(route);
             timer.schedule(() -> callBatch(members, batch, merged, headers, current,
                     attempt.next(current.nextServer())), retry.after().toMillis(), TimeUnit.MILLISECONDS);
@@ -227,7 +233,7 @@ final class RecordRelay {
 
     private void call(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
                       Attempt attempt) {
-        client.infer(attempt.server(), input.request(), headers)
+        guarded(client.infer(attempt.server(), input.request(), headers), attempt)
                 .thenAccept(result -> judged(request, input, headers, route, attempt, result))
                 .exceptionally(bug -> {
                     LOG.errorf(bug, "model=%s request=%s: unexpected failure relaying the request", request.model(),
@@ -236,6 +242,16 @@ final class RecordRelay {
                             "report this with the gateway's log"));
                     return null;
                 });
+    }
+
+    /**
+     * The call's result, or a timeout if the client has none a while after its own timeout: the clients time out
+     * themselves, but a result that never comes would hold the partition (answers leave in order) for good.
+     */
+    private CompletableFuture<CallResult> guarded(CompletableFuture<CallResult> call, Attempt attempt) {
+        long limit = policy.timeout().plus(CLIENT_GRACE).toMillis();
+        return call.completeOnTimeout(CallFailure.timeout("no result from the model client within " + limit
+                + " ms for a call to " + attempt.server()), limit, TimeUnit.MILLISECONDS);
     }
 
     private void judged(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,

@@ -61,6 +61,8 @@ public final class RestModelClient implements ModelClient {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(inferUrl(server, request.getModelName()))
+                // waiting for a pooled connection counts too: without it a request can wait for one forever
+                .setConnectTimeout(timeoutMillis)
                 .setIdleTimeout(timeoutMillis)
                 .putHeader("content-type", "application/json");
         headers.forEach(header -> options.addHeader(header.getKey(), header.getValue()));
