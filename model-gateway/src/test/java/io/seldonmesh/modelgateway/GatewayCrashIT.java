@@ -13,16 +13,20 @@ import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.QuarkusApp;
 import io.seldonmesh.testkit.SharedServers;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,6 +82,19 @@ class GatewayCrashIT {
      * Writes {@value #REQUESTS} requests, starts a gateway, kills it with SIGKILL once a quarter of them are answered,
      * starts another that answers the rest, stops it, and counts every answer on Kafka by request key.
      */
+    /** What the JVM's threads are doing, as {@code jcmd <pid> Thread.print} prints it. */
+    private static String threadDump(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     private static AnswerCounter killedMidStream(TopicNames topics, Map<String, String> delivery, String isolation)
             throws Exception {
         KafkaBroker broker = SharedServers.kafka();
@@ -109,7 +126,13 @@ class GatewayCrashIT {
                 assertThat(answeredBeforeKill).as("killed in the middle of the stream").isLessThan(REQUESTS);
 
                 try (QuarkusApp second = gateway("model-gateway-2", environment).start()) {
-                    counter.awaitDistinct(REQUESTS, Duration.ofSeconds(60));
+                    try {
+                        counter.awaitDistinct(REQUESTS, Duration.ofSeconds(60));
+                    } catch (AssertionError stalled) {
+                        System.out.println("crash test: the second gateway's threads when the wait ran out:\n"
+                                + threadDump(second.pid()));
+                        throw stalled;
+                    }
                 }
                 counter.readToEnd();
                 System.out.printf("crash test (%s): %d of %d requests answered when the gateway was killed; after"
