@@ -3,9 +3,36 @@ package io.seldonmesh.modelgateway.core;
 import io.seldonmesh.common.v2.proto.InferTensorContents;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** A range of the elements of typed tensor contents, whichever of the V2 typed fields holds them. */
 final class TensorSlice {
+
+    /** One typed field of {@code InferTensorContents}: how to read its elements and how to add some. */
+    private record Field<T>(Function<InferTensorContents, List<T>> elements,
+                            BiConsumer<InferTensorContents.Builder, List<T>> add) {
+
+        Optional<InferTensorContents> slice(InferTensorContents contents, long total, int from, int to) {
+            List<T> all = elements.apply(contents);
+            if (total == 0 || all.size() != total) {
+                return Optional.empty();
+            }
+            InferTensorContents.Builder slice = InferTensorContents.newBuilder();
+            add.accept(slice, all.subList(from, to));
+            return Optional.of(slice.build());
+        }
+    }
+
+    private static final List<Field<?>> FIELDS = List.of(
+            new Field<>(InferTensorContents::getFp32ContentsList, InferTensorContents.Builder::addAllFp32Contents),
+            new Field<>(InferTensorContents::getFp64ContentsList, InferTensorContents.Builder::addAllFp64Contents),
+            new Field<>(InferTensorContents::getIntContentsList, InferTensorContents.Builder::addAllIntContents),
+            new Field<>(InferTensorContents::getInt64ContentsList, InferTensorContents.Builder::addAllInt64Contents),
+            new Field<>(InferTensorContents::getUintContentsList, InferTensorContents.Builder::addAllUintContents),
+            new Field<>(InferTensorContents::getUint64ContentsList, InferTensorContents.Builder::addAllUint64Contents),
+            new Field<>(InferTensorContents::getBoolContentsList, InferTensorContents.Builder::addAllBoolContents),
+            new Field<>(InferTensorContents::getBytesContentsList, InferTensorContents.Builder::addAllBytesContents));
 
     private TensorSlice() {
     }
@@ -15,37 +42,12 @@ final class TensorSlice {
      * field holds exactly that many.
      */
     static Optional<InferTensorContents> of(InferTensorContents contents, long total, long from, long to) {
-        int a = (int) from;
-        int b = (int) to;
-        InferTensorContents.Builder slice = InferTensorContents.newBuilder();
-        if (holds(contents.getFp32ContentsList(), total)) {
-            return Optional.of(slice.addAllFp32Contents(contents.getFp32ContentsList().subList(a, b)).build());
+        for (Field<?> field : FIELDS) {
+            Optional<InferTensorContents> slice = field.slice(contents, total, (int) from, (int) to);
+            if (slice.isPresent()) {
+                return slice;
+            }
         }
-        if (holds(contents.getFp64ContentsList(), total)) {
-            return Optional.of(slice.addAllFp64Contents(contents.getFp64ContentsList().subList(a, b)).build());
-        }
-        if (holds(contents.getIntContentsList(), total)) {
-            return Optional.of(slice.addAllIntContents(contents.getIntContentsList().subList(a, b)).build());
-        }
-        if (holds(contents.getInt64ContentsList(), total)) {
-            return Optional.of(slice.addAllInt64Contents(contents.getInt64ContentsList().subList(a, b)).build());
-        }
-        if (holds(contents.getUintContentsList(), total)) {
-            return Optional.of(slice.addAllUintContents(contents.getUintContentsList().subList(a, b)).build());
-        }
-        if (holds(contents.getUint64ContentsList(), total)) {
-            return Optional.of(slice.addAllUint64Contents(contents.getUint64ContentsList().subList(a, b)).build());
-        }
-        if (holds(contents.getBoolContentsList(), total)) {
-            return Optional.of(slice.addAllBoolContents(contents.getBoolContentsList().subList(a, b)).build());
-        }
-        if (holds(contents.getBytesContentsList(), total)) {
-            return Optional.of(slice.addAllBytesContents(contents.getBytesContentsList().subList(a, b)).build());
-        }
-        return total == 0 ? Optional.of(slice.build()) : Optional.empty();
-    }
-
-    private static boolean holds(List<?> elements, long total) {
-        return total > 0 && elements.size() == total;
+        return total == 0 ? Optional.of(InferTensorContents.getDefaultInstance()) : Optional.empty();
     }
 }
