@@ -14,11 +14,11 @@ import io.seldonmesh.modelgateway.core.FailurePolicy.Fail;
 import io.seldonmesh.modelgateway.core.FailurePolicy.Outcome;
 import io.seldonmesh.modelgateway.core.FailurePolicy.Output;
 import io.seldonmesh.modelgateway.core.FailurePolicy.Retry;
+import io.seldonmesh.modelgateway.core.GatewaySettings;
 import io.seldonmesh.modelgateway.core.ModelInput;
 import io.seldonmesh.modelgateway.core.ModelReply;
 import io.seldonmesh.modelgateway.core.ModelRoute;
 import io.seldonmesh.modelgateway.core.OutputRecords;
-import io.seldonmesh.modelgateway.core.GatewaySettings;
 import io.seldonmesh.modelgateway.core.PartitionLane;
 import io.seldonmesh.modelgateway.core.Rejection;
 import io.seldonmesh.modelgateway.core.RequestBatch;
@@ -63,7 +63,6 @@ final class RecordRelay {
 
     RecordRelay(TopicNames topics, RouteTable routes, ModelClient client, FailurePolicy policy, OutputRecords outputs,
                 ScheduledExecutorService timer, GatewayMetrics metrics, int maxBatchSize) {
-        this.maxBatchSize = maxBatchSize;
         this.topics = topics;
         this.routes = routes;
         this.client = client;
@@ -71,24 +70,21 @@ final class RecordRelay {
         this.outputs = outputs;
         this.timer = timer;
         this.metrics = metrics;
+        this.maxBatchSize = maxBatchSize;
     }
 
     /** A record just admitted to its partition's lane. */
     record Admitted(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane) {
     }
 
-    /** Starts relaying a record just admitted to {@code lane}; its answer leaves through {@code outlet}. */
-    void relay(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, Outlet outlet) {
-        prepare(record, lane, outlet).ifPresent(this::callAlone);
-    }
-
     /**
-     * Starts relaying records admitted together (one poll). With batching on, the requests of one model that stack
-     * ({@link RequestBatch#stackable}) go to the model server as one call of up to {@code maxBatchSize}.
+     * Starts relaying records admitted together (one poll); their answers leave through {@code outlet}. With
+     * batching on, the requests of one model that stack ({@link RequestBatch#stackable}) go to the model server as
+     * one call of up to {@code maxBatchSize}.
      */
     void relay(List<Admitted> admitted, Outlet outlet) {
         if (maxBatchSize == 1) {
-            admitted.forEach(a -> relay(a.record(), a.lane(), outlet));
+            admitted.forEach(a -> prepare(a.record(), a.lane(), outlet).ifPresent(this::callAlone));
             return;
         }
         Map<String, List<Prepared>> byModel = new LinkedHashMap<>();

@@ -51,8 +51,8 @@ public final class Inference {
     }
 
     /**
-     * Whether {@code request} may be answered on the thread that received it: its model is ready, says it
-     * {@linkplain Model#runsInline() runs inline}, and the request is small enough that copying it is quick.
+     * Whether {@code request} may be answered on the thread that received it: the request is small enough that
+     * copying it is quick, and its model, when loaded, says it {@linkplain Model#runsInline() runs inline}.
      */
     public boolean runsInline(ModelInferRequest request) {
         if (request.getSerializedSize() > INLINE_MAX_BYTES) {
