@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.QuarkusApp;
@@ -71,7 +70,7 @@ class LocalStackTest {
              S3Server s3 = S3Server.builder().bucket("existing-bucket").start();
              QuarkusApp modelServer = QuarkusApp.builder("existing-model-server", QuarkusApp.moduleApplication("model-server"))
                      .environment(Map.of("MODELS_ROOT", modelsRoot.toString(), "GRPC_HOST", "127.0.0.1",
-                             "GRPC_PORT", Integer.toString(freePort())))
+                             "GRPC_PORT", Integer.toString(FreePort.next())))
                      .start()) {
             Map<String, String> env = new HashMap<>();
             env.put("LOCAL_STACK_DIR", Path.of("target", "local-stack-existing-test").toString());
@@ -105,7 +104,7 @@ class LocalStackTest {
 
     @Test
     void modelServerThatDoesNotAnswerStopsTheStartBeforeAnythingStarts(@TempDir Path modelsRoot) {
-        String url = "http://127.0.0.1:" + freePort();
+        String url = "http://127.0.0.1:" + FreePort.next();
         StackSettings settings = StackSettings.fromEnvironment(Map.of(
                 "LOCAL_FIXED_PORTS", "false",
                 "LOCAL_STACK_DIR", Path.of("target", "local-stack-unreachable-test").toString(),
@@ -156,13 +155,6 @@ class LocalStackTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static List<ProcessHandle> alive(List<ProcessHandle> processes) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -9,6 +9,7 @@ import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.modelgateway.core.Requests;
 import io.seldonmesh.modelgateway.testing.KafkaTestClient;
 import io.seldonmesh.modelgateway.testing.TestModelServer;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.QuarkusApp;
@@ -149,7 +150,7 @@ class GatewayCrashIT {
 
     @Test
     void readinessSaysKafkaIsUnreachable() throws Exception {
-        int nothingListens = TestModelServer.freePort();
+        int nothingListens = FreePort.next();
         try (QuarkusApp app = gateway("model-gateway-no-kafka", Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + nothingListens,
                 "MODEL_SERVER_URL", "127.0.0.1:1")).readinessPath("/q/health/live").start()) {

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Free TCP ports on 127.0.0.1. The port is released before the server binds it, so another process
  * can take it in between; servers retry on "Address already in use" (see {@link PortConflictRetry}).
  * Ports handed out by this JVM are remembered so two servers started together never get the same one.
+ * Tests and benchmarks that start a server themselves take their ports here too, for the same reason.
  */
-final class FreePort {
+public final class FreePort {
 
     static final String LOOPBACK = "127.0.0.1";
 
@@ -23,7 +24,7 @@ final class FreePort {
     private FreePort() {
     }
 
-    static int next() {
+    public static int next() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {

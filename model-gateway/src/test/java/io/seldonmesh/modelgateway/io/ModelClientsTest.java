@@ -8,6 +8,7 @@ import io.seldonmesh.modelgateway.core.CallResult;
 import io.seldonmesh.modelgateway.core.ModelReply;
 import io.seldonmesh.modelgateway.core.Requests;
 import io.seldonmesh.modelgateway.testing.TestModelServer;
+import io.seldonmesh.testkit.FreePort;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -108,7 +109,7 @@ class ModelClientsTest {
     @ParameterizedTest
     @MethodSource("transports")
     void serverThatIsNotListeningIsUnreachable(String transport) throws Exception {
-        int closed = TestModelServer.freePort();
+        int closed = FreePort.next();
         String address = transport.equals("rest") ? "http://127.0.0.1:" + closed : "127.0.0.1:" + closed;
 
         CallFailure failure = (CallFailure) call(transport, "echo", address);

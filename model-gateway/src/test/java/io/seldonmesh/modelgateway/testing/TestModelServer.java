@@ -1,10 +1,9 @@
 package io.seldonmesh.modelgateway.testing;
 
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.QuarkusApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class TestModelServer {
                 Path version = Files.createDirectories(root.resolve(model.getKey()).resolve("1"));
                 Files.writeString(version.resolve("model-settings.json"), model.getValue());
             }
-            int grpcPort = freePort();
+            int grpcPort = FreePort.next();
             QuarkusApp app = QuarkusApp.builder("model-server", QuarkusApp.moduleApplication("model-server"))
                     .environment("MODELS_ROOT", root.toString())
                     .environment("MODELS_LOAD_AT_STARTUP", "*")
@@ -76,11 +75,4 @@ public final class TestModelServer {
         return "127.0.0.1:" + grpcPort;
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -6,11 +6,10 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.StatusWriter;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.QuarkusApp;
 import io.seldonmesh.testkit.SharedServers;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ class ModelGatewayEndToEndIT {
         String bootstrap = SharedServers.kafka().bootstrapServers(Listener.PLAINTEXT);
         String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", namespace);
-        int modelServerGrpc = freePort();
+        int modelServerGrpc = FreePort.next();
         try (QuarkusApp modelServer = QuarkusApp.builder("model-server", QuarkusApp.moduleApplication("model-server"))
                      .environment("MODELS_ROOT", Path.of("../model-server/src/test/resources/models")
                              .toAbsolutePath().normalize().toString())
@@ -86,9 +85,4 @@ class ModelGatewayEndToEndIT {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

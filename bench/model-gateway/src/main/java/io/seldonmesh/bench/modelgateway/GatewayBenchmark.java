@@ -6,12 +6,11 @@ import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.v2.proto.InferTensorContents;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.QuarkusApp;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,7 +186,7 @@ public final class GatewayBenchmark {
         Files.createDirectories(models.resolve(MODEL).resolve("1"));
         Files.writeString(models.resolve(MODEL).resolve("1").resolve("model-settings.json"),
                 "{\"implementation\": \"identity\"}");
-        int grpcPort = freePort();
+        int grpcPort = FreePort.next();
         return new ModelServer(service("model-server", root, Map.of(
                 "MODELS_ROOT", models.toString(),
                 "MODELS_LOAD_AT_STARTUP", "*",
@@ -205,9 +204,4 @@ public final class GatewayBenchmark {
                 .start();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -5,13 +5,12 @@ import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.v2.V2Json;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.QuarkusApp;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ public final class PipelineGatewayBenchmark {
             TopicNames topics = TopicNames.of("seldon", NAMESPACE);
             Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SELDON_NAMESPACE", NAMESPACE);
 
-            int modelServerGrpc = freePort();
+            int modelServerGrpc = FreePort.next();
             QuarkusApp modelServer = service("model-server", root, Map.of(
                     "MODELS_ROOT", root.resolve("model-server/src/test/resources/models").toString(),
                     "MODELS_LOAD_AT_STARTUP", MODEL,
@@ -235,11 +234,6 @@ public final class PipelineGatewayBenchmark {
                 .start();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
