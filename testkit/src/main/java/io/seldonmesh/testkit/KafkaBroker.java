@@ -182,6 +182,7 @@ public final class KafkaBroker extends ChildServer {
         private final Map<Listener, Integer> fixedPorts = new EnumMap<>(Listener.class);
         private TestCertificates certificates;
         private String maxHeap = "512m";
+        private boolean fullJit;
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder() {
@@ -257,6 +258,15 @@ public final class KafkaBroker extends ChildServer {
             return this;
         }
 
+        /**
+         * Lets the broker JVM compile with C2, as a production broker does. Tests leave it off (start-up matters more
+         * there); benchmarks turn it on, or every Kafka hop they time includes a broker running C1 code only.
+         */
+        public Builder fullJit() {
+            this.fullJit = true;
+            return this;
+        }
+
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
             return this;
@@ -328,6 +338,9 @@ public final class KafkaBroker extends ChildServer {
                     .maxHeap(maxHeap)
                     .systemProperty("log4j2.configurationFile", logConfig.toString())
                     .systemProperty("java.awt.headless", "true");
+            if (fullJit) {
+                jvm.fullJit();
+            }
             if (settings.oauth() != null) {
                 jvm.systemProperty(OAuthServer.ALLOWED_URLS_PROPERTY, String.join(",", settings.oauth().allowedUrls()));
             }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,17 +32,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One run, one broker: the same requests through a raw consume-produce loop (the floor: no model, no decoding, just
  * Kafka at-least-once) and through the packaged model-gateway calling the model server's {@code identity} model
- * over gRPC (once as it comes, once with MODELGATEWAY_MAX_BATCH_SIZE=64), both services in their own JVMs with default settings. Prints throughput and end-to-end latency
- * (p50, p99) of both, and the ratios.
+ * over gRPC (once as it comes, once with MODELGATEWAY_MAX_BATCH_SIZE=64), the services in their own JVMs with default
+ * settings. The three take turns for a number of rounds; prints throughput and end-to-end latency (p50, p99) per
+ * round, their medians, the CPU each process spent per request, and the ratios to the raw loop.
  *
  * <p>Arguments: the repository root, then optionally the number of requests for throughput, the number for
- * latency, and the latency request rate per second.
+ * latency, the latency request rate per second, and the number of rounds.
  */
 public final class GatewayBenchmark {
 
     private static final String MODEL = "echo";
     /** The batch limit of the second gateway run: larger than a poll of a busy partition rarely helps. */
     private static final int BATCH = 64;
+    /** Extra environment for both gateway processes; see {@link #extraEnvironment}. */
+    private static final String EXTRA_ENVIRONMENT = "BENCH_GATEWAY_ENV";
 
     private GatewayBenchmark() {
     }
@@ -51,97 +55,98 @@ public final class GatewayBenchmark {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int latencyRequests = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
         int ratePerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         byte[] request = request();
 
-        try (KafkaBroker broker = KafkaBroker.builder().start();
+        // A production broker runs C2 code; one limited to C1 would make every hop, and so the floor, slower.
+        try (KafkaBroker broker = KafkaBroker.builder().fullJit().start();
              ModelServer modelServer = modelServer(root);
              Admin admin = Admin.create(broker.adminProperties());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(broker),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
-            String bootstrap = broker.bootstrapServers(Listener.PLAINTEXT);
-
             TopicNames rawTopics = TopicNames.of("seldon", "bench-raw");
             createTopics(admin, rawTopics);
-            Result raw;
+            TopicNames gatewayTopics = TopicNames.of("seldon", "bench-gateway");
+            TopicNames batchingTopics = TopicNames.of("seldon", "bench-batching");
             try (RawLoop loop = RawLoop.start(broker.clientProperties(Listener.PLAINTEXT),
-                    rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL))) {
-                raw = Load.run("raw loop", producer, broker, rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL),
-                        request, requests, latencyRequests, ratePerSecond,
-                        Map.of("bench JVM (raw loop + load + reader)", GatewayBenchmark::ownCpu));
+                    rawTopics.modelInputs(MODEL), rawTopics.modelOutputs(MODEL));
+                 QuarkusApp gateway = gateway(root, broker, admin, producer, modelServer, gatewayTopics, 1);
+                 QuarkusApp batching = gateway(root, broker, admin, producer, modelServer, batchingTopics, BATCH)) {
+                List<Contender> contenders = List.of(
+                        new Contender("raw loop", rawTopics, meters(broker, "bench JVM (raw loop + load + reader)"),
+                                Optional.empty()),
+                        new Contender("model-gateway", gatewayTopics, meters(broker, "bench JVM (load + reader)",
+                                gateway, modelServer.process()), Optional.of(new GatewayHistogram(gateway.baseUri()))),
+                        new Contender("gateway batch " + BATCH, batchingTopics, meters(broker, "bench JVM (load + reader)",
+                                batching, modelServer.process()), Optional.of(new GatewayHistogram(batching.baseUri()))));
+                Map<String, List<Result>> results = new LinkedHashMap<>();
+                // Rounds take turns, so a broker still compiling or a noisy minute weighs on every system alike.
+                for (int round = 1; round <= rounds; round++) {
+                    for (Contender contender : contenders) {
+                        String name = contender.name() + " (round " + round + "/" + rounds + ")";
+                        results.computeIfAbsent(contender.name(), n -> new ArrayList<>()).add(Load.run(name, producer,
+                                broker, contender.topics().modelInputs(MODEL), contender.topics().modelOutputs(MODEL),
+                                request, requests, latencyRequests, ratePerSecond, contender.meters(),
+                                contender.histogram()));
+                    }
+                }
+                Report.print(results, requests, latencyRequests, ratePerSecond, rounds, request.length);
             }
-
-            Result gateway = gateway(root, broker, admin, producer, modelServer, "bench-gateway", 1, request,
-                    requests, latencyRequests, ratePerSecond);
-            Result batching = gateway(root, broker, admin, producer, modelServer, "bench-batching", BATCH, request,
-                    requests, latencyRequests, ratePerSecond);
-            print(raw, List.of(gateway, batching), requests, latencyRequests, ratePerSecond, request.length);
         }
     }
 
-    /** The packaged gateway in its own namespace, with {@code MODELGATEWAY_MAX_BATCH_SIZE=batch}, under load. */
-    private static Result gateway(Path root, KafkaBroker broker, Admin admin, KafkaProducer<byte[], byte[]> producer,
-                                  ModelServer modelServer, String namespace, int batch, byte[] request, int requests,
-                                  int latencyRequests, int ratePerSecond) throws Exception {
-        TopicNames topics = TopicNames.of("seldon", namespace);
+    /** One system under test: where its requests go and the processes whose CPU it uses. */
+    private record Contender(String name, TopicNames topics, Map<String, Supplier<Duration>> meters,
+                             Optional<GatewayHistogram> histogram) {
+    }
+
+    private static Map<String, Supplier<Duration>> meters(KafkaBroker broker, String benchJvm, QuarkusApp... services) {
+        Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
+        meters.put(benchJvm, GatewayBenchmark::ownCpu);
+        for (QuarkusApp service : services) {
+            meters.put(service.name(), service::cpuTime);
+        }
+        meters.put("broker", broker::cpuTime);
+        return meters;
+    }
+
+    /** The packaged gateway in its own namespace, with {@code MODELGATEWAY_MAX_BATCH_SIZE=batch}. */
+    private static QuarkusApp gateway(Path root, KafkaBroker broker, Admin admin, KafkaProducer<byte[], byte[]> producer,
+                                      ModelServer modelServer, TopicNames topics, int batch) throws Exception {
         createTopics(admin, topics);
         producer.send(new ProducerRecord<>(topics.statusModels(), new ModelStatusKey(MODEL, "0").toBytes(),
                 new ModelStatus(ModelState.AVAILABLE, "1", "bench", null, null, null, Instant.now()).toJson())).get();
-        try (QuarkusApp gatewayProcess = service("model-gateway", root, Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(Listener.PLAINTEXT),
                 "SELDON_NAMESPACE", topics.namespace(),
                 "MODEL_SERVER_PROTOCOL", "grpc",
                 "MODEL_SERVER_URL", "127.0.0.1:" + modelServer.grpcPort(),
-                "MODELGATEWAY_MAX_BATCH_SIZE", Integer.toString(batch)))) {
-            Map<String, Supplier<Duration>> meters = new LinkedHashMap<>();
-            meters.put("bench JVM (load + reader)", GatewayBenchmark::ownCpu);
-            meters.put("model-gateway", gatewayProcess::cpuTime);
-            meters.put("model server", modelServer.process()::cpuTime);
-            String name = batch == 1 ? "model-gateway" : "gateway batch " + batch;
-            return Load.run(name, producer, broker, topics.modelInputs(MODEL), topics.modelOutputs(MODEL), request,
-                    requests, latencyRequests, ratePerSecond, meters);
+                "MODELGATEWAY_MAX_BATCH_SIZE", Integer.toString(batch)));
+        env.putAll(extraEnvironment(System.getenv(EXTRA_ENVIRONMENT)));
+        return service("model-gateway", root, env);
+    }
+
+    /**
+     * {@code NAME=value} pairs separated by blanks, for trying a setting on both gateways (a producer property such as
+     * {@code KAFKA_PRODUCER_LINGER_MS=1}, or {@code JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=...} for a profile).
+     */
+    static Map<String, String> extraEnvironment(String pairs) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (pairs == null || pairs.isBlank()) {
+            return environment;
         }
+        for (String pair : pairs.trim().split("\\s+")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(EXTRA_ENVIRONMENT + ": '" + pair + "' is not NAME=value");
+            }
+            environment.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return environment;
     }
 
     private static Duration ownCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static void print(Result raw, List<Result> gateways, int requests, int latencyRequests, int rate, int size) {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "model-gateway benchmark: %d requests for throughput, %d at %d/s for latency;"
-                + " %d-byte protobuf requests, 1 partition, identity model over gRPC, one Kafka broker, all on"
-                + " loopback, %d cores%n", requests, latencyRequests, rate, size, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-16s %14s %10s %10s%n", "", "throughput/s", "p50 ms", "p99 ms");
-        System.out.printf(Locale.ROOT, "%-20s %14.0f %10.2f %10.2f%n", raw.name(), raw.throughput(), raw.p50Millis(),
-                raw.p99Millis());
-        for (Result gateway : gateways) {
-            System.out.printf(Locale.ROOT, "%-20s %14.0f %10.2f %10.2f   vs raw: %.2fx throughput, p50 %+.2f ms,"
-                    + " p99 %+.2f ms%n", gateway.name(), gateway.throughput(), gateway.p50Millis(),
-                    gateway.p99Millis(), gateway.throughput() / raw.throughput(), gateway.p50Millis() - raw.p50Millis(),
-                    gateway.p99Millis() - raw.p99Millis());
-        }
-        System.out.printf(Locale.ROOT, "p50 of the latency until the output record was created (its timestamp; the"
-                + " input hop and the processing; ms resolution):");
-        for (Result result : concat(raw, gateways)) {
-            System.out.printf(Locale.ROOT, " %s %.0f ms;", result.name(), result.p50ToOutputCreatedMillis());
-        }
-        System.out.println();
-        System.out.println("CPU per request while working off the backlog:");
-        for (Result result : concat(raw, gateways)) {
-            System.out.printf(Locale.ROOT, "  %-20s", result.name());
-            result.cpuMicrosPerRequest().forEach((process, micros) ->
-                    System.out.printf(Locale.ROOT, " %s %.0f us;", process, micros));
-            System.out.println();
-        }
-        System.out.printf(Locale.ROOT, "machine load average at the end: %.1f%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.println("command: bench/model-gateway/run " + requests + " " + latencyRequests + " " + rate);
-    }
-
-    private static List<Result> concat(Result first, List<Result> rest) {
-        List<Result> all = new ArrayList<>(List.of(first));
-        all.addAll(rest);
-        return all;
     }
 
     private static void createTopics(Admin admin, TopicNames topics) throws Exception {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +41,8 @@ final class Load {
 
     static Result run(String name, KafkaProducer<byte[], byte[]> producer, KafkaBroker broker, String input, String output,
                       byte[] request, int requests, int latencyRequests, int ratePerSecond,
-                      Map<String, Supplier<Duration>> cpuMeters) throws InterruptedException {
+                      Map<String, Supplier<Duration>> cpuMeters, Optional<GatewayHistogram> histogram)
+            throws InterruptedException {
         try (Outputs outputs = new Outputs(broker, output)) {
             System.err.printf("%s: warming up with %d requests%n", name, WARM_UP);
             for (int i = 0; i < WARM_UP; i++) {
@@ -62,6 +64,7 @@ final class Load {
                     cpuPerRequest.put(process, meter.get().minus(cpuBefore.get(process)).toNanos() / 1e3 / requests));
 
             System.err.printf("%s: %d requests at %d/s for latency%n", name, latencyRequests, ratePerSecond);
+            Map<Double, Double> histogramBefore = histogram.map(GatewayHistogram::snapshot).orElse(Map.of());
             long period = 1_000_000_000L / ratePerSecond;
             long begin = System.nanoTime();
             for (int i = 0; i < latencyRequests; i++) {
@@ -73,12 +76,14 @@ final class Load {
                 producer.send(new ProducerRecord<>(input, 0, key("latency", i), request, headers));
             }
             outputs.await("latency", latencyRequests);
+            double inGateway = histogram.map(h -> GatewayHistogram.p50Millis(histogramBefore, h.snapshot()))
+                    .orElse(Double.NaN);
             long[] latencies = outputs.latencies();
             Arrays.sort(latencies);
             long[] toCreated = outputs.toCreatedMillis();
             Arrays.sort(toCreated);
             return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuPerRequest,
-                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2]);
+                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2], inGateway);
         }
     }
 
