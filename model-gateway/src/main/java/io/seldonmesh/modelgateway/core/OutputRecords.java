@@ -28,7 +28,9 @@ import org.apache.kafka.common.record.RecordBatch;
  *
  * <p>Outputs keep the request's key and headers, so a client correlates them as it would with Seldon; the model
  * server's {@code x-*} response headers are added (replacing a request header of the same name, e.g. the echoed
- * {@code x-request-id}). The value mirrors the request: protobuf for protobuf, JSON for JSON; the
+ * {@code x-request-id}). {@code x-seldon-route} is a trail, not a value: the request's hops stay and this model's
+ * hop {@code :<model>_<version>:} is added after them (the version the model server answered with), unless the model
+ * server sent its own hop, as a Seldon agent in front of it does. The value mirrors the request: protobuf for protobuf, JSON for JSON; the
  * {@code seldon-infer-type} header, when the request had one, names the response type.
  */
 public final class OutputRecords {
@@ -77,13 +79,27 @@ public final class OutputRecords {
             SeldonHeaders.put(headers, SeldonHeaders.INFER_TYPE,
                     (input.json() ? InferType.JSON_RESPONSE : InferType.PROTO_RESPONSE).headerValue());
         }
+        boolean serverAddedRoute = false;
         for (Map.Entry<String, String> header : reply.headers()) {
-            headers.remove(header.getKey());
+            if (header.getKey().equals(SeldonHeaders.ROUTE)) {
+                serverAddedRoute = true;
+            } else {
+                headers.remove(header.getKey());
+            }
         }
         for (Map.Entry<String, String> header : reply.headers()) {
             headers.add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
         }
+        if (!serverAddedRoute) {
+            headers.add(SeldonHeaders.ROUTE, routeHop(input.model(), reply.response().getModelVersion())
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         return new ProducerRecord<>(outputsTopic(input.model()), partition, request.key(), value, headers);
+    }
+
+    /** Seldon's name for one hop of a request: {@code :iris_1:}, or {@code :iris:} when the version is unknown. */
+    static String routeHop(String model, String version) {
+        return ":" + model + (version == null || version.isEmpty() ? "" : "_" + version) + ":";
     }
 
     /** The error record for a request that gets no output. */

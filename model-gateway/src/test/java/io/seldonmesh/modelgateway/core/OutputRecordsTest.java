@@ -75,6 +75,38 @@ class OutputRecordsTest {
     }
 
     @Test
+    void outputAddsThisModelsHopToTheRequestsRoute() {
+        ConsumerRecord<byte[], byte[]> in = request(0, "0.p.r1", Requests.fp32("r1", 1).toByteArray(),
+                "x-request-id", "r1", "x-seldon-route", ":tokenizer_3:");
+        ModelInput input = ModelInput.decode("iris", in.key(), in.headers(), in.value());
+        ModelReply versioned = new ModelReply(reply(7).response().toBuilder().setModelVersion("2").build(), List.of());
+
+        ProducerRecord<byte[], byte[]> out = records.output(input, in, versioned, 0);
+
+        assertThat(out.headers().headers("x-seldon-route")).extracting(h -> text(h.value()))
+                .containsExactly(":tokenizer_3:", ":iris_2:");
+    }
+
+    @Test
+    void routeHopOfAModelServerThatSentItsOwnIsNotAddedTwice() {
+        ConsumerRecord<byte[], byte[]> in = request(0, "0.p.r1", Requests.fp32("r1", 1).toByteArray(),
+                "x-seldon-route", ":tokenizer_3:");
+        ModelInput input = ModelInput.decode("iris", in.key(), in.headers(), in.value());
+
+        ProducerRecord<byte[], byte[]> out = records.output(input, in,
+                reply(7, Map.entry("x-seldon-route", ":iris_5:")), 0);
+
+        assertThat(out.headers().headers("x-seldon-route")).extracting(h -> text(h.value()))
+                .containsExactly(":tokenizer_3:", ":iris_5:");
+    }
+
+    @Test
+    void routeHopWithoutAVersionIsTheModelAlone() {
+        assertThat(OutputRecords.routeHop("iris", "")).isEqualTo(":iris:");
+        assertThat(OutputRecords.routeHop("iris", "1")).isEqualTo(":iris_1:");
+    }
+
+    @Test
     void jsonRequestGetsAJsonResponseLabelledAsSuch() throws Exception {
         ConsumerRecord<byte[], byte[]> in = request(0, "k", utf8(Requests.fp32Json("j1", 1)),
                 "seldon-infer-type", "json/inferModelRequest");
