@@ -139,6 +139,8 @@ public final class ModelResponder implements AutoCloseable {
             headers.add(header.key(), header.value());
         }
         headers.add(ANSWERED_BY, name.getBytes(StandardCharsets.UTF_8));
+        // As model-gateway does: this model's hop after those the request already carries.
+        headers.add(SeldonHeaders.ROUTE, (":" + name + "_1:").getBytes(StandardCharsets.UTF_8));
         return new ProducerRecord<>(outputsTopic, record.partition(), record.key(), response.toByteArray(), headers);
     }
 

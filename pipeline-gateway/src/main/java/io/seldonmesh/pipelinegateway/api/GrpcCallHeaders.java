@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Gives the gRPC service the call's metadata (the service method only sees the message) and a place to put
@@ -22,20 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GrpcCallHeaders implements ServerInterceptor {
 
     static final Context.Key<CallerHeaders> CALLER = Context.key("seldon-caller-headers");
-    static final Context.Key<Map<String, String>> RESPONSE = Context.key("seldon-response-headers");
+    static final Context.Key<Queue<Map.Entry<String, String>>> RESPONSE = Context.key("seldon-response-headers");
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                       ServerCallHandler<Q, R> next) {
-        Map<String, String> response = new ConcurrentHashMap<>();
+        Queue<Map.Entry<String, String>> response = new ConcurrentLinkedQueue<>();
         Context context = Context.current()
                 .withValue(CALLER, CallerHeaders.of(asMap(headers)))
                 .withValue(RESPONSE, response);
         return Contexts.interceptCall(context, new SimpleForwardingServerCall<>(call) {
             @Override
             public void sendHeaders(Metadata responseHeaders) {
-                response.forEach((name, value) ->
-                        responseHeaders.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
+                response.forEach(header -> responseHeaders.put(
+                        Metadata.Key.of(header.getKey(), Metadata.ASCII_STRING_MARSHALLER), header.getValue()));
                 super.sendHeaders(responseHeaders);
             }
         }, headers, next);

@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -47,7 +48,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
         CallerHeaders headers = GrpcCallHeaders.CALLER.get();
-        Map<String, String> responseHeaders = GrpcCallHeaders.RESPONSE.get();
+        Queue<Map.Entry<String, String>> responseHeaders = GrpcCallHeaders.RESPONSE.get();
         try {
             Target target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
             requireValid(target, request);
@@ -61,7 +62,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
                 if (error != null) {
                     observer.onError(status(error));
                 } else {
-                    responseHeaders.putAll(reply.headers());
+                    responseHeaders.addAll(reply.headers());
                     observer.onNext(reply.response());
                     observer.onCompleted();
                 }

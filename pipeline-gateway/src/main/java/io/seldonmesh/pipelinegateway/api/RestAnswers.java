@@ -28,7 +28,7 @@ final class RestAnswers {
                     + reply.response().getModelName() + "' is not a valid V2 response: " + invalid.getMessage()));
         }
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON);
-        reply.headers().forEach(response::header);
+        reply.headers().forEach(header -> response.header(header.getKey(), header.getValue()));
         return response.build();
     }
 

@@ -223,12 +223,12 @@ public final class ReplyListener extends ConsumerLoop {
         pending.fail(id.get(), new InferenceFailure(InferenceFailure.Reason.MODEL_ERROR, message));
     }
 
-    private static Map<String, String> externalHeaders(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
+    private static List<Map.Entry<String, String>> externalHeaders(ConsumerRecord<byte[], byte[]> record) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Header header : record.headers()) {
             if (SeldonHeaders.isExternal(header.key()) && header.value() != null) {
-                headers.put(header.key().toLowerCase(Locale.ROOT),
-                        new String(header.value(), StandardCharsets.UTF_8));
+                headers.add(Map.entry(header.key().toLowerCase(Locale.ROOT),
+                        new String(header.value(), StandardCharsets.UTF_8)));
             }
         }
         return headers;

@@ -77,6 +77,17 @@ class GrpcInferenceTest {
         assertThat(response.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(1f, 2f);
         assertThat(headers.get().get(ANSWERED_BY)).isEqualTo("grpc-echo");
         assertThat(headers.get().get(REQUEST_ID)).isEqualTo("grpc-1");
+        assertThat(headers.get().getAll(key("x-seldon-route"))).containsExactly(":grpc-echo_1:");
+    }
+
+    @Test
+    void everyHopOfTheRouteTrailComesBackAsMetadataInOrder() {
+        AtomicReference<Metadata> headers = new AtomicReference<>();
+        Metadata metadata = new Metadata();
+        metadata.put(key("x-seldon-route"), ":upstream_2:");
+        stub(metadata, headers).modelInfer(request("grpc-echo"));
+
+        assertThat(headers.get().getAll(key("x-seldon-route"))).containsExactly(":upstream_2:", ":grpc-echo_1:");
     }
 
     @Test

@@ -69,6 +69,8 @@ class ModelGatewayEndToEndIT {
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(answer.body()).contains("\"model_name\":\"identity\"").contains("\"data\":[7,8,9]");
                 assertThat(answer.headers().firstValue("x-request-id")).contains("e2e-1");
+                // the hop model-gateway adds, with the version the model server answered with
+                assertThat(answer.headers().allValues("x-seldon-route")).containsExactly(":identity_1:");
 
                 HttpResponse<String> failed = send(HttpRequest.newBuilder(pipelineGateway.baseUri()
                         .resolve("/v2/models/fail/infer"))

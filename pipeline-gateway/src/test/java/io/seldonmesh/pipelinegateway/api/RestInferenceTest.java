@@ -91,6 +91,17 @@ class RestInferenceTest {
     }
 
     @Test
+    void everyHopOfTheRouteTrailReachesTheCallerInOrder() {
+        List<String> route = given().contentType("application/json").header("x-seldon-route", ":upstream_2:")
+                .body(REQUEST)
+                .post("/v2/models/echo/infer")
+                .then().statusCode(200)
+                .extract().headers().getValues("x-seldon-route");
+
+        assertThat(route).containsExactly(":upstream_2:", ":echo_1:");
+    }
+
+    @Test
     void anAnswerOfAnAbortedTransactionNeverReachesTheCaller() {
         for (int i = 0; i < 5; i++) {
             given().contentType("application/json").body(REQUEST)

@@ -71,7 +71,7 @@ class IngressTest {
         assertThat(SeldonHeaders.lastValue(record.headers(), "x-tenant")).contains("acme");
         assertThat(ModelInferRequest.parseFrom(record.value()).getModelName()).isEqualTo("iris");
 
-        Reply answer = new Reply(ModelInferResponse.newBuilder().setModelName("iris").build(), Map.of());
+        Reply answer = new Reply(ModelInferResponse.newBuilder().setModelName("iris").build(), List.of());
         assertThat(pending.answer("abc", answer)).isTrue();
         assertThat(reply).isCompletedWithValue(answer);
     }
@@ -140,7 +140,7 @@ class IngressTest {
     @Test
     void everyOutcomeIsCounted() {
         ingress.infer(call(Optional.of("a"), Map.of()));
-        pending.answer("a", new Reply(ModelInferResponse.getDefaultInstance(), Map.of()));
+        pending.answer("a", new Reply(ModelInferResponse.getDefaultInstance(), List.of()));
         ingress.infer(new InferenceCall(Target.model("nobody"), request(4), Optional.empty(), Map.of(),
                 Optional.empty(), "seldon-timeout"));
 

@@ -26,7 +26,7 @@ class PendingRequestsTest {
     @Test
     void answerCompletesTheRequestWithTheReplyAndFreesTheSlot() {
         PendingRequest request = open("a", 0, 0);
-        Reply reply = new Reply(ModelInferResponse.newBuilder().setModelName("iris").build(), Map.of("x-seen", "1"));
+        Reply reply = new Reply(ModelInferResponse.newBuilder().setModelName("iris").build(), List.of(Map.entry("x-seen", "1")));
 
         assertThat(table.answer("a", reply)).isTrue();
 
@@ -176,7 +176,7 @@ class PendingRequestsTest {
     }
 
     private static Reply reply() {
-        return new Reply(ModelInferResponse.getDefaultInstance(), Map.of());
+        return new Reply(ModelInferResponse.getDefaultInstance(), List.of());
     }
 
     private static InferenceFailure failureOf(CompletableFuture<Reply> future) {
