@@ -228,6 +228,7 @@ class ModelGatewayTest {
                 .contains("model_gateway_requests_consumed_total{model=\"echo\"}")
                 .contains("model_gateway_requests_succeeded_total{model=\"echo\"}")
                 .contains("model_gateway_request_duration_seconds_bucket{model=\"echo\"")
+                .contains("model_gateway_model_call_duration_seconds_count{model=\"echo\"}")
                 .contains("model_gateway_requests_in_flight{model=\"echo\"}");
     }
 

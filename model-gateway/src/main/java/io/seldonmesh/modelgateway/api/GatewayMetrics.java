@@ -69,6 +69,7 @@ public final class GatewayMetrics {
         private final Counter succeeded;
         private final Counter retried;
         private final Timer latency;
+        private final Timer modelCall;
         private final DistributionSummary batchSize;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong lag = new AtomicLong();
@@ -85,6 +86,12 @@ public final class GatewayMetrics {
                     .description("Calls to the model server repeated after a transient failure").register(registry);
             this.latency = Timer.builder("model_gateway_request_duration").tag("model", model)
                     .description("From consuming a request to its output or error record being on Kafka")
+                    .publishPercentileHistogram()
+                    .register(registry);
+            this.modelCall = Timer.builder("model_gateway_model_call_duration").tag("model", model)
+                    .description("One call to the model server, from sending the request to its result (an answer,"
+                            + " an error or a timeout); the rest of model_gateway_request_duration is Kafka and the"
+                            + " gateway")
                     .publishPercentileHistogram()
                     .register(registry);
             this.batchSize = DistributionSummary.builder("model_gateway_batch_size").tag("model", model)
@@ -116,6 +123,10 @@ public final class GatewayMetrics {
 
         public void retried() {
             retried.increment();
+        }
+
+        public void called(long startNanos) {
+            modelCall.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         }
 
         public void batched(int requests) {

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -172,7 +173,7 @@ final class RecordRelay {
 
     private void callBatch(List<Prepared> members, RequestBatch batch, ModelInferRequest merged,
                            List<Map.Entry<String, String>> headers, ModelRoute route, Attempt attempt) {
-        guarded(client.infer(attempt.server(), merged, headers), attempt)
+        guarded(attempt, () -> client.infer(attempt.server(), merged, headers))
                 .thenAccept(result -> judgedBatch(members, batch, merged, headers, route, attempt, result))
                 .exceptionally(bug -> {
                     LOG.errorf(bug, "model=%s %s: unexpected failure relaying the batch", attempt.model(),
@@ -229,7 +230,7 @@ final class RecordRelay {
 
     private void call(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
                       Attempt attempt) {
-        guarded(client.infer(attempt.server(), input.request(), headers), attempt)
+        guarded(attempt, () -> client.infer(attempt.server(), input.request(), headers))
                 .thenAccept(result -> judged(request, input, headers, route, attempt, result))
                 .exceptionally(bug -> {
                     LOG.errorf(bug, "model=%s request=%s: unexpected failure relaying the request", request.model(),
@@ -241,13 +242,16 @@ final class RecordRelay {
     }
 
     /**
-     * The call's result, or a timeout if the client has none a while after its own timeout: the clients time out
-     * themselves, but a result that never comes would hold the partition (answers leave in order) for good.
+     * Makes the call: its result, or a timeout if the client has none a while after its own timeout (the clients time
+     * out themselves, but a result that never comes would hold the partition, as answers leave in order, for good).
+     * Its duration goes to the model call metric.
      */
-    private CompletableFuture<CallResult> guarded(CompletableFuture<CallResult> call, Attempt attempt) {
+    private CompletableFuture<CallResult> guarded(Attempt attempt, Supplier<CompletableFuture<CallResult>> call) {
+        long start = System.nanoTime();
         long limit = policy.timeout().plus(CLIENT_GRACE).toMillis();
-        return call.completeOnTimeout(CallFailure.timeout("no result from the model client within " + limit
-                + " ms for a call to " + attempt.server()), limit, TimeUnit.MILLISECONDS);
+        return call.get().completeOnTimeout(CallFailure.timeout("no result from the model client within " + limit
+                + " ms for a call to " + attempt.server()), limit, TimeUnit.MILLISECONDS)
+                .whenComplete((result, error) -> metrics.model(attempt.model()).called(start));
     }
 
     private void judged(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,

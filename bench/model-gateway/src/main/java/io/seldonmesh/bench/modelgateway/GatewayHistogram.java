@@ -11,14 +11,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's own view of a request's time, {@code model_gateway_request_duration} (consumed to its answer
- * acknowledged by the broker), read from its Prometheus endpoint before and after a phase: what the end-to-end
- * latency spent inside the gateway, as opposed to on the two Kafka hops around it.
+ * The gateway's own view of a request's time, read from its Prometheus endpoint before and after a phase:
+ * {@code model_gateway_request_duration} (consumed to its answer acknowledged by the broker: what the end-to-end
+ * latency spent inside the gateway, as opposed to on the Kafka hops around it) and, within it,
+ * {@code model_gateway_model_call_duration} (the model server call).
  */
 final class GatewayHistogram {
 
+    static final String REQUEST = "model_gateway_request_duration";
+    static final String MODEL_CALL = "model_gateway_model_call_duration";
     private static final Pattern BUCKET = Pattern.compile(
-            "^model_gateway_request_duration_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
+            "^(\\w+)_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final URI metrics;
@@ -27,18 +30,19 @@ final class GatewayHistogram {
         this.metrics = gateway.resolve("/q/metrics");
     }
 
-    /** Cumulative count per upper bound in seconds (+Inf as infinity). */
-    Map<Double, Double> snapshot() {
+    /** Per histogram, the cumulative count per upper bound in seconds (+Inf as infinity). */
+    Map<String, Map<Double, Double>> snapshot() {
         try {
             String body = HTTP.send(HttpRequest.newBuilder(metrics).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            Map<Double, Double> buckets = new TreeMap<>();
+            Map<String, Map<Double, Double>> histograms = new TreeMap<>();
             Matcher m = BUCKET.matcher(body);
             while (m.find()) {
-                double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-                buckets.merge(bound, Double.parseDouble(m.group(2)), Double::sum);
+                double bound = m.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(2));
+                histograms.computeIfAbsent(m.group(1), name -> new TreeMap<>())
+                        .merge(bound, Double.parseDouble(m.group(3)), Double::sum);
             }
-            return buckets;
+            return histograms;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + metrics + ": " + e, e);
         } catch (InterruptedException e) {
@@ -48,7 +52,10 @@ final class GatewayHistogram {
     }
 
     /** The upper bound (ms) of the bucket holding the median of what was recorded between two snapshots. */
-    static double p50Millis(Map<Double, Double> before, Map<Double, Double> after) {
+    static double p50Millis(Map<String, Map<Double, Double>> beforeAll, Map<String, Map<Double, Double>> afterAll,
+                            String histogram) {
+        Map<Double, Double> before = beforeAll.getOrDefault(histogram, Map.of());
+        Map<Double, Double> after = afterAll.getOrDefault(histogram, Map.of());
         double total = after.getOrDefault(Double.POSITIVE_INFINITY, 0.0)
                 - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
         if (total <= 0) {

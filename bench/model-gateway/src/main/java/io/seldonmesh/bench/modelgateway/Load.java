@@ -64,7 +64,7 @@ final class Load {
                     cpuPerRequest.put(process, meter.get().minus(cpuBefore.get(process)).toNanos() / 1e3 / requests));
 
             System.err.printf("%s: %d requests at %d/s for latency%n", name, latencyRequests, ratePerSecond);
-            Map<Double, Double> histogramBefore = histogram.map(GatewayHistogram::snapshot).orElse(Map.of());
+            Map<String, Map<Double, Double>> histogramBefore = histogram.map(GatewayHistogram::snapshot).orElse(Map.of());
             long period = 1_000_000_000L / ratePerSecond;
             long begin = System.nanoTime();
             for (int i = 0; i < latencyRequests; i++) {
@@ -76,14 +76,16 @@ final class Load {
                 producer.send(new ProducerRecord<>(input, 0, key("latency", i), request, headers));
             }
             outputs.await("latency", latencyRequests);
-            double inGateway = histogram.map(h -> GatewayHistogram.p50Millis(histogramBefore, h.snapshot()))
-                    .orElse(Double.NaN);
+            Map<String, Map<Double, Double>> histogramAfter = histogram.map(GatewayHistogram::snapshot).orElse(Map.of());
+            double inGateway = GatewayHistogram.p50Millis(histogramBefore, histogramAfter, GatewayHistogram.REQUEST);
+            double modelCall = GatewayHistogram.p50Millis(histogramBefore, histogramAfter, GatewayHistogram.MODEL_CALL);
             long[] latencies = outputs.latencies();
             Arrays.sort(latencies);
             long[] toCreated = outputs.toCreatedMillis();
             Arrays.sort(toCreated);
             return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuPerRequest,
-                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2], inGateway);
+                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2], inGateway,
+                    modelCall);
         }
     }
 

@@ -53,10 +53,12 @@ final class Report {
             System.out.printf(Locale.ROOT, " %s %.0f ms;", name, median(results.get(name), Result::p50ToOutputCreatedMillis));
         }
         System.out.println();
-        System.out.print("p50 of the time inside the gateway (its histogram model_gateway_request_duration, consumed to"
-                + " answer acknowledged; upper bound of the bucket), median of rounds:");
+        System.out.print("p50 of the time inside the gateway (its histograms: consumed to answer acknowledged, of which"
+                + " the model server call; upper bounds of buckets), median of rounds:");
         for (String name : names.subList(1, names.size())) {
-            System.out.printf(Locale.ROOT, " %s %.1f ms;", name, median(results.get(name), Result::p50InGatewayMillis));
+            System.out.printf(Locale.ROOT, " %s %.1f ms, call %.1f ms;", name,
+                    median(results.get(name), Result::p50InGatewayMillis),
+                    median(results.get(name), Result::p50ModelCallMillis));
         }
         System.out.println();
         System.out.println("CPU per request while working off the backlog, median of rounds:");
@@ -85,7 +87,7 @@ final class Report {
         Map<String, Double> cpu = new LinkedHashMap<>();
         return new Result(rows.get(0).name(), median(rows, Result::throughput), median(rows, Result::p50Millis),
                 median(rows, Result::p99Millis), cpu, median(rows, Result::p50ToOutputCreatedMillis),
-                median(rows, Result::p50InGatewayMillis));
+                median(rows, Result::p50InGatewayMillis), median(rows, Result::p50ModelCallMillis));
     }
 
     private interface Pairwise {
