@@ -58,7 +58,8 @@ public final class PipelineGatewayBenchmark {
         String modelSide = System.getenv().getOrDefault("BENCH_MODEL_SIDE", "model-gateway");
         List<AutoCloseable> running = new ArrayList<>();
         try {
-            KafkaBroker broker = KafkaBroker.builder().start();
+            // A production broker runs C2 code; one limited to C1 would make the raw round trip, and so the bound, slower.
+            KafkaBroker broker = KafkaBroker.builder().fullJit().start();
             running.add(broker);
             String bootstrap = broker.bootstrapServers(Listener.PLAINTEXT);
             Map<String, Object> client = broker.clientProperties(Listener.PLAINTEXT);
@@ -75,6 +76,10 @@ public final class PipelineGatewayBenchmark {
             Map<String, String> gatewayEnvironment = new HashMap<>(kafka);
             gatewayEnvironment.put("GRPC_PORT", "0");
             gatewayEnvironment.put("GRPC_HOST", "127.0.0.1");
+            String profile = System.getenv("BENCH_PIPELINE_GATEWAY_JFR");
+            if (profile != null) {
+                gatewayEnvironment.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,filename=" + profile);
+            }
             QuarkusApp gateway = service("pipeline-gateway", root, gatewayEnvironment);
             running.add(gateway);
             List<QuarkusApp> services = new ArrayList<>(List.of(gateway));
