@@ -74,8 +74,10 @@ java $FETCHER_JVM_OPTS -cp "$CP" io.seldonmesh.modelfetcher.bench.BenchFetch "$E
 FETCH_PID=$!
 PIDS+=("$FETCH_PID")
 exec 8>"$WORK/fetch.in" 9<"$WORK/fetch.out"
-read -r ready <&9
-[[ "$ready" == "READY" ]] || { echo "the fetcher did not start: $ready" >&2; tail -30 "$WORK/fetcher.log" >&2; exit 1; }
+# The JVM may print a line of its own first (with a compiler-directives file: "1 compiler directives added").
+ready=""
+while [[ "$ready" != "READY" ]] && read -r ready <&9; do :; done
+[[ "$ready" == "READY" ]] || { echo "the fetcher did not start" >&2; tail -30 "$WORK/fetcher.log" >&2; exit 1; }
 
 fetch() { # model version -> FETCH_MS FETCH_FILES FETCH_VM_MS FETCH_VERIFICATION FETCH_CPU_MS S3_CPU_MS
     local kind ms bytes downloaded unchanged vm verification fetch_cpu s3_cpu
