@@ -171,19 +171,20 @@ public final class StepScanner implements StepLookback, AutoCloseable {
         Optional<String> cutShort = Optional.empty();
         while (!toRead.isEmpty() && !batch.stream().allMatch(Search::foundAll)) {
             long left = stopAt - System.nanoTime();
-            if (read >= limits.records()) {
-                cutShort = Optional.of("it read " + read + " records (" + StepScanLimits.RECORDS_VARIABLE + "="
-                        + limits.records() + ")");
-                break;
-            }
             if (left <= 0) {
                 cutShort = Optional.of("it had read " + read + " records when its time was up ("
                         + StepScanLimits.TIME_VARIABLE + "=" + TimeoutPolicy.format(limits.time()) + ")");
                 break;
             }
+            // Partitions with a record left unread for the record limit are not read to their end.
+            Set<TopicPartition> leftOver = new HashSet<>();
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(Math.min(left, MAX_POLL_NANOS)))) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() >= ends.get(partition) || read >= limits.records()) {
+                if (record.offset() >= ends.get(partition)) {
+                    continue;
+                }
+                if (read >= limits.records()) {
+                    leftOver.add(partition);
                     continue;
                 }
                 read++;
@@ -191,13 +192,16 @@ public final class StepScanner implements StepLookback, AutoCloseable {
             }
             Set<TopicPartition> done = new HashSet<>();
             for (TopicPartition partition : toRead) {
-                if (consumer.position(partition, left(stopAt)) >= ends.get(partition)) {
+                if (!leftOver.contains(partition) && consumer.position(partition, left(stopAt)) >= ends.get(partition)) {
                     done.add(partition);
                 }
             }
-            if (!done.isEmpty()) {
-                consumer.pause(done);
-                toRead.removeAll(done);
+            consumer.pause(done);
+            toRead.removeAll(done);
+            if (read >= limits.records() && !toRead.isEmpty()) {
+                cutShort = Optional.of("it read " + read + " records (" + StepScanLimits.RECORDS_VARIABLE + "="
+                        + limits.records() + ")");
+                break;
             }
         }
         recordsRead.addAndGet(read);
