@@ -103,21 +103,7 @@ public final class Declarations implements AutoCloseable {
 
     /** A one-step pipeline over {@code model}, Ready. */
     public void readyPipeline(String name, String model) {
-        given().body("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: %s
-                spec:
-                  steps:
-                  - name: %s
-                  output:
-                    steps:
-                    - %s
-                """.formatted(name, model, model)).put("/v1/pipelines/" + name).then().statusCode(
-                anyOf(is(200), is(201)));
-        status.pipeline(name, PipelineState.READY, null);
-        awaitReady("/v2/pipelines/" + name + "/ready");
+        readyChain(name, model);
     }
 
     /** A pipeline whose steps run {@code models} one after the other, Ready. */
