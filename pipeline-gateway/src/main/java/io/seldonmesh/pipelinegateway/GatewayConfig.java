@@ -19,6 +19,18 @@ public interface GatewayConfig {
     /** {@code SELDON_GATEWAY_MAX_PENDING}: requests that may wait at once before new ones get 429. */
     int maxPending();
 
+    /**
+     * {@code SELDON_GATEWAY_STEP_SCAN_RECORDS}: records a look-back at the steps of timed-out pipeline requests may
+     * read; 0 turns it off.
+     */
+    int stepScanRecords();
+
+    /**
+     * {@code SELDON_GATEWAY_STEP_SCAN_TIME}: how long a pipeline's 504 may wait for that look-back (at most 1 s);
+     * 0 turns it off.
+     */
+    Duration stepScanTime();
+
     /** {@code SELDON_WATCH_CRDS}: take specs from Model and Pipeline custom resources, write statuses back. */
     boolean watchCrds();
 

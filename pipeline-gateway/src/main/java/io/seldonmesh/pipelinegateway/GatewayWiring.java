@@ -6,6 +6,7 @@ import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.pipelinegateway.core.StepScanLimits;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.pipelinegateway.io.CustomResourceWatcher;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
@@ -33,11 +34,13 @@ public class GatewayWiring {
         SeldonKafkaSettings.applyJvmNetworkSettings(environment);
         SeldonKafkaSettings settings = SeldonKafkaSettings.fromEnvironment(environment);
         KafkaClientFactory clients = new KafkaClientFactory(settings);
+        StepScanLimits stepScans = new StepScanLimits(config.stepScanRecords(), config.stepScanTime());
         KafkaGateway gateway = new KafkaGateway(clients, new TimeoutPolicy(config.timeout(), config.maxTimeout()),
-                config.maxPending(), meters);
-        LOG.infof("pipeline-gateway for %s: Kafka %s, timeout %s (max %s), at most %d pending requests",
-                gateway.topics(),
-                clients.settings().bootstrapServers(), config.timeout(), config.maxTimeout(), config.maxPending());
+                config.maxPending(), stepScans, meters);
+        LOG.infof("pipeline-gateway for %s: Kafka %s, timeout %s (max %s), at most %d pending requests, a pipeline"
+                        + " timeout looks back at its steps through at most %d records in %s",
+                gateway.topics(), clients.settings().bootstrapServers(), config.timeout(), config.maxTimeout(),
+                config.maxPending(), stepScans.records(), stepScans.time());
         gateway.start();
         return gateway;
     }

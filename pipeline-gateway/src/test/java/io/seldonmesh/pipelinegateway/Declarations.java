@@ -63,6 +63,14 @@ public final class Declarations implements AutoCloseable {
                 topics.pipelineOutputs(pipeline)));
     }
 
+    /**
+     * Plays the first part of the pipeline's dataflow: every request on the pipeline's inputs topic is answered on
+     * {@code model}'s outputs topic with the request's headers, as that step's model-gateway would; nothing more.
+     */
+    public ModelResponder stepAnswers(String pipeline, String model) {
+        return keep(ModelResponder.echo(bootstrap, model, topics.pipelineInputs(pipeline), topics.modelOutputs(model)));
+    }
+
     private ModelResponder keep(ModelResponder responder) {
         responders.add(responder);
         return responder;
@@ -95,6 +103,18 @@ public final class Declarations implements AutoCloseable {
 
     /** A one-step pipeline over {@code model}, Ready. */
     public void readyPipeline(String name, String model) {
+        readyChain(name, model);
+    }
+
+    /** A pipeline whose steps run {@code models} one after the other, Ready. */
+    public void readyChain(String name, String... models) {
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < models.length; i++) {
+            steps.append("  - name: ").append(models[i]).append('\n');
+            if (i > 0) {
+                steps.append("    inputs:\n    - ").append(models[i - 1]).append('\n');
+            }
+        }
         given().body("""
                 apiVersion: mlops.seldon.io/v1alpha1
                 kind: Pipeline
@@ -102,12 +122,17 @@ public final class Declarations implements AutoCloseable {
                   name: %s
                 spec:
                   steps:
-                  - name: %s
-                  output:
+                %s  output:
                     steps:
                     - %s
-                """.formatted(name, model, model)).put("/v1/pipelines/" + name).then().statusCode(
-                anyOf(is(200), is(201)));
+                """.formatted(name, steps, models[models.length - 1])).put("/v1/pipelines/" + name).then()
+                .statusCode(anyOf(is(200), is(201)));
+        status.pipeline(name, PipelineState.READY, null);
+        awaitReady("/v2/pipelines/" + name + "/ready");
+    }
+
+    /** A pipeline only its dataflow knows: a Ready status, and no spec on the control topic. */
+    public void readyPipelineWithoutSpec(String name) {
         status.pipeline(name, PipelineState.READY, null);
         awaitReady("/v2/pipelines/" + name + "/ready");
     }

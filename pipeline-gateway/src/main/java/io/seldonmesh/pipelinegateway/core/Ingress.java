@@ -77,7 +77,8 @@ public final class Ingress {
         String id = correlationId(call.requestId());
         ProducerRecord<byte[], byte[]> record = record(call, route, partition, id);
         requireFits(target, id, record, route);
-        PendingRequest request = pending.open(id, target, partition, timeout, route.awaiting(), started);
+        PendingRequest request = pending.open(id, requestIdHeader(call, id), target, partition, timeout,
+                route.awaiting(), started);
         sender.send(record).whenComplete((sent, error) -> {
             if (error != null) {
                 pending.fail(id, asFailure(error, target));
@@ -107,10 +108,15 @@ public final class Ingress {
                 headers.add(name, value.getBytes(StandardCharsets.UTF_8));
             }
         });
-        SeldonHeaders.put(headers, SeldonHeaders.REQUEST_ID, call.requestId().filter(r -> !r.isEmpty()).orElse(id));
+        SeldonHeaders.put(headers, SeldonHeaders.REQUEST_ID, requestIdHeader(call, id));
         SeldonHeaders.put(headers, SeldonHeaders.PIPELINE, target.name());
         return new ProducerRecord<>(route.inputsTopic(), partition, new RequestKey(partition, target.name(), id).toBytes(),
                 request.toByteArray(), headers);
+    }
+
+    /** The caller's id travels as given, even when it could not be the correlation id. */
+    private static String requestIdHeader(InferenceCall call, String id) {
+        return call.requestId().filter(r -> !r.isEmpty()).orElse(id);
     }
 
     private static void requireFits(Target target, String id, ProducerRecord<byte[], byte[]> record, Route route) {

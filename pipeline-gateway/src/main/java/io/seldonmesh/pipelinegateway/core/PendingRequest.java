@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 public final class PendingRequest {
 
     private final String id;
+    private final String requestIdHeader;
     private final Target target;
     private final int partition;
     private final RequestTimeout timeout;
@@ -18,9 +19,10 @@ public final class PendingRequest {
     private final long sequence;
     private final CompletableFuture<Reply> reply = new CompletableFuture<>();
 
-    PendingRequest(String id, Target target, int partition, RequestTimeout timeout, String awaiting,
-                   long startedNanos, long sequence) {
+    PendingRequest(String id, String requestIdHeader, Target target, int partition, RequestTimeout timeout,
+                   String awaiting, long startedNanos, long sequence) {
         this.id = id;
+        this.requestIdHeader = requestIdHeader;
         this.target = target;
         this.partition = partition;
         this.timeout = timeout;
@@ -33,6 +35,14 @@ public final class PendingRequest {
     /** The correlation id: the request id in the record key. */
     public String id() {
         return id;
+    }
+
+    /**
+     * The {@code x-request-id} the request carries, which every record of its way through a pipeline carries too:
+     * the caller's, or the correlation id when the caller sent none.
+     */
+    public String requestIdHeader() {
+        return requestIdHeader;
     }
 
     public Target target() {
@@ -52,7 +62,12 @@ public final class PendingRequest {
         return startedNanos;
     }
 
-    long deadlineNanos() {
+    /** Where the answer was expected (outputs and errors topic), for timeout messages. */
+    public String awaiting() {
+        return awaiting;
+    }
+
+    public long deadlineNanos() {
         return deadlineNanos;
     }
 
@@ -64,7 +79,8 @@ public final class PendingRequest {
         return reply;
     }
 
-    InferenceFailure timedOut() {
+    /** The 504 naming the model or pipeline and what was awaited. */
+    public InferenceFailure timedOut() {
         return new InferenceFailure(InferenceFailure.Reason.TIMEOUT, target + " did not answer request '" + id
                 + "' within " + timeout.describe() + ": nothing arrived on " + awaiting + ". Check that "
                 + (target.isPipeline() ? "the pipeline's dataflow and the model-gateway serving its steps are"

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The correlation table: every request sent and not yet answered, by id, with its deadline. Bounded, so a
@@ -22,29 +23,41 @@ public final class PendingRequests {
             Comparator.comparingLong(PendingRequest::deadlineNanos).thenComparingLong(PendingRequest::sequence);
 
     private final int capacity;
+    private final Consumer<PendingRequest> timedOut;
     private final Map<String, PendingRequest> byId = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<PendingRequest> byDeadline = new ConcurrentSkipListSet<>(BY_DEADLINE);
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
 
+    /** A table whose expired requests fail at once with {@link PendingRequest#timedOut()}. */
     public PendingRequests(int capacity) {
+        this(capacity, request -> request.reply().completeExceptionally(request.timedOut()));
+    }
+
+    /**
+     * @param timedOut fails a request taken out of the table at its deadline; runs on the expiry timer, so it
+     *                 must not block (a pipeline's 504 may wait for a look at its steps, see {@link TimeoutDiagnosis})
+     */
+    public PendingRequests(int capacity, Consumer<PendingRequest> timedOut) {
         if (capacity < 1) {
             throw new IllegalArgumentException(CAPACITY_VARIABLE + "=" + capacity + " must be at least 1");
         }
         this.capacity = capacity;
+        this.timedOut = timedOut;
     }
 
     /**
      * Registers a request before it is sent, so that even an instant answer finds it.
      *
+     * @param requestIdHeader the {@code x-request-id} the request carries (the caller's, or {@code id})
      * @param awaiting where the answer is expected, for the timeout message (e.g. the outputs topic)
      * @throws InferenceFailure TOO_MANY_PENDING when the table is full
      * @throws IllegalArgumentException when {@code id} is already pending; see {@link #isPending}
      */
-    public PendingRequest open(String id, Target target, int partition, RequestTimeout timeout, String awaiting,
-                               long nowNanos) {
+    public PendingRequest open(String id, String requestIdHeader, Target target, int partition, RequestTimeout timeout,
+                               String awaiting, long nowNanos) {
         reserveSlot(target);
-        PendingRequest request = new PendingRequest(id, target, partition, timeout, awaiting, nowNanos,
+        PendingRequest request = new PendingRequest(id, requestIdHeader, target, partition, timeout, awaiting, nowNanos,
                 sequence.incrementAndGet());
         if (byId.putIfAbsent(id, request) != null) {
             count.decrementAndGet();
@@ -71,7 +84,8 @@ public final class PendingRequests {
     }
 
     /**
-     * Fails every request whose deadline has passed with a TIMEOUT naming what was awaited.
+     * Takes every request whose deadline has passed out of the table and hands it to be failed with a TIMEOUT;
+     * an answer arriving after this is late.
      *
      * @return how many timed out
      */
@@ -82,7 +96,7 @@ public final class PendingRequests {
             byDeadline.remove(first);
             if (byId.remove(first.id(), first)) {
                 count.decrementAndGet();
-                first.reply().completeExceptionally(first.timedOut());
+                timedOut.accept(first);
                 expired++;
             }
         }

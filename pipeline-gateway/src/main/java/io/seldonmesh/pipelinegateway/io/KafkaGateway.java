@@ -13,6 +13,8 @@ import io.seldonmesh.pipelinegateway.core.InferenceMetrics;
 import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
 import io.seldonmesh.pipelinegateway.core.PendingRequests;
+import io.seldonmesh.pipelinegateway.core.StepScanLimits;
+import io.seldonmesh.pipelinegateway.core.TimeoutDiagnosis;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +68,7 @@ public final class KafkaGateway implements AutoCloseable {
     private final ExecutorService blocking;
     private final ScheduledExecutorService timer;
     private final ReplyListener listener;
+    private final StepScanner steps;
     private final PartitionClaim claim;
     private final CatalogReader catalogReader;
     private final Ingress ingress;
@@ -76,17 +79,26 @@ public final class KafkaGateway implements AutoCloseable {
     private volatile String brokerProblem;
     private volatile boolean closed;
 
-    public KafkaGateway(KafkaClientFactory clients, TimeoutPolicy timeouts, int maxPending, MeterRegistry meters) {
+    /** @param stepScans how much the look-back at a timed-out pipeline request's steps may read and take */
+    public KafkaGateway(KafkaClientFactory clients, TimeoutPolicy timeouts, int maxPending, StepScanLimits stepScans,
+                        MeterRegistry meters) {
         this.names = TopicNames.from(clients.settings());
         this.bootstrapServers = clients.settings().bootstrapServers();
         this.explainer = new KafkaErrorExplainer(clients.settings());
-        this.pending = new PendingRequests(maxPending);
+        this.blocking = Executors.newCachedThreadPool(daemonThreads("gateway-kafka-admin"));
+        this.steps = new StepScanner(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        // looking must not create the topic of a step whose model was never deployed
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
+                stepScans, explainer);
+        this.pending = new PendingRequests(maxPending, new TimeoutDiagnosis(catalog, names, steps, stepScans,
+                blocking, System::currentTimeMillis, System::nanoTime, meters));
         this.admin = clients.admin(Map.of());
         this.producer = clients.producer(new ByteArraySerializer(), new ByteArraySerializer(),
                 // send() blocks only for metadata or a full buffer; a request must fail, not hang, then
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
         this.provisioner = new TopicProvisioner(admin, names, TopicSettings.from(clients.settings()), ADMIN_TIMEOUT);
-        this.blocking = Executors.newCachedThreadPool(daemonThreads("gateway-kafka-admin"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("request-timeouts"));
         Map<String, Object> noCommits = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // read_committed: with model-gateway in exactly-once mode, an aborted transaction's answers (written again by
@@ -110,6 +122,9 @@ public final class KafkaGateway implements AutoCloseable {
         FunctionCounter.builder("seldon.gateway.answers.unmatched", listener, ReplyListener::unmatchedAnswers)
                 .description("Answers read that matched no waiting request (late, after a timeout)")
                 .register(meters);
+        FunctionCounter.builder("seldon.gateway.step.scan.records", steps, StepScanner::recordsRead)
+                .description("Records read on steps' outputs topics to explain pipeline timeouts")
+                .register(meters);
     }
 
     /** Starts in the background: shared topics first, then the consumers. */
@@ -118,6 +133,7 @@ public final class KafkaGateway implements AutoCloseable {
                 EXPIRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> blocking.execute(this::checkBrokers), BROKER_CHECK.toMillis(),
                 BROKER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        steps.start();
         blocking.execute(this::startWhenTopicsExist);
     }
 
@@ -227,6 +243,7 @@ public final class KafkaGateway implements AutoCloseable {
         claim.close();
         timer.shutdownNow();
         listener.close();
+        steps.close();
         catalogReader.close();
         producer.close(Duration.ofSeconds(5));
         admin.close(Duration.ofSeconds(5));

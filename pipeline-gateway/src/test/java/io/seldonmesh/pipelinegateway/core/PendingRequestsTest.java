@@ -141,7 +141,7 @@ class PendingRequestsTest {
                     for (int i = 0; i < 2_000; i++) {
                         String id = thread + "-" + i;
                         try {
-                            PendingRequest request = shared.open(id, Target.model("m"), 0, FIVE_SECONDS, "t", 0);
+                            PendingRequest request = shared.open(id, id, Target.model("m"), 0, FIVE_SECONDS, "t", 0);
                             synchronized (replies) {
                                 replies.add(request.reply());
                             }
@@ -171,7 +171,7 @@ class PendingRequestsTest {
     }
 
     private PendingRequest open(String id, int partition, long nowNanos) {
-        return table.open(id, Target.model("iris"), partition, FIVE_SECONDS, "seldon.default.model.iris.outputs",
+        return table.open(id, id, Target.model("iris"), partition, FIVE_SECONDS, "seldon.default.model.iris.outputs",
                 nowNanos);
     }
 

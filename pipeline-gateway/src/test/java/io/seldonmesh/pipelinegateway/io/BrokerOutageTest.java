@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.Eventually;
+import io.seldonmesh.pipelinegateway.core.StepScanLimits;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
@@ -20,7 +21,7 @@ class BrokerOutageTest {
         String bootstrap = broker.bootstrapServers(Listener.PLAINTEXT);
         try (KafkaGateway gateway = new KafkaGateway(
                 KafkaClientFactory.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)),
-                new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, new SimpleMeterRegistry())) {
+                new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, StepScanLimits.DEFAULT, new SimpleMeterRegistry())) {
             gateway.start();
             Eventually.until(Duration.ofSeconds(20), () -> "ready: " + gateway.notReadyBecause(),
                     () -> gateway.notReadyBecause().isEmpty());

@@ -22,6 +22,7 @@ import io.seldonmesh.common.status.PipelineState;
 import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.Eventually;
 import io.seldonmesh.pipelinegateway.StatusWriter;
+import io.seldonmesh.pipelinegateway.core.StepScanLimits;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.SharedServers;
@@ -66,7 +67,7 @@ class CustomResourceWatcherTest {
                 .createOr(NonDeletingOperation::update);
         String namespace = "crds-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP, "SELDON_NAMESPACE", namespace);
-        gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(environment), new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, new SimpleMeterRegistry());
+        gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(environment), new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, StepScanLimits.DEFAULT, new SimpleMeterRegistry());
         gateway.start();
         Eventually.until(Duration.ofSeconds(20), () -> "gateway ready: " + gateway.notReadyBecause(),
                 () -> gateway.notReadyBecause().isEmpty());

@@ -17,6 +17,7 @@ import io.seldonmesh.pipelinegateway.core.InferenceCall;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Reply;
 import io.seldonmesh.pipelinegateway.core.Target;
+import io.seldonmesh.pipelinegateway.core.StepScanLimits;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.SharedServers;
@@ -172,7 +173,7 @@ class GatewayReplicasTest {
                 "KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP,
                 "SELDON_NAMESPACE", namespace,
                 "KAFKA_TOPICS_NUM_PARTITIONS", Integer.toString(partitions));
-        KafkaGateway gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(environment), new TimeoutPolicy(Duration.ofSeconds(30), Duration.ofSeconds(60)), 100, new SimpleMeterRegistry());
+        KafkaGateway gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(environment), new TimeoutPolicy(Duration.ofSeconds(30), Duration.ofSeconds(60)), 100, StepScanLimits.DEFAULT, new SimpleMeterRegistry());
         gateway.start();
         return gateway;
     }
