@@ -46,6 +46,7 @@ public final class PipelineGatewayBenchmark {
             + "\"data\":[1,2,3,4]}]}";
     private static final int WARM_UP = 20_000;
     private static final int LATENCY_SECONDS = 10;
+    private static final int SETTLING_ROUNDS = 2;
 
     private PipelineGatewayBenchmark() {
     }
@@ -55,6 +56,7 @@ public final class PipelineGatewayBenchmark {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 500;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         String modelSide = System.getenv().getOrDefault("BENCH_MODEL_SIDE", "model-gateway");
         List<AutoCloseable> running = new ArrayList<>();
         try {
@@ -144,12 +146,27 @@ public final class PipelineGatewayBenchmark {
                         cpuAfter = cpu(services, broker);
                     }
                 }
-                List<Measurement> latency = new ArrayList<>();
+                // The paths take turns for several rounds, so a JIT still compiling or a noisy minute weighs on all.
+                // First rounds let every process settle at the steady rate: after the closed loop, the full path
+                // still takes 3-9 ms for about 20 s of steady traffic, then 1.4-1.7 ms. Printed, not counted.
                 int latencyRequests = rate * LATENCY_SECONDS;
-                for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
-                    latency.add(SteadyRate.measure(path.getKey(), rate, latencyRequests, path.getValue()));
+                List<List<Measurement>> settling = new ArrayList<>();
+                for (int round = 0; round < SETTLING_ROUNDS; round++) {
+                    List<Measurement> latency = new ArrayList<>();
+                    for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
+                        latency.add(SteadyRate.measure(path.getKey(), rate, latencyRequests, path.getValue()));
+                    }
+                    settling.add(latency);
                 }
-                report(throughput, latency, clients, requests, rate, modelSide);
+                List<List<Measurement>> latencyRounds = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    List<Measurement> latency = new ArrayList<>();
+                    for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
+                        latency.add(SteadyRate.measure(path.getKey(), rate, latencyRequests, path.getValue()));
+                    }
+                    latencyRounds.add(latency);
+                }
+                report(throughput, settling, latencyRounds, clients, requests, rate, modelSide);
                 System.out.println("CPU per request on the gateway path under the 64-client load (µs):");
                 Map<String, Duration> before = cpuBefore;
                 cpuAfter.forEach((process, after) -> System.out.printf(Locale.ROOT, "  %-20s %6.0f%n", process,
@@ -162,27 +179,60 @@ public final class PipelineGatewayBenchmark {
         }
     }
 
-    private static void report(List<Measurement> throughput, List<Measurement> latency, int clients, int requests,
-                               int rate, String modelSide) {
+    private static void report(List<Measurement> throughput, List<List<Measurement>> settling,
+                               List<List<Measurement>> latencyRounds, int clients, int requests, int rate,
+                               String modelSide) {
         System.out.println();
         System.out.printf(Locale.ROOT, "pipeline-gateway bench: identity model, %d cores%n",
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "throughput: %d clients, closed loop, %d requests per path%n", clients, requests);
         System.out.println(Measurement.header());
         throughput.forEach(result -> System.out.println(result.row()));
-        System.out.printf(Locale.ROOT, "latency: %d requests/s, open loop, %d s per path%n", rate, LATENCY_SECONDS);
-        System.out.println(Measurement.header());
-        latency.forEach(result -> System.out.println(result.row()));
-        double bound = latency.get(1).p50Millis() * 1.5 + latency.get(0).p50Millis();
-        double p50 = latency.get(2).p50Millis();
+        for (int round = 0; round < settling.size(); round++) {
+            System.out.printf(Locale.ROOT, "settling round %d of %d (not counted): %d requests/s, open loop, %d s per"
+                    + " path%n", round + 1, settling.size(), rate, LATENCY_SECONDS);
+            System.out.println(Measurement.header());
+            settling.get(round).forEach(result -> System.out.println(result.row()));
+        }
+        List<Double> bounds = new ArrayList<>();
+        List<Double> p50s = new ArrayList<>();
+        for (int round = 0; round < latencyRounds.size(); round++) {
+            List<Measurement> latency = latencyRounds.get(round);
+            System.out.printf(Locale.ROOT, "latency, round %d of %d: %d requests/s, open loop, %d s per path%n",
+                    round + 1, latencyRounds.size(), rate, LATENCY_SECONDS);
+            System.out.println(Measurement.header());
+            latency.forEach(result -> System.out.println(result.row()));
+            bounds.add(latency.get(1).p50Millis() * 1.5 + latency.get(0).p50Millis());
+            p50s.add(latency.get(2).p50Millis());
+        }
+        for (int round = 0; round < bounds.size(); round++) {
+            System.out.printf(Locale.ROOT, "round %d: p50 %.2f ms against a bound of %.2f ms (%s)%n", round + 1,
+                    p50s.get(round), bounds.get(round), p50s.get(round) <= bounds.get(round) ? "met" : "not met");
+        }
+        double bound = median(bounds);
+        double p50 = median(p50s);
+        System.out.print("medians of rounds:");
+        for (int path = 0; path < 3; path++) {
+            int index = path;
+            System.out.printf(Locale.ROOT, " %s %.2f ms;", latencyRounds.get(0).get(index).path(),
+                    median(latencyRounds.stream().map(round -> round.get(index).p50Millis()).toList()));
+        }
+        System.out.println();
         double perSecond = throughput.get(2).perSecond();
-        System.out.printf(Locale.ROOT, "target p50 <= 1.5 x raw round trip + direct call = %.2f ms: %.2f ms, %s%n",
-                bound, p50, p50 <= bound ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "target p50 <= 1.5 x raw round trip + direct call, medians of rounds: %.2f ms"
+                + " against %.2f ms, %s%n", p50, bound, p50 <= bound ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "target throughput >= 1500 req/s with %d clients: %.0f req/s, %s%n", clients,
                 perSecond, perSecond >= 1500 ? "met" : "NOT met");
         if (!modelSide.equals("model-gateway")) {
             System.out.println("(model side: " + modelSide + "; the issue's target is for the path through model-gateway)");
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void post(HttpClient http, URI uri) throws IOException, InterruptedException {
