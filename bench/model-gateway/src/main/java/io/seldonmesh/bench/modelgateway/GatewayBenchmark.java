@@ -44,6 +44,7 @@ public final class GatewayBenchmark {
     private static final String MODEL = "echo";
     /** The batch limit of the second gateway run: larger than a poll of a busy partition rarely helps. */
     private static final int BATCH = 64;
+    private static final int SETTLING_ROUNDS = 2;
     /** Extra environment for both gateway processes; see {@link #extraEnvironment}. */
     private static final String EXTRA_ENVIRONMENT = "BENCH_GATEWAY_ENV";
 
@@ -53,7 +54,7 @@ public final class GatewayBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int latencyRequests = args.length > 2 ? Integer.parseInt(args[2]) : 3_000;
+        int latencyRequests = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         int ratePerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         byte[] request = request();
@@ -79,18 +80,39 @@ public final class GatewayBenchmark {
                                 gateway, modelServer.process()), Optional.of(new GatewayHistogram(gateway.baseUri()))),
                         new Contender("gateway batch " + BATCH, batchingTopics, meters(broker, "bench JVM (load + reader)",
                                 batching, modelServer.process()), Optional.of(new GatewayHistogram(batching.baseUri()))));
-                Map<String, List<Result>> results = new LinkedHashMap<>();
                 // Rounds take turns, so a broker still compiling or a noisy minute weighs on every system alike.
+                // The backlogs come first: right after one, a system needs ~20 s of steady traffic to get back to
+                // its steady latency, so the latency rounds follow all of them, after settling rounds (not counted).
+                Map<String, List<Load.Throughput>> throughput = new LinkedHashMap<>();
                 for (int round = 1; round <= rounds; round++) {
                     for (Contender contender : contenders) {
-                        String name = contender.name() + " (round " + round + "/" + rounds + ")";
-                        results.computeIfAbsent(contender.name(), n -> new ArrayList<>()).add(Load.run(name, producer,
-                                broker, contender.topics().modelInputs(MODEL), contender.topics().modelOutputs(MODEL),
-                                request, requests, latencyRequests, ratePerSecond, contender.meters(),
-                                contender.histogram()));
+                        throughput.computeIfAbsent(contender.name(), n -> new ArrayList<>()).add(Load.throughput(
+                                contender.name() + " (round " + round + "/" + rounds + ")", producer, broker,
+                                contender.topics().modelInputs(MODEL), contender.topics().modelOutputs(MODEL), request,
+                                requests, contender.meters()));
                     }
                 }
-                Report.print(results, requests, latencyRequests, ratePerSecond, rounds, request.length);
+                Map<String, List<Load.Latency>> settling = new LinkedHashMap<>();
+                Map<String, List<Load.Latency>> latency = new LinkedHashMap<>();
+                for (int round = 1 - SETTLING_ROUNDS; round <= rounds; round++) {
+                    for (Contender contender : contenders) {
+                        String name = contender.name() + (round < 1 ? " (settling, not counted)"
+                                : " (round " + round + "/" + rounds + ")");
+                        (round < 1 ? settling : latency).computeIfAbsent(contender.name(), n -> new ArrayList<>())
+                                .add(Load.latency(name, producer, broker, contender.topics().modelInputs(MODEL),
+                                        contender.topics().modelOutputs(MODEL), request, latencyRequests,
+                                        ratePerSecond, contender.histogram()));
+                    }
+                }
+                Map<String, List<Result>> results = new LinkedHashMap<>();
+                throughput.forEach((name, rows) -> {
+                    List<Result> combined = new ArrayList<>();
+                    for (int i = 0; i < rows.size(); i++) {
+                        combined.add(Result.of(name, rows.get(i), latency.get(name).get(i)));
+                    }
+                    results.put(name, combined);
+                });
+                Report.print(results, settling, requests, latencyRequests, ratePerSecond, rounds, request.length);
             }
         }
     }

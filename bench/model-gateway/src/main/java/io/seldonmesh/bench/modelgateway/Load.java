@@ -25,9 +25,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Drives one system: a warm-up long enough for the JIT to compile the hot paths, a backlog of requests for
- * throughput (first request sent to last output read, with the CPU each process used meanwhile), then requests at a
- * steady rate whose end-to-end latency (sent to output read, both in this JVM) gives p50 and p99.
+ * Drives one system in one of two phases: a backlog of requests for throughput (after a warm-up; first request
+ * sent to last output read, with the CPU each process used meanwhile), or requests at a steady rate whose
+ * end-to-end latency (sent to output read, both in this JVM) gives p50 and p99.
  */
 final class Load {
 
@@ -39,9 +39,21 @@ final class Load {
     private Load() {
     }
 
-    static Result run(String name, KafkaProducer<byte[], byte[]> producer, KafkaBroker broker, String input, String output,
-                      byte[] request, int requests, int latencyRequests, int ratePerSecond,
-                      Map<String, Supplier<Duration>> cpuMeters, Optional<GatewayHistogram> histogram)
+    /** Requests per second with a backlog, and the CPU each process spent per request meanwhile. */
+    record Throughput(double perSecond, Map<String, Double> cpuMicrosPerRequest) {
+    }
+
+    /**
+     * End-to-end latency at a steady rate; the part until the output record was created; and, for a gateway, the
+     * medians of its own histograms over the phase (NaN otherwise).
+     */
+    record Latency(double p50Millis, double p99Millis, double p50ToOutputCreatedMillis, double p50InGatewayMillis,
+                   double p50ModelCallMillis) {
+    }
+
+    /** A warm-up long enough for the JIT to compile the hot paths, then a backlog of {@code requests}. */
+    static Throughput throughput(String name, KafkaProducer<byte[], byte[]> producer, KafkaBroker broker, String input,
+                                 String output, byte[] request, int requests, Map<String, Supplier<Duration>> cpuMeters)
             throws InterruptedException {
         try (Outputs outputs = new Outputs(broker, output)) {
             System.err.printf("%s: warming up with %d requests%n", name, WARM_UP);
@@ -58,11 +70,18 @@ final class Load {
                 producer.send(new ProducerRecord<>(input, 0, key("load", i), request));
             }
             long last = outputs.await("load", requests);
-            double throughput = requests / ((last - start) / 1e9);
             Map<String, Double> cpuPerRequest = new LinkedHashMap<>();
             cpuMeters.forEach((process, meter) ->
                     cpuPerRequest.put(process, meter.get().minus(cpuBefore.get(process)).toNanos() / 1e3 / requests));
+            return new Throughput(requests / ((last - start) / 1e9), cpuPerRequest);
+        }
+    }
 
+    /** {@code latencyRequests} at {@code ratePerSecond}, each timed from sending to its output being read. */
+    static Latency latency(String name, KafkaProducer<byte[], byte[]> producer, KafkaBroker broker, String input,
+                           String output, byte[] request, int latencyRequests, int ratePerSecond,
+                           Optional<GatewayHistogram> histogram) throws InterruptedException {
+        try (Outputs outputs = new Outputs(broker, output)) {
             System.err.printf("%s: %d requests at %d/s for latency%n", name, latencyRequests, ratePerSecond);
             Map<String, Map<Double, Double>> histogramBefore = histogram.map(GatewayHistogram::snapshot).orElse(Map.of());
             long period = 1_000_000_000L / ratePerSecond;
@@ -77,15 +96,14 @@ final class Load {
             }
             outputs.await("latency", latencyRequests);
             Map<String, Map<Double, Double>> histogramAfter = histogram.map(GatewayHistogram::snapshot).orElse(Map.of());
-            double inGateway = GatewayHistogram.p50Millis(histogramBefore, histogramAfter, GatewayHistogram.REQUEST);
-            double modelCall = GatewayHistogram.p50Millis(histogramBefore, histogramAfter, GatewayHistogram.MODEL_CALL);
             long[] latencies = outputs.latencies();
             Arrays.sort(latencies);
             long[] toCreated = outputs.toCreatedMillis();
             Arrays.sort(toCreated);
-            return new Result(name, throughput, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuPerRequest,
-                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2], inGateway,
-                    modelCall);
+            return new Latency(percentile(latencies, 0.50), percentile(latencies, 0.99),
+                    toCreated.length == 0 ? Double.NaN : toCreated[(toCreated.length - 1) / 2],
+                    GatewayHistogram.p50Millis(histogramBefore, histogramAfter, GatewayHistogram.REQUEST),
+                    GatewayHistogram.p50Millis(histogramBefore, histogramAfter, GatewayHistogram.MODEL_CALL));
         }
     }
 

@@ -18,13 +18,13 @@ final class Report {
     }
 
     /** @param results per system, in the order measured (the raw loop first), one result per round */
-    static void print(Map<String, List<Result>> results, int requests, int latencyRequests, int rate, int rounds,
-                      int size) {
+    static void print(Map<String, List<Result>> results, Map<String, List<Load.Latency>> settling, int requests,
+                      int latencyRequests, int rate, int rounds, int size) {
         List<String> names = new ArrayList<>(results.keySet());
         List<Result> raw = results.get(names.get(0));
         System.out.println();
         System.out.printf(Locale.ROOT, "model-gateway benchmark: %d rounds, each system in turn; per round %d requests for"
-                + " throughput, %d at %d/s for latency; %d-byte protobuf requests, 1 partition, identity model over"
+                + " throughput, then %d at %d/s for latency; %d-byte protobuf requests, 1 partition, identity model over"
                 + " gRPC, one Kafka broker (C2), all on loopback, %d cores%n", rounds, requests, latencyRequests, rate,
                 size, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-22s %-32s %-22s %-22s%n", "", "throughput/s per round", "p50 ms per round",
@@ -34,6 +34,13 @@ final class Report {
             System.out.printf(Locale.ROOT, "%-22s %-32s %-22s %-22s%n", name, join(rows, Result::throughput, "%.0f"),
                     join(rows, Result::p50Millis, "%.1f"), join(rows, Result::p99Millis, "%.1f"));
         }
+        System.out.print("settling rounds before the latency rounds (not counted), p50 ms:");
+        settling.forEach((name, rows) -> {
+            System.out.printf(Locale.ROOT, " %s", name);
+            rows.forEach(row -> System.out.printf(Locale.ROOT, " %.1f", row.p50Millis()));
+            System.out.print(";");
+        });
+        System.out.println();
         System.out.println("medians (ratios and differences are taken within each round, then the median):");
         Result rawMedian = median(raw);
         System.out.printf(Locale.ROOT, "  %-20s %8.0f/s  p50 %6.2f ms  p99 %6.2f ms%n", names.get(0),

@@ -11,4 +11,10 @@ import java.util.Map;
  */
 record Result(String name, double throughput, double p50Millis, double p99Millis, Map<String, Double> cpuMicrosPerRequest,
               double p50ToOutputCreatedMillis, double p50InGatewayMillis, double p50ModelCallMillis) {
+
+    static Result of(String name, Load.Throughput throughput, Load.Latency latency) {
+        return new Result(name, throughput.perSecond(), latency.p50Millis(), latency.p99Millis(),
+                throughput.cpuMicrosPerRequest(), latency.p50ToOutputCreatedMillis(), latency.p50InGatewayMillis(),
+                latency.p50ModelCallMillis());
+    }
 }
