@@ -150,22 +150,8 @@ public final class PipelineGatewayBenchmark {
                 // First rounds let every process settle at the steady rate: after the closed loop, the full path
                 // still takes 3-9 ms for about 20 s of steady traffic, then 1.4-1.7 ms. Printed, not counted.
                 int latencyRequests = rate * LATENCY_SECONDS;
-                List<List<Measurement>> settling = new ArrayList<>();
-                for (int round = 0; round < SETTLING_ROUNDS; round++) {
-                    List<Measurement> latency = new ArrayList<>();
-                    for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
-                        latency.add(SteadyRate.measure(path.getKey(), rate, latencyRequests, path.getValue()));
-                    }
-                    settling.add(latency);
-                }
-                List<List<Measurement>> latencyRounds = new ArrayList<>();
-                for (int round = 0; round < rounds; round++) {
-                    List<Measurement> latency = new ArrayList<>();
-                    for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
-                        latency.add(SteadyRate.measure(path.getKey(), rate, latencyRequests, path.getValue()));
-                    }
-                    latencyRounds.add(latency);
-                }
+                List<List<Measurement>> settling = latencyRounds(paths, SETTLING_ROUNDS, rate, latencyRequests);
+                List<List<Measurement>> latencyRounds = latencyRounds(paths, rounds, rate, latencyRequests);
                 report(throughput, settling, latencyRounds, clients, requests, rate, modelSide);
                 System.out.println("CPU per request on the gateway path under the 64-client load (µs):");
                 Map<String, Duration> before = cpuBefore;
@@ -226,6 +212,20 @@ public final class PipelineGatewayBenchmark {
         if (!modelSide.equals("model-gateway")) {
             System.out.println("(model side: " + modelSide + "; the issue's target is for the path through model-gateway)");
         }
+    }
+
+    /** {@code rounds} rounds of the steady-rate load, the paths taking turns within each. */
+    private static List<List<Measurement>> latencyRounds(Map<String, InferencePath> paths, int rounds, int rate,
+                                                         int requests) throws InterruptedException {
+        List<List<Measurement>> all = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            List<Measurement> latency = new ArrayList<>();
+            for (Map.Entry<String, InferencePath> path : paths.entrySet()) {
+                latency.add(SteadyRate.measure(path.getKey(), rate, requests, path.getValue()));
+            }
+            all.add(latency);
+        }
+        return all;
     }
 
     private static double median(List<Double> values) {
