@@ -153,7 +153,8 @@ public final class PipelineGatewayBenchmark {
                 List<List<Measurement>> settling = latencyRounds(paths, SETTLING_ROUNDS, rate, latencyRequests);
                 List<List<Measurement>> latencyRounds = latencyRounds(paths, rounds, rate, latencyRequests);
                 report(throughput, settling, latencyRounds, clients, requests, rate, modelSide);
-                System.out.println("CPU per request on the gateway path under the 64-client load (µs):");
+                System.out.printf(Locale.ROOT, "CPU per request on the gateway path under the %d-client load (µs):%n",
+                        clients);
                 Map<String, Duration> before = cpuBefore;
                 cpuAfter.forEach((process, after) -> System.out.printf(Locale.ROOT, "  %-20s %6.0f%n", process,
                         (after.toNanos() - before.get(process).toNanos()) / 1_000.0 / requests));
