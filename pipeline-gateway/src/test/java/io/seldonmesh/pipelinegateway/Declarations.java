@@ -89,6 +89,28 @@ public final class Declarations implements AutoCloseable {
                 """.formatted(name, name);
     }
 
+    /** A Pipeline CR whose steps run {@code models} one after the other; the last one's outputs are its output. */
+    public static String chainYaml(String name, String... models) {
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < models.length; i++) {
+            steps.append("  - name: ").append(models[i]).append('\n');
+            if (i > 0) {
+                steps.append("    inputs:\n    - ").append(models[i - 1]).append('\n');
+            }
+        }
+        return """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: %s
+                spec:
+                  steps:
+                %s  output:
+                    steps:
+                    - %s
+                """.formatted(name, steps, models[models.length - 1]);
+    }
+
     /** Declared and Available: inference can go. */
     public void availableModel(String name) {
         declareModel(name);
@@ -108,24 +130,7 @@ public final class Declarations implements AutoCloseable {
 
     /** A pipeline whose steps run {@code models} one after the other, Ready. */
     public void readyChain(String name, String... models) {
-        StringBuilder steps = new StringBuilder();
-        for (int i = 0; i < models.length; i++) {
-            steps.append("  - name: ").append(models[i]).append('\n');
-            if (i > 0) {
-                steps.append("    inputs:\n    - ").append(models[i - 1]).append('\n');
-            }
-        }
-        given().body("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: %s
-                spec:
-                  steps:
-                %s  output:
-                    steps:
-                    - %s
-                """.formatted(name, steps, models[models.length - 1])).put("/v1/pipelines/" + name).then()
+        given().body(chainYaml(name, models)).put("/v1/pipelines/" + name).then()
                 .statusCode(anyOf(is(200), is(201)));
         status.pipeline(name, PipelineState.READY, null);
         awaitReady("/v2/pipelines/" + name + "/ready");

@@ -122,19 +122,7 @@ class CatalogTest {
     }
 
     private static Pipeline pipeline() {
-        return Pipeline.parse("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: chain
-                spec:
-                  steps:
-                  - name: first
-                  - name: second
-                    inputs: [first]
-                  output:
-                    steps: [second]
-                """);
+        return Pipeline.parse(Declarations.chainYaml("chain", "first", "second"));
     }
 
     private static ModelStatus status(ModelState state, String reason) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.spec.Pipeline;
+import io.seldonmesh.pipelinegateway.Declarations;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -22,21 +23,7 @@ class StepReportTest {
     private final StepLookup lookup = StepLookup.of(request, twoSteps(), TOPICS, 1_000, 0);
 
     static Pipeline twoSteps() {
-        return Pipeline.parse("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: p
-                spec:
-                  steps:
-                  - name: tokenizer
-                  - name: classifier
-                    inputs:
-                    - tokenizer
-                  output:
-                    steps:
-                    - classifier
-                """);
+        return Pipeline.parse(Declarations.chainYaml("p", "tokenizer", "classifier"));
     }
 
     @Test
