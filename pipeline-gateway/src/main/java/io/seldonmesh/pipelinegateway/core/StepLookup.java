@@ -2,7 +2,6 @@ package io.seldonmesh.pipelinegateway.core;
 
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.spec.Pipeline;
-import io.seldonmesh.common.spec.PipelineStep;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +29,7 @@ public record StepLookup(String requestId, String pipeline, long sentAtMillis, l
     /** In Seldon's Pipeline a step is named after the model it runs; the step's answer is that model's output. */
     public static StepLookup of(PendingRequest request, Pipeline spec, TopicNames topics, long sentAtMillis,
                                 long answerByNanos) {
-        List<StepCheck> steps = spec.spec().steps().stream()
-                .map(PipelineStep::name)
+        List<StepCheck> steps = spec.models().stream()
                 .map(model -> new StepCheck(model, model, topics.modelOutputs(model)))
                 .toList();
         return new StepLookup(request.requestIdHeader(), spec.name(), sentAtMillis, answerByNanos, steps);
