@@ -14,9 +14,9 @@ import java.util.Optional;
  * this version does not know are kept in {@code extra} and written back unchanged.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({"input", "steps", "output", "dataflow", "allowCycles"})
+@JsonPropertyOrder({"input", "steps", "output", "dataflow", "allowCycles", "maxStepRevisits"})
 public record PipelineSpec(PipelineInput input, List<PipelineStep> steps, PipelineOutput output,
-                           DataflowSpec dataflow, Boolean allowCycles,
+                           DataflowSpec dataflow, Boolean allowCycles, Long maxStepRevisits,
                            @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
     public PipelineSpec {
@@ -30,5 +30,13 @@ public record PipelineSpec(PipelineInput input, List<PipelineStep> steps, Pipeli
 
     public boolean cyclesAllowed() {
         return Boolean.TRUE.equals(allowCycles);
+    }
+
+    /**
+     * How many times a step may run again for one request in a cyclic pipeline; Seldon's default is 0, so a
+     * loop must set it.
+     */
+    public long stepRevisits() {
+        return maxStepRevisits == null ? 0 : maxStepRevisits;
     }
 }

@@ -86,6 +86,28 @@ class PipelineValidationTest {
     }
 
     @Test
+    void maxStepRevisitsWithoutCyclesSaysToAllowThem() {
+        assertThat(problems("steps:\n- name: a\nmaxStepRevisits: 5\n")).containsExactly("spec.maxStepRevisits: is set"
+                + " but spec.allowCycles is not true: steps are revisited only in a cyclic pipeline; set"
+                + " spec.allowCycles: true or remove maxStepRevisits");
+    }
+
+    @Test
+    void cyclicPipelineKeepsItsRevisitLimit() {
+        Pipeline pipeline = Pipeline.parseNamed("counter", "steps:\n- name: a\n  inputs: [counter.inputs, b]\n"
+                + "  inputsJoinType: any\n- name: b\n  inputs: [a]\nallowCycles: true\nmaxStepRevisits: 100\n");
+
+        assertThat(pipeline.spec().stepRevisits()).isEqualTo(100);
+        assertThat(new String(pipeline.specJson())).contains("\"maxStepRevisits\":100");
+    }
+
+    @Test
+    void negativeMaxStepRevisitsIsOutOfRange() {
+        assertThat(problems("steps:\n- name: a\nallowCycles: true\nmaxStepRevisits: -1\n"))
+                .containsExactly("spec.maxStepRevisits: -1 is out of range: expected 0 to 4294967295");
+    }
+
+    @Test
     void repeatedStepNameIsReportedWithTheFirstOne() {
         assertThat(problems("steps:\n- name: a\n- name: b\n- name: a\n"))
                 .containsExactly("spec.steps[2].name: 'a' is already the name of spec.steps[0]; each model can be a"
@@ -319,7 +341,7 @@ class PipelineValidationTest {
     @Test
     void pipelinesBuiltInCodeAreValidatedToo() {
         PipelineSpec spec = new PipelineSpec(null, List.of(new PipelineStep("a", List.of("b"), null, null, null, null,
-                null, null, null)), null, null, null, null);
+                null, null, null)), null, null, null, null, null);
 
         assertThatThrownBy(() -> new Pipeline("p", spec)).isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("'b' refers to step 'b' which is not defined");

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param replicaId    this replica's name among the gateway's replicas, stable across its restarts (e.g. the pod
  *                     name); exactly-once builds its transactional ids from it
  * @param maxBatchSize requests of one model consumed together that may go to the model server as one call
- *                     ({@link RequestBatch}); 1 sends each request on its own
+ *                     ({@link io.seldonmesh.common.v2.RequestBatch}); 1 sends each request on its own
  */
 public record GatewaySettings(ModelServerProtocol protocol, Optional<String> fixedServer, int maxConsumers,
                               int maxInFlight, int maxInFlightPerPartition, Duration inferTimeout,

@@ -21,7 +21,7 @@ import io.seldonmesh.modelgateway.core.ModelRoute;
 import io.seldonmesh.modelgateway.core.OutputRecords;
 import io.seldonmesh.modelgateway.core.PartitionLane;
 import io.seldonmesh.modelgateway.core.Rejection;
-import io.seldonmesh.modelgateway.core.RequestBatch;
+import io.seldonmesh.common.v2.RequestBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

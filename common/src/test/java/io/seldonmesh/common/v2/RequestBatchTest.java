@@ -1,4 +1,4 @@
-package io.seldonmesh.modelgateway.core;
+package io.seldonmesh.common.v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package io.seldonmesh.modelgateway.core;
+package io.seldonmesh.common.v2;
 
 import com.google.protobuf.ByteString;
-import io.seldonmesh.common.v2.Datatype;
 import io.seldonmesh.common.v2.proto.InferTensorContents;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferRequest.InferInputTensor;
@@ -124,6 +123,19 @@ public final class RequestBatch {
      * be cut (then the model does not treat the first dimension as the batch).
      */
     public Split split(ModelInferResponse response) {
+        return split(response, rows, requests.stream().map(ModelInferRequest::getId).toList());
+    }
+
+    /** The rows each request of {@link #merged()} contributed, in order. */
+    public List<Long> rows() {
+        return rows;
+    }
+
+    /**
+     * {@link #split(ModelInferResponse)} for a batch whose requests are no longer at hand: only their row counts
+     * and ids are needed (a pipeline step keeps those while the batch is at the model).
+     */
+    public static Split split(ModelInferResponse response, List<Long> rows, List<String> ids) {
         long total = rows.stream().mapToLong(Long::longValue).sum();
         boolean raw = response.getRawOutputContentsCount() > 0;
         if (raw && response.getRawOutputContentsCount() != response.getOutputsCount()) {
@@ -143,15 +155,15 @@ public final class RequestBatch {
         // Templates without the tensors' data: copying the whole response per request would cost batch² elements.
         ModelInferResponse empty = response.toBuilder().clearOutputs().clearRawOutputContents().build();
         List<ModelInferResponse.Builder> parts = new ArrayList<>();
-        for (ModelInferRequest request : requests) {
-            parts.add(empty.toBuilder().setId(request.getId()));
+        for (String id : ids) {
+            parts.add(empty.toBuilder().setId(id));
         }
         for (int o = 0; o < response.getOutputsCount(); o++) {
             InferOutputTensor output = response.getOutputs(o);
             InferOutputTensor withoutData = output.toBuilder().clearContents().build();
             long perRow = elementsPerRow(output);
             long start = 0;
-            for (int r = 0; r < requests.size(); r++) {
+            for (int r = 0; r < rows.size(); r++) {
                 long end = start + rows.get(r);
                 InferOutputTensor.Builder part = withoutData.toBuilder().setShape(0, rows.get(r));
                 if (raw) {

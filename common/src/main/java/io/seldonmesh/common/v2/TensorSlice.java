@@ -1,4 +1,4 @@
-package io.seldonmesh.modelgateway.core;
+package io.seldonmesh.common.v2;
 
 import io.seldonmesh.common.v2.proto.InferTensorContents;
 import java.util.List;
