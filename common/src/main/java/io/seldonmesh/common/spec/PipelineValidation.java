@@ -52,10 +52,6 @@ final class PipelineValidation {
         uint32("spec.maxStepRevisits", spec.maxStepRevisits());
         if (!spec.cyclesAllowed()) {
             checkCycles();
-            if (spec.maxStepRevisits() != null && spec.maxStepRevisits() > 0) {
-                problem("spec.maxStepRevisits", "is set but spec.allowCycles is not true: steps are revisited only in"
-                        + " a cyclic pipeline; set spec.allowCycles: true or remove maxStepRevisits");
-            }
         }
     }
 

@@ -116,10 +116,10 @@ class PipelineParsingTest {
 
     @Test
     void fieldsThisVersionDoesNotKnowAreKeptOnTheWayThrough() {
-        Pipeline pipeline = Pipeline.parseNamed("p", "steps:\n- name: a\n  priority: high\nmaxStepRevisits: 3\n");
+        Pipeline pipeline = Pipeline.parseNamed("p", "steps:\n- name: a\n  priority: high\nreplicas: 3\n");
 
         assertThat(new String(pipeline.specJson(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"steps\":[{\"name\":\"a\",\"priority\":\"high\"}],\"maxStepRevisits\":3}");
+                .isEqualTo("{\"steps\":[{\"name\":\"a\",\"priority\":\"high\"}],\"replicas\":3}");
     }
 
     @Test

@@ -86,13 +86,6 @@ class PipelineValidationTest {
     }
 
     @Test
-    void maxStepRevisitsWithoutCyclesSaysToAllowThem() {
-        assertThat(problems("steps:\n- name: a\nmaxStepRevisits: 5\n")).containsExactly("spec.maxStepRevisits: is set"
-                + " but spec.allowCycles is not true: steps are revisited only in a cyclic pipeline; set"
-                + " spec.allowCycles: true or remove maxStepRevisits");
-    }
-
-    @Test
     void cyclicPipelineKeepsItsRevisitLimit() {
         Pipeline pipeline = Pipeline.parseNamed("counter", "steps:\n- name: a\n  inputs: [counter.inputs, b]\n"
                 + "  inputsJoinType: any\n- name: b\n  inputs: [a]\nallowCycles: true\nmaxStepRevisits: 100\n");

@@ -2,6 +2,7 @@ package io.seldonmesh.modelgateway.core;
 
 import io.seldonmesh.common.kafka.ErrorRecord;
 import io.seldonmesh.common.kafka.InferType;
+import io.seldonmesh.common.kafka.RecordSize;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.v2.InferenceSummary;
@@ -17,9 +18,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.AbstractRecords;
-import org.apache.kafka.common.record.CompressionType;
-import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * The records the gateway writes for a consumed request: the output on {@code <p>.<ns>.model.<m>.outputs}, or an
@@ -179,7 +177,6 @@ public final class OutputRecords {
 
     /** The bytes the producer counts against {@code max.request.size} for this record alone. */
     public static int size(ProducerRecord<byte[], byte[]> record) {
-        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
-                record.key(), record.value(), record.headers().toArray());
+        return RecordSize.of(record);
     }
 }
