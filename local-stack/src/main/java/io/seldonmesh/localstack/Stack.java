@@ -47,9 +47,13 @@ final class Stack implements AutoCloseable {
     record Service(String module, int httpPort, Function<Stack, Map<String, String>> environment) {
     }
 
-    /** The model server the fetcher feeds, and what it can run (a Model's {@code requirements}). */
+    /**
+     * The model server the fetcher feeds, and what it can run (a Model's {@code requirements}): ONNX for real, and
+     * tensorflow, triton and python as model-server's built-ins stand in for them, so that Seldon's sample Models
+     * (tfsimple, add10, mul10, conditional) load as Seldon publishes them (model-server/README.md).
+     */
     static final String MODEL_SERVER_NAME = "mlserver";
-    static final String MODEL_SERVER_CAPABILITIES = "onnx,identity,add10";
+    static final String MODEL_SERVER_CAPABILITIES = "onnx,tensorflow,triton,python";
 
     private final StackSettings settings;
     private final Progress progress;

@@ -1,5 +1,6 @@
 package io.seldonmesh.testkit;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -30,6 +31,7 @@ public final class S3Server extends ChildServer {
     private static final String CUSTOMIZER_CLASS =
             "io/seldonmesh/testkit/runtime/s3/LoopbackConnectorsAutoConfiguration.class";
     private static final String STORE = "com.adobe.testing.s3mock.store.";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
     private final String region;
@@ -91,6 +93,37 @@ public final class S3Server extends ChildServer {
     /** Where S3Mock stores objects; deleted on close. */
     public Path rootDirectory() {
         return rootDirectory;
+    }
+
+    /**
+     * Stores an object with one plain HTTP PUT, unsigned (S3Mock checks no signatures), so that code
+     * without an S3 client, such as testkit's own fixtures, can put objects here.
+     *
+     * @throws IllegalStateException naming the object and S3Mock's answer when it is not stored
+     */
+    public void putObject(String bucket, String key, byte[] content) {
+        URI object;
+        try {
+            object = new URI("http", null, FreePort.LOOPBACK, port, "/" + bucket + "/" + key, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bucket '" + bucket + "' and key '" + key + "' do not make a URL path: "
+                    + e.getMessage(), e);
+        }
+        HttpRequest put = HttpRequest.newBuilder(object).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        HttpResponse<String> response;
+        try {
+            response = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("PUT " + object + " failed: " + e.getMessage() + "; see " + logFile(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during PUT " + object, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT " + object + " answered " + response.statusCode() + ": " + response.body()
+                    + "; the bucket must exist (buckets created at start: " + buckets + ")");
+        }
     }
 
     @Override

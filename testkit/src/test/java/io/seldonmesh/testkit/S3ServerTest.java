@@ -1,6 +1,7 @@
 package io.seldonmesh.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.Socket;
@@ -85,6 +86,17 @@ class S3ServerTest {
                 RequestBody.fromBytes(content));
 
         assertThat(unquote(put.eTag())).isEqualTo(md5(content));
+    }
+
+    @Test
+    void putObjectStoresContentWithoutAnS3ClientAndNamesAMissingBucket() {
+        server.putObject(BUCKET, "fixtures/model-settings.json", "{\"implementation\": \"add10\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("fixtures/model-settings.json")).asUtf8String())
+                .isEqualTo("{\"implementation\": \"add10\"}");
+        assertThatThrownBy(() -> server.putObject("no-such-bucket", "x", new byte[1]))
+                .hasMessageStartingWith("PUT " + server.endpoint() + "/no-such-bucket/x answered 404: ")
+                .hasMessageEndingWith("; the bucket must exist (buckets created at start: [models])");
     }
 
     @Test

@@ -11,6 +11,14 @@ public sealed interface Placement {
     record Elsewhere(String reason) implements Placement {
     }
 
+    /**
+     * This replica would hold it, but its server lacks a capability the model requires: a LoadFailed
+     * reason, so that a model no server can take is not left waiting in silence. A model another
+     * server takes is still ready: readiness needs one Available replica.
+     */
+    record Unfit(String reason) implements Placement {
+    }
+
     /** It is meant for this replica but cannot be held, e.g. not enough memory: a LoadFailed reason. */
     record Refused(String reason) implements Placement {
     }

@@ -12,10 +12,11 @@ import io.seldonmesh.common.spec.ModelSpec;
  * every Model spec and applies the same rules, so they agree.
  * <ul>
  *   <li>{@code spec.server} set: only that server holds it;</li>
+ *   <li>replicas: ordinals {@code 0..replicas-1} of the server hold it ({@code replicas: 0} unloads);</li>
  *   <li>otherwise: a server whose capabilities include every {@code spec.requirements} entry (a
  *       server with no configured capabilities takes only pinned models, so that two servers never
- *       both take an unpinned one by default);</li>
- *   <li>replicas: ordinals {@code 0..replicas-1} of the server hold it ({@code replicas: 0} unloads);</li>
+ *       both take an unpinned one by default). A replica that would hold the model but lacks a
+ *       capability says so: the model is {@link Placement.Unfit}, not silently someone else's;</li>
  *   <li>memory: the models held must fit the server's memory, else the model is refused with both
  *       figures.</li>
  * </ul>
@@ -30,30 +31,32 @@ public final class PlacementPolicy {
      */
     public static Placement decide(Model model, ServerIdentity server, long memoryOfOthers) {
         ModelSpec spec = model.spec();
-        if (spec.server() != null && !spec.server().isBlank()) {
-            if (!spec.server().equals(server.serverName())) {
-                return new Placement.Elsewhere("Model " + model.name() + " is pinned to server '" + spec.server() + "'");
+        boolean pinned = spec.server() != null && !spec.server().isBlank();
+        if (pinned && !spec.server().equals(server.serverName())) {
+            return new Placement.Elsewhere("Model " + model.name() + " is pinned to server '" + spec.server() + "'");
+        }
+        int replicas = spec.desiredReplicas();
+        if (server.replicaIndex() >= replicas) {
+            return new Placement.Elsewhere("Model " + model.name() + " wants " + replicas + " replica(s); this is replica "
+                    + server.replicaIndex() + " of server '" + server.serverName() + "'");
+        }
+        if (!pinned) {
+            if (server.capabilities().isEmpty()) {
+                return new Placement.Unfit("Model " + model.name() + " names no server (spec.server) and server '"
+                        + server.serverName() + "' declares no capabilities, so it takes only the Models pinned to it;"
+                        + " set spec.server, or deploy a server whose capabilities cover spec.requirements");
             }
-        } else {
             Set<String> missing = new TreeSet<>();
             for (String requirement : spec.requirements()) {
                 if (!server.capabilities().contains(requirement.toLowerCase(Locale.ROOT))) {
                     missing.add(requirement);
                 }
             }
-            if (server.capabilities().isEmpty()) {
-                return new Placement.Elsewhere("Model " + model.name() + " names no server and server '"
-                        + server.serverName() + "' declares no capabilities");
-            }
             if (!missing.isEmpty()) {
-                return new Placement.Elsewhere("Model " + model.name() + " requires " + missing + ", which server '"
-                        + server.serverName() + "' does not offer");
+                return new Placement.Unfit("Model " + model.name() + " requires " + missing + ", which server '"
+                        + server.serverName() + "' (capabilities: " + String.join(", ", new TreeSet<>(server.capabilities()))
+                        + ") does not offer; deploy a server with these capabilities or change spec.requirements");
             }
-        }
-        int replicas = spec.desiredReplicas();
-        if (server.replicaIndex() >= replicas) {
-            return new Placement.Elsewhere("Model " + model.name() + " wants " + replicas + " replica(s); this is replica "
-                    + server.replicaIndex() + " of server '" + server.serverName() + "'");
         }
         long needed = spec.memoryBytes().orElse(0);
         if (server.memoryBytes().isPresent() && memoryOfOthers + needed > server.memoryBytes().getAsLong()) {

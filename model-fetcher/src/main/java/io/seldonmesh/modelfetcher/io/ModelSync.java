@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.seldonmesh.common.spec.Model;
+import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.HeldModels;
@@ -22,7 +23,9 @@ import io.seldonmesh.modelfetcher.core.StorageResolver;
 /**
  * Brings this replica in line with one Model's latest spec: fetch and load it when it belongs here
  * ({@code Loading} then {@code Available} or {@code LoadFailed} with a reason a person can act on),
- * unload and delete it when it was deleted or moved elsewhere ({@code Unloading}, {@code Unloaded}).
+ * {@code LoadFailed} naming what is missing when this server lacks a capability the model requires,
+ * unload and delete it when it was deleted or moved elsewhere ({@code Unloading}, {@code Unloaded};
+ * only {@code Unloaded} when this replica held nothing but had reported {@code LoadFailed}).
  * The version is the control record's offset: every spec change is a new version, and re-reading
  * the topic after a restart gives the same versions, whose files are then already in place.
  */
@@ -63,6 +66,9 @@ public final class ModelSync {
         Placement placement = PlacementPolicy.decide(model.get(), server, held.memoryExcept(name));
         if (placement instanceof Placement.Elsewhere elsewhere) {
             remove(name, elsewhere.reason());
+        } else if (placement instanceof Placement.Unfit unfit) {
+            unload(name, unfit.reason());
+            publisher.publish(name, statuses.loadFailed(version, unfit.reason()));
         } else if (placement instanceof Placement.Refused refused) {
             publisher.publish(name, statuses.loadFailed(version, refused.reason()));
         } else if (!held.get(name).map(HeldModels.Held::version).equals(Optional.of(version))) {
@@ -99,10 +105,17 @@ public final class ModelSync {
     }
 
     private void remove(String name, String reason) {
+        if (!unload(name, reason)) {
+            withdrawLoadFailed(name, reason);
+        }
+    }
+
+    /** Unloads and deletes what this replica holds of the model; false when it holds nothing, in memory or on disk. */
+    private boolean unload(String name, String reason) {
         Optional<HeldModels.Held> current = held.get(name);
         Path directory = modelsRoot.resolve(name);
         if (current.isEmpty() && !Files.isDirectory(directory)) {
-            return;
+            return false;
         }
         String version = current.map(HeldModels.Held::version).orElseGet(() -> newestVersion(directory));
         publisher.publish(name, statuses.unloading(version, reason));
@@ -111,11 +124,21 @@ public final class ModelSync {
         } catch (FetchFailure failure) {
             // The files stay so that the model server can still serve it; the next spec event tries again.
             publisher.publish(name, statuses.unloading(version, reason + "; but " + failure.getMessage()));
-            return;
+            return true;
         }
         new ModelDirectory(modelsRoot, name, version).removeModel();
         held.remove(name);
         publisher.publish(name, statuses.unloaded(version, reason));
+        return true;
+    }
+
+    /**
+     * A LoadFailed this replica published for a model that is now deleted or someone else's would stay on the
+     * compacted status topic: the gateways would keep showing it, and keep counting a deleted model as declared.
+     */
+    private void withdrawLoadFailed(String name, String reason) {
+        publisher.latest(name).filter(status -> status.state() == ModelState.LOAD_FAILED)
+                .ifPresent(failed -> publisher.publish(name, statuses.unloaded(failed.version(), reason)));
     }
 
     /** The version a directory left from before a restart holds: the highest offset. */

@@ -37,6 +37,7 @@ public final class StatusPublisher implements AutoCloseable {
     private final KafkaErrorExplainer explainer;
     // Concurrent so that problem() (readiness) never waits behind a send blocked on Kafka's acknowledgement.
     private final Map<String, ModelStatus> unsent = new ConcurrentHashMap<>();
+    private final Map<String, ModelStatus> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resender;
     private volatile String lastFailure = "";
 
@@ -60,10 +61,16 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     public synchronized void publish(String model, ModelStatus status) {
+        latest.put(model, status);
         unsent.remove(model);
         if (!send(model, status)) {
             unsent.put(model, status);
         }
+    }
+
+    /** What this replica last said about the model since it started, sent or still waiting to be. */
+    public Optional<ModelStatus> latest(String model) {
+        return Optional.ofNullable(latest.get(model));
     }
 
     /** Why some status records are still waiting for Kafka; empty when none are. */

@@ -27,8 +27,19 @@ class PlacementPolicyTest {
     void unpinnedModelGoesToAServerOfferingEveryRequirementWhateverTheCase() {
         assertThat(decide("{\"storageUri\": \"s3://m/a\", \"requirements\": [\"sklearn\", \"ONNX\"], \"replicas\": 2}"))
                 .isEqualTo(new Placement.Here());
-        assertThat(decide("{\"storageUri\": \"s3://m/a\", \"requirements\": [\"sklearn\", \"gpu\"], \"replicas\": 2}"))
-                .isEqualTo(new Placement.Elsewhere("Model iris requires [gpu], which server 'mlserver' does not offer"));
+    }
+
+    @Test
+    void replicaLackingARequirementSaysWhichAndWhatItsServerOffers() {
+        assertThat(decide("{\"storageUri\": \"s3://m/a\", \"requirements\": [\"sklearn\", \"gpu\", \"tensorflow\"], \"replicas\": 2}"))
+                .isEqualTo(new Placement.Unfit("Model iris requires [gpu, tensorflow], which server 'mlserver' (capabilities:"
+                        + " onnx, sklearn) does not offer; deploy a server with these capabilities or change spec.requirements"));
+    }
+
+    @Test
+    void replicaBeyondTheWantedReplicasStaysSilentEvenWhenItLacksARequirement() {
+        assertThat(decide("{\"storageUri\": \"s3://m/a\", \"requirements\": [\"gpu\"]}"))
+                .isEqualTo(new Placement.Elsewhere("Model iris wants 1 replica(s); this is replica 1 of server 'mlserver'"));
     }
 
     @Test
@@ -36,7 +47,9 @@ class PlacementPolicyTest {
         ServerIdentity bare = new ServerIdentity("mlserver", "mlserver-0", 0, Set.of(), OptionalLong.empty(), null);
 
         assertThat(PlacementPolicy.decide(Model.parseNamed("iris", "{\"storageUri\": \"s3://m/a\"}"), bare, 0))
-                .isInstanceOf(Placement.Elsewhere.class);
+                .isEqualTo(new Placement.Unfit("Model iris names no server (spec.server) and server 'mlserver' declares no"
+                        + " capabilities, so it takes only the Models pinned to it; set spec.server, or deploy a server whose"
+                        + " capabilities cover spec.requirements"));
         assertThat(PlacementPolicy.decide(Model.parseNamed("iris", "{\"storageUri\": \"s3://m/a\", \"server\": \"mlserver\"}"),
                 bare, 0)).isEqualTo(new Placement.Here());
     }

@@ -59,7 +59,7 @@ public record Signature(List<TensorSpec> inputs, List<TensorSpec> outputs, boole
         }
         if (!spec.acceptsShape(tensor.shape())) {
             throw ModelServerException.invalidInput("input '" + tensor.name() + "' of model '" + model
-                    + "': expected shape " + TensorSpec.formatShape(spec.shape()) + ", received "
+                    + "': expected shape " + spec.describeShape() + ", received "
                     + TensorSpec.formatShape(tensor.shape()));
         }
     }

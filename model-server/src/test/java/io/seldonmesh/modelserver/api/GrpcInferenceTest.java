@@ -116,6 +116,35 @@ class GrpcInferenceTest {
         assertThat(Tensors.outputs(rawAdd).get(0).floats()).containsExactly(10, 10, 10, 11);
     }
 
+    /** Seldon's gRPC requests (samples/pipeline-examples.md: int_contents, fp32_contents) to the stand-ins for its models. */
+    @Test
+    void seldonSampleRequestsOverGrpc() {
+        load("tfsimple1");
+        int[] oneToSixteen = IntStream.rangeClosed(1, 16).toArray();
+        ModelInferResponse tfsimple = inference.modelInfer(request("tfsimple1", "",
+                Tensor.ofInts("INPUT0", Datatype.INT32, new long[] {1, 16}, oneToSixteen),
+                Tensor.ofInts("INPUT1", Datatype.INT32, new long[] {1, 16}, oneToSixteen)));
+        assertThat(tfsimple.getOutputs(0).getName()).isEqualTo("OUTPUT0");
+        assertThat(tfsimple.getOutputs(0).getContents().getIntContentsList())
+                .containsExactly(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32);
+        assertThat(tfsimple.getOutputs(1).getContents().getIntContentsList()).hasSize(16).containsOnly(0);
+
+        load("conditional");
+        ModelInferResponse conditional = inference.modelInfer(request("conditional", "",
+                Tensor.ofInts("CHOICE", Datatype.INT32, new long[] {1}, new int[] {0}),
+                Tensor.ofFloats("INPUT0", Datatype.FP32, new long[] {4}, new float[] {1, 2, 3, 4}),
+                Tensor.ofFloats("INPUT1", Datatype.FP32, new long[] {4}, new float[] {1, 2, 3, 4})));
+        assertThat(conditional.getOutputsList()).singleElement().satisfies(output -> {
+            assertThat(output.getName()).isEqualTo("OUTPUT0");
+            assertThat(output.getShapeList()).containsExactly(4L);
+        });
+
+        load("mul10");
+        ModelInferResponse mul10 = inference.modelInfer(request("mul10", "",
+                Tensor.ofFloats("INPUT", Datatype.FP32, new long[] {4}, new float[] {1, 2, 3, 4})));
+        assertThat(mul10.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(10f, 20f, 30f, 40f);
+    }
+
     @Test
     void badInputIsInvalidArgumentWithTheRestText() {
         load("onnx-add10");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,6 +84,54 @@ class RestInferenceTest {
                 .body("outputs[0].data", contains(11, 12, 13, 14))
                 .body("outputs[1].name", equalTo("OUTPUT1"))
                 .body("outputs[1].data", contains(-9, -8, -7, -6));
+    }
+
+    /** Seldon's tfsimple request (samples/pipeline-examples.md) to the built-in standing in for Triton's simple model. */
+    @Test
+    void seldonTfsimpleRequestGetsTheSumAndTheDifference() {
+        load("tfsimple1");
+        String oneToSixteen = "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]";
+        infer("tfsimple1", "{\"inputs\":[{\"name\":\"INPUT0\",\"data\":" + oneToSixteen + ",\"datatype\":\"INT32\",\"shape\":[1,16]},"
+                + "{\"name\":\"INPUT1\",\"data\":" + oneToSixteen + ",\"datatype\":\"INT32\",\"shape\":[1,16]}]}")
+                .statusCode(200)
+                .body("outputs.name", contains("OUTPUT0", "OUTPUT1"))
+                .body("outputs[0].datatype", equalTo("INT32"))
+                .body("outputs[0].shape", contains(1, 16))
+                .body("outputs[0].data", contains(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32))
+                .body("outputs[1].data", everyItem(equalTo(0)));
+    }
+
+    @Test
+    void seldonAdd10AndMul10RequestsAreAnsweredInTheirUnbatchedShape() {
+        load("add10");
+        load("mul10");
+        String seldonRequest = "{\"inputs\":[{\"name\":\"INPUT\",\"datatype\":\"FP32\",\"shape\":[4],\"data\":[1,2,3,4]}]}";
+
+        infer("add10", seldonRequest).statusCode(200)
+                .body("outputs[0].name", equalTo("OUTPUT"))
+                .body("outputs[0].shape", contains(4))
+                .body("outputs[0].data", contains(11f, 12f, 13f, 14f));
+        infer("mul10", seldonRequest).statusCode(200)
+                .body("outputs[0].name", equalTo("OUTPUT"))
+                .body("outputs[0].shape", contains(4))
+                .body("outputs[0].data", contains(10f, 20f, 30f, 40f));
+    }
+
+    @Test
+    void seldonConditionalRequestIsAnsweredWithTheChosenOutputOnly() {
+        load("conditional");
+        String request = """
+                {"inputs":[{"name":"CHOICE","data":[%d],"datatype":"INT32","shape":[1]},
+                           {"name":"INPUT0","data":[1,2,3,4],"datatype":"FP32","shape":[4]},
+                           {"name":"INPUT1","data":[5,6,7,8],"datatype":"FP32","shape":[4]}]}""";
+
+        infer("conditional", request.formatted(0)).statusCode(200)
+                .body("outputs.name", contains("OUTPUT0"))
+                .body("outputs[0].data", contains(1f, 2f, 3f, 4f));
+        infer("conditional", request.formatted(1)).statusCode(200)
+                .body("outputs.name", contains("OUTPUT1"))
+                .body("outputs[0].shape", contains(4))
+                .body("outputs[0].data", contains(5f, 6f, 7f, 8f));
     }
 
     @Test

@@ -52,7 +52,7 @@ class ModelFactoryTest {
     void unknownImplementationListsTheChoices() {
         assertThatThrownBy(() -> factory.create(source("{\"implementation\": \"sklearn\"}", List.of())))
                 .hasMessage("s: unknown implementation 'sklearn' for model 'm'; use onnx or one of the built-ins"
-                        + " [identity, add10, sum-and-diff, sleep, fail]");
+                        + " [identity, add10, mul10, sum-and-diff, conditional, sleep, fail]");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.Optional;
 public final class Builtins {
 
     public static final String PLATFORM = "seldon-mesh-builtin";
-    public static final List<String> NAMES = List.of("identity", "add10", "sum-and-diff", "sleep", "fail");
+    public static final List<String> NAMES = List.of("identity", "add10", "mul10", "sum-and-diff", "conditional",
+            "sleep", "fail");
 
     private Builtins() {
     }
@@ -18,7 +19,9 @@ public final class Builtins {
         return Optional.ofNullable(switch (implementation) {
             case "identity" -> new IdentityModel(settings);
             case "add10" -> new AddTenModel(settings);
+            case "mul10" -> new MulTenModel(settings);
             case "sum-and-diff" -> new SumAndDiffModel(settings);
+            case "conditional" -> new ConditionalModel(settings);
             case "sleep" -> new SleepModel(settings);
             case "fail" -> new FailModel(modelName, settings);
             default -> null;

@@ -1,0 +1,104 @@
+package io.seldonmesh.modelfetcher.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelfetcher.core.DownloadSettings;
+import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.modelfetcher.core.ServerIdentity;
+
+/**
+ * One model server replica as Seldon deploys it: the model-server module's loading code behind its
+ * repository API, and a fetcher beside it sharing its models root, reading one test's
+ * {@link ModelTopics}, with secrets mounted in a directory of its own.
+ */
+final class ServerReplica implements AutoCloseable {
+
+    private final ServerIdentity identity;
+    private final ModelTopics topics;
+    private final List<String> preloadedSecrets;
+    private final Path modelsRoot;
+    private final Path secrets;
+    private final InProcessModelServer modelServer;
+    private FetcherRuntime fetcher;
+    private SimpleMeterRegistry meters;
+
+    /**
+     * @param directory        an empty directory for the models root and the mounted secrets
+     * @param preloadedSecrets secrets whose rclone remotes every model may use (Seldon's {@code rclone.configSecrets})
+     */
+    ServerReplica(ServerIdentity identity, ModelTopics topics, Path directory, List<String> preloadedSecrets) {
+        this.identity = identity;
+        this.topics = topics;
+        this.preloadedSecrets = List.copyOf(preloadedSecrets);
+        this.modelsRoot = directory.resolve("models");
+        this.secrets = directory.resolve("secrets");
+        try {
+            Files.createDirectories(modelsRoot);
+            Files.createDirectories(secrets);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.modelServer = new InProcessModelServer(modelsRoot);
+        startFetcher();
+    }
+
+    /** Starts a fetcher, with metrics of its own; the one before must have been stopped. */
+    void startFetcher() {
+        meters = new SimpleMeterRegistry();
+        FetcherSettings settings = new FetcherSettings(modelsRoot, identity, modelServer.url(), Duration.ofSeconds(30),
+                preloadedSecrets, new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2);
+        fetcher = new FetcherRuntime(settings, topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters,
+                Clock.systemUTC());
+        fetcher.start();
+    }
+
+    void stopFetcher() {
+        fetcher.close();
+    }
+
+    /** Mounts a secret as Kubernetes does: {@code <secrets>/<name>/<key>}, one key. */
+    void writeSecret(String name, String content) {
+        try {
+            Files.createDirectories(secrets.resolve(name));
+            Files.writeString(secrets.resolve(name).resolve("config"), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path modelsRoot() {
+        return modelsRoot;
+    }
+
+    Path secrets() {
+        return secrets;
+    }
+
+    InProcessModelServer modelServer() {
+        return modelServer;
+    }
+
+    FetcherRuntime fetcher() {
+        return fetcher;
+    }
+
+    /** S3 requests of one operation ({@code GetObject}, ...) made by the running fetcher. */
+    double s3Requests(String operation) {
+        Counter counter = meters.find(S3RequestMetrics.METER).tag("operation", operation).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        fetcher.close();
+        modelServer.close();
+    }
+}
