@@ -2,6 +2,8 @@ package io.seldonmesh.pipelinegateway;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The gateway's own settings; the Kafka ones come from Seldon's variables through common. Environment
@@ -36,4 +38,28 @@ public interface GatewayConfig {
 
     /** {@code SELDON_CRD_RESYNC}: how often every custom resource is applied again even without a change. */
     Duration crdResync();
+
+    /**
+     * {@code SELDON_GATEWAY_ROLES}: {@code ingress} (REST/gRPC inference), {@code dataflow} (runs the pipelines), or
+     * both; Seldon runs them as separate deployments.
+     */
+    List<String> roles();
+
+    Dataflow dataflow();
+
+    /** The pipeline dataflow's settings. */
+    interface Dataflow {
+
+        /** {@code SELDON_DATAFLOW_JOIN_WINDOW}: how long a join waits when its spec gives no {@code joinWindowMs}. */
+        Duration joinWindow();
+
+        /** {@code SELDON_DATAFLOW_PROCESSING_GUARANTEE}: {@code at_least_once} or {@code exactly_once_v2}. */
+        String processingGuarantee();
+
+        /** {@code SELDON_DATAFLOW_COMMIT_INTERVAL}: 1 s at-least-once, 100 ms exactly-once when not set. */
+        Optional<Duration> commitInterval();
+
+        /** {@code SELDON_DATAFLOW_STATE_DIR}: Kafka Streams' local files; a temporary directory when not set. */
+        Optional<String> stateDir();
+    }
 }

@@ -6,7 +6,10 @@ import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.StepScanLimits;
+import io.seldonmesh.pipelinegateway.dataflow.core.DataflowSettings;
+import io.seldonmesh.pipelinegateway.dataflow.io.Dataflow;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.pipelinegateway.io.CustomResourceWatcher;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
@@ -15,8 +18,11 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -25,28 +31,72 @@ import org.jboss.logging.Logger;
 public class GatewayWiring {
 
     private static final Logger LOG = Logger.getLogger(GatewayWiring.class);
+    /** How often join windows and batches are checked for closing: a window closes at most this late. */
+    private static final Duration DATAFLOW_TICK = Duration.ofMillis(20);
+
+    @Produces
+    @Singleton
+    KafkaClientFactory clients() {
+        Map<String, String> environment = ServiceEnvironment.from(ConfigProvider.getConfig());
+        SeldonKafkaSettings.applyJvmNetworkSettings(environment);
+        return new KafkaClientFactory(SeldonKafkaSettings.fromEnvironment(environment));
+    }
+
+    /** What this replica knows of the declared models and pipelines; the ingress and the dataflow share it. */
+    @Produces
+    @Singleton
+    Catalog catalog() {
+        return new Catalog();
+    }
+
+    @Produces
+    @Singleton
+    Set<Role> roles(GatewayConfig config) {
+        return Role.parse(config.roles());
+    }
 
     @Produces
     @Singleton
     @Startup
-    KafkaGateway gateway(GatewayConfig config, MeterRegistry meters) {
-        Map<String, String> environment = ServiceEnvironment.from(ConfigProvider.getConfig());
-        SeldonKafkaSettings.applyJvmNetworkSettings(environment);
-        SeldonKafkaSettings settings = SeldonKafkaSettings.fromEnvironment(environment);
-        KafkaClientFactory clients = new KafkaClientFactory(settings);
+    KafkaGateway gateway(GatewayConfig config, KafkaClientFactory clients, Catalog catalog, Set<Role> roles,
+                         Optional<Dataflow> dataflow, MeterRegistry meters) {
         StepScanLimits stepScans = new StepScanLimits(config.stepScanRecords(), config.stepScanTime());
-        KafkaGateway gateway = new KafkaGateway(clients, new TimeoutPolicy(config.timeout(), config.maxTimeout()),
-                config.maxPending(), stepScans, meters);
-        LOG.infof("pipeline-gateway for %s: Kafka %s, timeout %s (max %s), at most %d pending requests, a pipeline"
+        KafkaGateway gateway = new KafkaGateway(clients, catalog, new TimeoutPolicy(config.timeout(),
+                config.maxTimeout()), config.maxPending(), stepScans, meters, roles.contains(Role.INGRESS));
+        dataflow.ifPresent(gateway::listen);
+        LOG.infof("pipeline-gateway (%s) for %s: Kafka %s, timeout %s (max %s), at most %d pending requests, a pipeline"
                         + " timeout looks back at its steps through at most %d records in %s",
-                gateway.topics(), clients.settings().bootstrapServers(), config.timeout(), config.maxTimeout(),
-                config.maxPending(), stepScans.records(), stepScans.time());
+                Role.describe(roles), gateway.topics(), clients.settings().bootstrapServers(), config.timeout(),
+                config.maxTimeout(), config.maxPending(), stepScans.records(), stepScans.time());
         gateway.start();
         return gateway;
     }
 
     void close(@Disposes KafkaGateway gateway) {
         gateway.close();
+    }
+
+    /** Only with the dataflow role; it shares the gateway's catalog, which tells it the pipelines' specs. */
+    @Produces
+    @Singleton
+    Optional<Dataflow> dataflow(GatewayConfig config, KafkaClientFactory clients, Catalog catalog, Set<Role> roles,
+                                MeterRegistry meters) {
+        if (!roles.contains(Role.DATAFLOW)) {
+            return Optional.empty();
+        }
+        GatewayConfig.Dataflow dataflow = config.dataflow();
+        boolean exactlyOnce = DataflowSettings.exactlyOnce(dataflow.processingGuarantee());
+        DataflowSettings settings = new DataflowSettings(dataflow.joinWindow(), exactlyOnce,
+                dataflow.commitInterval().orElse(exactlyOnce ? Duration.ofMillis(100) : Duration.ofSeconds(1)),
+                Path.of(dataflow.stateDir().orElse(System.getProperty("java.io.tmpdir") + "/seldon-dataflow")),
+                DATAFLOW_TICK);
+        LOG.infof("pipeline dataflow: %s, join window %s unless a spec says otherwise, commits every %s, state in %s",
+                settings.processingGuarantee(), settings.joinWindow(), settings.commitInterval(), settings.stateDir());
+        return Optional.of(new Dataflow(clients, catalog, settings, meters));
+    }
+
+    void stop(@Disposes Optional<Dataflow> dataflow) {
+        dataflow.ifPresent(Dataflow::close);
     }
 
     /** Only with SELDON_WATCH_CRDS=true: without it the Kubernetes client is never created. */

@@ -27,6 +27,7 @@ public final class Catalog {
 
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, Long> pipelineVersions = new ConcurrentHashMap<>();
     private final Map<String, SortedMap<String, ModelStatus>> modelStatuses = new ConcurrentHashMap<>();
     private final Map<String, PipelineStatus> pipelineStatuses = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
@@ -43,8 +44,20 @@ public final class Catalog {
         pipelines.put(pipeline.name(), pipeline);
     }
 
+    /** @param version the spec's version: the number its dataflow records carry in {@code x-pipeline-version} */
+    public void putPipeline(Pipeline pipeline, long version) {
+        pipelines.put(pipeline.name(), pipeline);
+        pipelineVersions.put(pipeline.name(), version);
+    }
+
     public void removePipeline(String name) {
         pipelines.remove(name);
+        pipelineVersions.remove(name);
+    }
+
+    /** The version of the latest spec, when known. */
+    public Optional<Long> pipelineVersion(String name) {
+        return Optional.ofNullable(pipelineVersions.get(name));
     }
 
     public void putModelStatus(ModelStatusKey key, ModelStatus status) {

@@ -33,10 +33,19 @@ public final class Ingress {
     private final InferenceMetrics metrics;
     private final LongSupplier nanoClock;
     private final Supplier<String> newId;
+    private final boolean enabled;
 
     public Ingress(Catalog catalog, Routes routes, PartitionOwnership ownership, PendingRequests pending,
                    RequestSender sender, TimeoutPolicy timeouts, InferenceMetrics metrics, LongSupplier nanoClock,
                    Supplier<String> newId) {
+        this(catalog, routes, ownership, pending, sender, timeouts, metrics, nanoClock, newId, true);
+    }
+
+    /** @param enabled false on a replica that runs only the dataflow: every request is refused, saying where to go */
+    public Ingress(Catalog catalog, Routes routes, PartitionOwnership ownership, PendingRequests pending,
+                   RequestSender sender, TimeoutPolicy timeouts, InferenceMetrics metrics, LongSupplier nanoClock,
+                   Supplier<String> newId, boolean enabled) {
+        this.enabled = enabled;
         this.catalog = catalog;
         this.routes = routes;
         this.ownership = ownership;
@@ -59,6 +68,11 @@ public final class Ingress {
 
     private CompletableFuture<Reply> attempt(InferenceCall call, long started) {
         try {
+            if (!enabled) {
+                throw new InferenceFailure(InferenceFailure.Reason.NOT_READY, "this pipeline-gateway replica runs only"
+                        + " the pipeline dataflow (SELDON_GATEWAY_ROLES=dataflow) and serves no inference; send " + call
+                        .target() + "'s requests to a replica with the ingress role");
+            }
             catalog.availability(call.target()).requireReady();
             RequestTimeout timeout = timeouts.choose(call.requestedTimeout(), call.timeoutSource());
             return routes.route(call.target()).thenCompose(route -> send(call, route, timeout, started));

@@ -2,6 +2,7 @@ package io.seldonmesh.pipelinegateway.core;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -72,6 +73,11 @@ public final class PendingRequests {
     }
 
     /** Completes the request with its answer; false when the id is not pending here (another replica's, or late). */
+    /** What a waiting request was sent to; empty when it is not waiting. */
+    public Optional<Target> target(String id) {
+        return Optional.ofNullable(byId.get(id)).map(PendingRequest::target);
+    }
+
     public boolean answer(String id, Reply reply) {
         PendingRequest request = take(id);
         return request != null && request.reply().complete(reply);

@@ -8,11 +8,14 @@ import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
 import io.seldonmesh.common.status.PipelineStatus;
 import io.seldonmesh.pipelinegateway.core.Catalog;
+import io.seldonmesh.pipelinegateway.core.PipelineSpecListener;
+import io.seldonmesh.pipelinegateway.core.PipelineVersions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +35,7 @@ public final class CatalogReader extends ConsumerLoop {
 
     private final TopicNames topics;
     private final Catalog catalog;
+    private final List<PipelineSpecListener> listeners = new CopyOnWriteArrayList<>();
     private Map<TopicPartition, Long> startupEnds;
 
     /** @param consumer a consumer without a group, owned by this reader from now on */
@@ -40,6 +44,11 @@ public final class CatalogReader extends ConsumerLoop {
         super("catalog-reader", "reading the control and status topics", consumer, explainer);
         this.topics = topics;
         this.catalog = catalog;
+    }
+
+    /** Tells {@code listener} of every pipeline spec record from the beginning; register before {@link #start()}. */
+    public void listen(PipelineSpecListener listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -52,6 +61,7 @@ public final class CatalogReader extends ConsumerLoop {
         }
         if (!catalog.isCaughtUp() && reached(startupEnds)) {
             catalog.markCaughtUp();
+            listeners.forEach(PipelineSpecListener::caughtUp);
             LOG.infof("control and status topics read: %d model(s), %d pipeline(s)",
                     catalog.modelNames().size(), catalog.pipelineNames().size());
         }
@@ -70,6 +80,24 @@ public final class CatalogReader extends ConsumerLoop {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer.endOffsets(partitions, METADATA_TIMEOUT);
+    }
+
+    private void applyPipeline(ConsumerRecord<byte[], byte[]> record, String key) {
+        if (record.value() == null) {
+            catalog.removePipeline(key);
+            listeners.forEach(listener -> listener.pipelineDeleted(key, record.timestamp()));
+            return;
+        }
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.fromControlRecord(record.key(), record.value());
+        } catch (InvalidSpecException e) {
+            listeners.forEach(listener -> listener.pipelineRejected(key, e.getMessage(), record.timestamp()));
+            throw e;
+        }
+        long version = PipelineVersions.of(record.headers(), record.offset());
+        catalog.putPipeline(pipeline, version);
+        listeners.forEach(listener -> listener.pipelineSpec(pipeline, version, record.timestamp()));
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {
@@ -92,11 +120,7 @@ public final class CatalogReader extends ConsumerLoop {
                     catalog.putModel(Model.fromControlRecord(record.key(), record.value()));
                 }
             } else if (topic.equals(topics.controlPipelines())) {
-                if (record.value() == null) {
-                    catalog.removePipeline(key);
-                } else {
-                    catalog.putPipeline(Pipeline.fromControlRecord(record.key(), record.value()));
-                }
+                applyPipeline(record, key);
             } else if (topic.equals(topics.statusModels())) {
                 ModelStatusKey statusKey = ModelStatusKey.parse(key);
                 if (record.value() == null) {

@@ -13,6 +13,7 @@ import io.seldonmesh.pipelinegateway.core.InferenceMetrics;
 import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
 import io.seldonmesh.pipelinegateway.core.PendingRequests;
+import io.seldonmesh.pipelinegateway.core.PipelineSpecListener;
 import io.seldonmesh.pipelinegateway.core.StepScanLimits;
 import io.seldonmesh.pipelinegateway.core.TimeoutDiagnosis;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
@@ -62,7 +63,7 @@ public final class KafkaGateway implements AutoCloseable {
     private final Admin admin;
     private final Producer<byte[], byte[]> producer;
     private final TopicProvisioner provisioner;
-    private final Catalog catalog = new Catalog();
+    private final Catalog catalog;
     private final PendingRequests pending;
     private final PartitionOwnership ownership = new PartitionOwnership();
     private final ExecutorService blocking;
@@ -75,6 +76,7 @@ public final class KafkaGateway implements AutoCloseable {
     private final SpecPublisher specs;
     private final String bootstrapServers;
     private final KafkaErrorExplainer explainer;
+    private final boolean servesInference;
     private volatile String sharedTopicsProblem = "the shared topics have not been checked yet";
     private volatile String brokerProblem;
     private volatile boolean closed;
@@ -82,6 +84,17 @@ public final class KafkaGateway implements AutoCloseable {
     /** @param stepScans how much the look-back at a timed-out pipeline request's steps may read and take */
     public KafkaGateway(KafkaClientFactory clients, TimeoutPolicy timeouts, int maxPending, StepScanLimits stepScans,
                         MeterRegistry meters) {
+        this(clients, new Catalog(), timeouts, maxPending, stepScans, meters, true);
+    }
+
+    /**
+     * @param ingress whether this replica serves inference; without it (a dataflow-only replica) it reads the control
+     *     and status topics and serves the control API, but claims no partitions and reads no answers
+     */
+    public KafkaGateway(KafkaClientFactory clients, Catalog catalog, TimeoutPolicy timeouts, int maxPending,
+                        StepScanLimits stepScans, MeterRegistry meters, boolean ingress) {
+        this.catalog = catalog;
+        this.servesInference = ingress;
         this.names = TopicNames.from(clients.settings());
         this.bootstrapServers = clients.settings().bootstrapServers();
         this.explainer = new KafkaErrorExplainer(clients.settings());
@@ -117,7 +130,7 @@ public final class KafkaGateway implements AutoCloseable {
         KafkaRoutes routes = new KafkaRoutes(admin, provisioner, names, listener,
                 clients.settings().messageMaxBytes(), blocking, explainer);
         this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer),
-                timeouts, new InferenceMetrics(meters, pending), System::nanoTime, KafkaGateway::newRequestId);
+                timeouts, new InferenceMetrics(meters, pending), System::nanoTime, KafkaGateway::newRequestId, ingress);
         this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer);
         FunctionCounter.builder("seldon.gateway.answers.unmatched", listener, ReplyListener::unmatchedAnswers)
                 .description("Answers read that matched no waiting request (late, after a timeout)")
@@ -127,13 +140,20 @@ public final class KafkaGateway implements AutoCloseable {
                 .register(meters);
     }
 
+    /** Tells {@code listener} of every pipeline spec on the control topic; call before {@link #start()}. */
+    public void listen(PipelineSpecListener listener) {
+        catalogReader.listen(listener);
+    }
+
     /** Starts in the background: shared topics first, then the consumers. */
     public void start() {
-        timer.scheduleAtFixedRate(() -> pending.expire(System.nanoTime()), EXPIRY_TICK.toMillis(),
-                EXPIRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> blocking.execute(this::checkBrokers), BROKER_CHECK.toMillis(),
                 BROKER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
-        steps.start();
+        if (servesInference) {
+            timer.scheduleAtFixedRate(() -> pending.expire(System.nanoTime()), EXPIRY_TICK.toMillis(),
+                    EXPIRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
+            steps.start();
+        }
         blocking.execute(this::startWhenTopicsExist);
     }
 
@@ -177,9 +197,11 @@ public final class KafkaGateway implements AutoCloseable {
             }
         }
         if (!closed) {
-            listener.start();
             catalogReader.start();
-            claim.start();
+            if (servesInference) {
+                listener.start();
+                claim.start();
+            }
         }
     }
 
@@ -222,6 +244,12 @@ public final class KafkaGateway implements AutoCloseable {
         String brokers = brokerProblem;
         if (brokers != null) {
             problems.add(brokers);
+        }
+        if (!servesInference) {
+            if (!catalog.isCaughtUp()) {
+                problems.add("still reading the control and status topics");
+            }
+            return problems;
         }
         if (!listener.isListening()) {
             problems.add("not yet reading answers from " + names.errors());

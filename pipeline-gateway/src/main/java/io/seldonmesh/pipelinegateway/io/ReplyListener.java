@@ -10,6 +10,7 @@ import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
 import io.seldonmesh.pipelinegateway.core.PendingRequests;
 import io.seldonmesh.pipelinegateway.core.Reply;
+import io.seldonmesh.pipelinegateway.core.ErrorMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,11 +217,8 @@ public final class ReplyListener extends ConsumerLoop {
         if (id.isEmpty()) {
             return;
         }
-        String message = error == null
-                ? "request '" + id.get() + "' failed: " + new String(record.value(), StandardCharsets.UTF_8).strip()
-                : "model '" + error.model() + "' failed on request '" + id.get() + "': " + error.message()
-                        + (error.action() == null ? "" : " (" + error.action() + ")");
-        pending.fail(id.get(), new InferenceFailure(InferenceFailure.Reason.MODEL_ERROR, message));
+        pending.fail(id.get(), new InferenceFailure(InferenceFailure.Reason.MODEL_ERROR,
+                ErrorMessages.forCaller(error, id.get(), pending.target(id.get()), record.value())));
     }
 
     private static List<Map.Entry<String, String>> externalHeaders(ConsumerRecord<byte[], byte[]> record) {

@@ -1,11 +1,13 @@
 package io.seldonmesh.pipelinegateway.io;
 
+import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.pipelinegateway.core.Catalog;
+import io.seldonmesh.pipelinegateway.core.PipelineVersions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Declares models and pipelines: creates their topics, writes the spec (or a tombstone) to the compacted
@@ -41,31 +45,40 @@ public final class SpecPublisher {
 
     /** @throws ControlWriteException when Kafka did not take the spec or the topics could not be created */
     public void publish(Model model) {
-        write(() -> provisioner.ensureModel(model.name()), names.controlModels(), model.name(), model.specJson());
+        write(() -> provisioner.ensureModel(model.name()), names.controlModels(), model.name(), model.specJson(),
+                new RecordHeaders());
         catalog.putModel(model);
     }
 
+    /**
+     * Writes the spec with its version in {@code x-pipeline-version}: the current one when the spec did not change (a
+     * custom resource applied again), else one more, as Seldon numbers a pipeline's versions.
+     */
     public void publish(Pipeline pipeline) {
+        long version = PipelineVersions.next(catalog.pipeline(pipeline.name()),
+                catalog.pipelineVersion(pipeline.name()), pipeline);
+        Headers headers = new RecordHeaders();
+        SeldonHeaders.put(headers, SeldonHeaders.PIPELINE_VERSION, Long.toString(version));
         write(() -> provisioner.ensurePipeline(pipeline.name()), names.controlPipelines(), pipeline.name(),
-                pipeline.specJson());
-        catalog.putPipeline(pipeline);
+                pipeline.specJson(), headers);
+        catalog.putPipeline(pipeline, version);
     }
 
     public void deleteModel(String name) {
-        write(() -> { }, names.controlModels(), name, null);
+        write(() -> { }, names.controlModels(), name, null, new RecordHeaders());
         catalog.removeModel(name);
     }
 
     public void deletePipeline(String name) {
-        write(() -> { }, names.controlPipelines(), name, null);
+        write(() -> { }, names.controlPipelines(), name, null, new RecordHeaders());
         catalog.removePipeline(name);
     }
 
-    private void write(Runnable topicsFirst, String topic, String name, byte[] spec) {
+    private void write(Runnable topicsFirst, String topic, String name, byte[] spec, Headers headers) {
         String action = (spec == null ? "deleting '" : "writing the spec of '") + name + "' on " + topic;
         try {
             topicsFirst.run();
-            producer.send(new ProducerRecord<>(topic, name.getBytes(StandardCharsets.UTF_8), spec))
+            producer.send(new ProducerRecord<>(topic, null, name.getBytes(StandardCharsets.UTF_8), spec, headers))
                     .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new ControlWriteException("Kafka refused " + action + ": "

@@ -13,6 +13,7 @@ import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
+import io.seldonmesh.pipelinegateway.core.ErrorMessages;
 import io.seldonmesh.pipelinegateway.dataflow.core.state.Arrival;
 import io.seldonmesh.pipelinegateway.dataflow.core.state.Batch;
 import io.seldonmesh.pipelinegateway.dataflow.core.state.BatchMember;
@@ -48,7 +49,7 @@ import org.jboss.logging.Logger;
 public final class DataflowEngine {
 
     private static final Logger LOG = Logger.getLogger(DataflowEngine.class);
-    static final String STATUS = "PIPELINE";
+    static final String STATUS = ErrorMessages.DATAFLOW_STATUS;
     private static final String BATCH_PREFIX = "batch-";
 
     private final DataflowPlan plan;

@@ -167,6 +167,15 @@ public final class DataflowPlan {
         return stages.stream().mapToLong(Stage::windowMillis).max().orElse(0);
     }
 
+    /**
+     * The longest a request's data can really be held: by stages that wait for several slots, and by batches; a
+     * chain of single-input steps holds nothing.
+     */
+    public long longestWaitMillis() {
+        return stages.stream().mapToLong(stage -> Math.max(stage.passesThrough() && !cyclic() ? 0 : stage.windowMillis(),
+                stage.batching().map(StepBatching::windowMillis).orElse(0L))).max().orElse(0);
+    }
+
     /** Where a topic's records, of a pipeline, of this version or not, are read from; the unit slots group by. */
     private record Key(String topic, String pipeline, boolean internal, Payload payload) {
     }

@@ -1,0 +1,21 @@
+package io.seldonmesh.pipelinegateway.core;
+
+import io.seldonmesh.common.spec.Pipeline;
+
+/**
+ * Told of every record of the compacted control topic of pipelines, in order, from the beginning; the pipeline
+ * dataflow runs what it learns this way. Called on the catalog reader's thread: return quickly.
+ */
+public interface PipelineSpecListener {
+
+    /** @param timestamp the record's timestamp: when the spec was written */
+    void pipelineSpec(Pipeline pipeline, long version, long timestamp);
+
+    void pipelineDeleted(String name, long timestamp);
+
+    /** A record that is not a valid spec; {@code problem} says why, for the pipeline's status. */
+    void pipelineRejected(String name, String problem, long timestamp);
+
+    /** Everything written before start-up has been read. */
+    void caughtUp();
+}
