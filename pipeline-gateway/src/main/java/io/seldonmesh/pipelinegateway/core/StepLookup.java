@@ -15,10 +15,15 @@ import java.util.Set;
  * @param pipeline the pipeline; a record whose {@code pipeline} header names another is not this request's
  * @param sentAtMillis when the request was sent, wall clock; the look-back starts there
  * @param answerByNanos when the 504 leaves whatever the look-back found ({@link System#nanoTime()} scale)
+ * @param partition the partition the request was written to: the dataflow keeps a request's records on that
+ *     partition number in every topic, so only it is read; {@link #ANY_PARTITION} reads them all
  * @param steps every step, in the order the spec lists them
  */
-public record StepLookup(String requestId, String pipeline, long sentAtMillis, long answerByNanos,
+public record StepLookup(String requestId, String pipeline, long sentAtMillis, long answerByNanos, int partition,
                          List<StepCheck> steps) {
+
+    public static final int ANY_PARTITION = -1;
+
 
     public StepLookup {
         Objects.requireNonNull(requestId, "requestId");
@@ -32,7 +37,13 @@ public record StepLookup(String requestId, String pipeline, long sentAtMillis, l
         List<StepCheck> steps = spec.models().stream()
                 .map(model -> new StepCheck(model, model, topics.modelOutputs(model)))
                 .toList();
-        return new StepLookup(request.requestIdHeader(), spec.name(), sentAtMillis, answerByNanos, steps);
+        return new StepLookup(request.requestIdHeader(), spec.name(), sentAtMillis, answerByNanos, request.partition(),
+                steps);
+    }
+
+    /** Whether the look-back reads this partition of a step's topic. */
+    public boolean reads(int topicPartition) {
+        return partition == ANY_PARTITION || partition == topicPartition;
     }
 
     /** The outputs topics to read, each once, in step order. */

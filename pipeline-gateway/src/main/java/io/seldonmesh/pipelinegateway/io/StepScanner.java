@@ -142,7 +142,11 @@ public final class StepScanner implements StepLookback, AutoCloseable {
                 missing.add(topic.getKey());
             }
             for (PartitionInfo partition : partitions == null ? List.<PartitionInfo>of() : partitions) {
-                fromTimes.put(new TopicPartition(partition.topic(), partition.partition()), topic.getValue());
+                boolean needed = batch.stream().anyMatch(search -> search.lookup.topics().contains(topic.getKey())
+                        && search.lookup.reads(partition.partition()));
+                if (needed) {
+                    fromTimes.put(new TopicPartition(partition.topic(), partition.partition()), topic.getValue());
+                }
             }
         }
         Set<String> unfinished = new HashSet<>();

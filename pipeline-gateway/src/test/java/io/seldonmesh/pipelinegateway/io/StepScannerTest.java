@@ -106,6 +106,22 @@ class StepScannerTest {
     }
 
     @Test
+    void lookBackReadsOnlyThePartitionTheRequestWasWrittenTo() throws Exception {
+        long sentAt = System.currentTimeMillis();
+        for (int i = 0; i < 60; i++) {
+            write(second, 0, "noise-" + i, "p");
+        }
+        write(second, 1, "r1", "p");
+        scanner = scanner(10);
+
+        StepSightings seen = scanOn(1, "r1", "p", sentAt, second);
+
+        assertThat(seen.answered()).containsExactly(second);
+        assertThat(seen.cutShort()).isEmpty();
+        assertThat(scanner.recordsRead()).isEqualTo(1);
+    }
+
+    @Test
     void recordsFromBeforeTheRequestWasSentAreNotRead() throws Exception {
         write(first, 0, "r1", "p");
         scanner = scanner(100);
@@ -139,10 +155,15 @@ class StepScannerTest {
     }
 
     private StepSightings scan(String id, String pipeline, long sentAt, String... topics) throws Exception {
+        return scanOn(StepLookup.ANY_PARTITION, id, pipeline, sentAt, topics);
+    }
+
+    private StepSightings scanOn(int partition, String id, String pipeline, long sentAt, String... topics)
+            throws Exception {
         List<StepCheck> steps = java.util.Arrays.stream(topics).map(topic -> new StepCheck(topic, topic, topic))
                 .toList();
-        return scanner.scan(new StepLookup(id, pipeline, sentAt, System.nanoTime() + TIME.toNanos(), steps))
-                .get(5, TimeUnit.SECONDS);
+        return scanner.scan(new StepLookup(id, pipeline, sentAt, System.nanoTime() + TIME.toNanos(), partition,
+                steps)).get(5, TimeUnit.SECONDS);
     }
 
     private void write(String topic, int partition, String id, String pipeline) throws Exception {
