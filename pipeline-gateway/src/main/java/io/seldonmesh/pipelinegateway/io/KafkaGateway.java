@@ -15,6 +15,7 @@ import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
 import io.seldonmesh.pipelinegateway.core.PendingRequests;
 import io.seldonmesh.pipelinegateway.core.PipelineSpecListener;
 import io.seldonmesh.pipelinegateway.core.StepScanLimits;
+import io.seldonmesh.pipelinegateway.core.Target;
 import io.seldonmesh.pipelinegateway.core.TimeoutDiagnosis;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import java.time.Duration;
@@ -118,7 +119,9 @@ public final class KafkaGateway implements AutoCloseable {
         // the next attempt) must not reach a caller; without transactions it reads exactly what read_uncommitted would.
         this.listener = new ReplyListener(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                        // reading a deleted pipeline's topic must not create it again
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
                 names.errors(), pending, ownership, blocking, explainer);
         this.claim = new PartitionClaim(clients.consumer(ConsumerGroups.from(names).pipelineGateway(CLAIM_GROUP),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
@@ -129,6 +132,12 @@ public final class KafkaGateway implements AutoCloseable {
                 new ByteArrayDeserializer(), noCommits), names, catalog, explainer);
         KafkaRoutes routes = new KafkaRoutes(admin, provisioner, names, listener,
                 clients.settings().messageMaxBytes(), blocking, explainer);
+        catalogReader.listen(new PipelineSpecListener() {
+            @Override
+            public void pipelineDeleted(String name, long timestamp) {
+                routes.forget(Target.pipeline(name));
+            }
+        });
         this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer),
                 timeouts, new InferenceMetrics(meters, pending), System::nanoTime, KafkaGateway::newRequestId, ingress);
         this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer);

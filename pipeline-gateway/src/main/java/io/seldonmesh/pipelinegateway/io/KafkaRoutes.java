@@ -89,6 +89,14 @@ public final class KafkaRoutes implements Routes {
         return chosen;
     }
 
+    /** Forgets the route to a deleted model or pipeline; a later request looks it up again. */
+    public void forget(Target target) {
+        CompletableFuture<Route> known = routes.remove(target);
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            listener.forget(known.join().outputsTopic());
+        }
+    }
+
     private Route describe(Target target) {
         String inputs;
         String outputs;

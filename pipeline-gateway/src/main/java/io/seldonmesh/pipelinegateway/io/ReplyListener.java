@@ -100,6 +100,17 @@ public final class ReplyListener extends ConsumerLoop {
         return positioned;
     }
 
+    /**
+     * Stops reading {@code topic}: its pipeline or model was deleted, and its topic may be too (reading it would
+     * only log errors, or recreate it where the broker creates topics on demand).
+     */
+    public void forget(String topic) {
+        submit(() -> {
+            outputsTopics.remove(topic);
+            lastDrainCheck = 0;
+        });
+    }
+
     /** The claim gave this replica these partitions: read them everywhere, then write to them. */
     public void claimed(Collection<Integer> partitions) {
         submit(() -> claimed.addAll(partitions));

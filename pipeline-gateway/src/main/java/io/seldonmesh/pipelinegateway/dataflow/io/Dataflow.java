@@ -71,6 +71,8 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration FORGET_RETRY = Duration.ofSeconds(4);
+    private static final int FORGET_ATTEMPTS = 5;
 
     private final KafkaClientFactory clients;
     private final TopicNames names;
@@ -293,7 +295,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
                 if (runner.drained(now)) {
                     runs.runners.remove(runner);
                     runner.close(CLOSE_TIMEOUT);
-                    forget(runner);
+                    forget(runner, 1);
                     LOG.infof("%s stopped: the newer version took over and it has finished its requests",
                             runner.version());
                 }
@@ -311,7 +313,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
         }
         runs.runners.forEach(runner -> {
             runner.close(CLOSE_TIMEOUT);
-            forget(runner);
+            forget(runner, 1);
         });
         if (runs.lastSpec != null && runs.lastSpec.spec().dataflow() != null
                 && runs.lastSpec.spec().dataflow().cleansTopicsOnDelete()) {
@@ -324,9 +326,10 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
 
     /**
      * Deletes a stopped version's consumer group and changelog topics, when no replica still runs it: the group must
-     * be empty to be deleted, and the last replica to stop the version succeeds.
+     * be empty to be deleted, and the last replica to stop the version succeeds. Kafka Streams' members do not leave
+     * their group when closed, so it empties only after the session timeout: tried again a few times until then.
      */
-    private void forget(VersionRunner runner) {
+    private void forget(VersionRunner runner, int attempt) {
         String group = clients.settings().consumerGroupId(runner.applicationId());
         try {
             admin.deleteConsumerGroups(List.of(group)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -336,6 +339,12 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
                         explainer.explain(e.getCause(), AclOperation.DELETE));
             }
             if (e.getCause() instanceof GroupNotEmptyException) {
+                if (attempt < FORGET_ATTEMPTS) {
+                    control.schedule(() -> forget(runner, attempt + 1), FORGET_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    LOG.infof("%s: its consumer group %s still has members (another replica runs it); that replica"
+                            + " deletes it and its changelogs when it stops", runner.version(), group);
+                }
                 return;
             }
         } catch (TimeoutException e) {
