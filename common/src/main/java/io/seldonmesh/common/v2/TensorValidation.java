@@ -29,17 +29,21 @@ public final class TensorValidation {
             problems.add(new V2Problem("request has no inputs; send at least one tensor in inputs"));
         }
         problems.addAll(tensorProblems("request", WireTensor.INPUT, WireTensor.inputs(request),
-                request.getRawInputContentsCount(), RAW_INPUTS));
+                request.getRawInputContentsCount(), RAW_INPUTS, true));
         List<String> requested = new ArrayList<>();
         request.getOutputsList().forEach(output -> requested.add(output.getName()));
         problems.addAll(nameProblems("requested output", requested));
         return problems;
     }
 
-    /** Every problem with this response; empty when it is valid. A response without outputs is valid. */
+    /**
+     * Every problem with this response; empty when it is valid. A response without outputs is valid, and so is one
+     * naming two outputs alike: a pipeline whose output joins two steps that both answer {@code OUTPUT} answers
+     * with both (Seldon's {@code pipeline-inputs} sample), and a client tells them apart by position.
+     */
     public static List<V2Problem> problems(ModelInferResponse response) {
         return tensorProblems("response", WireTensor.OUTPUT, WireTensor.outputs(response),
-                response.getRawOutputContentsCount(), RAW_OUTPUTS);
+                response.getRawOutputContentsCount(), RAW_OUTPUTS, false);
     }
 
     /**
@@ -61,14 +65,25 @@ public final class TensorValidation {
     }
 
     static List<V2Problem> tensorProblems(String message, String kind, List<WireTensor> tensors, int rawCount,
-                                          String rawField) {
+                                          String rawField, boolean uniqueNames) {
         List<V2Problem> problems = new ArrayList<>();
         if (rawCount > 0 && rawCount != tensors.size()) {
             problems.add(Problems.rawCountMismatch(message, kind, tensors.size(), rawCount, rawField));
         }
-        problems.addAll(nameProblems(kind, tensors.stream().map(WireTensor::name).toList()));
+        List<String> names = tensors.stream().map(WireTensor::name).toList();
+        problems.addAll(uniqueNames ? nameProblems(kind, names) : emptyNameProblems(kind, names));
         for (WireTensor tensor : tensors) {
             problems.addAll(tensorProblems(tensor, rawCount > 0, rawField));
+        }
+        return problems;
+    }
+
+    private static List<V2Problem> emptyNameProblems(String kind, List<String> names) {
+        List<V2Problem> problems = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != null && names.get(i).isEmpty()) {
+                problems.add(Problems.noName(kind, i));
+            }
         }
         return problems;
     }

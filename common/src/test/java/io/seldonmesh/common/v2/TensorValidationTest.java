@@ -204,6 +204,23 @@ class TensorValidationTest {
     }
 
     @Test
+    void responseMayNameTwoOutputsAlikeAsAPipelineJoiningTwoStepsDoes() {
+        ModelInferResponse.InferOutputTensor.Builder output = ModelInferResponse.InferOutputTensor.newBuilder()
+                .setName("OUTPUT").setDatatype("FP32").addShape(1).setContents(fp32(1));
+        ModelInferResponse response = ModelInferResponse.newBuilder().addOutputs(output).addOutputs(output).build();
+
+        assertThat(TensorValidation.problems(response)).isEmpty();
+        assertThat(new String(V2Json.writeResponse(response))).contains("\"name\":\"OUTPUT\"", "[{\"name\":\"OUTPUT\"");
+    }
+
+    @Test
+    void duplicateInputNamesAreStillReported() {
+        assertThat(onlyProblem(request(input("x", "FP32", 1).setContents(fp32(1)),
+                input("x", "FP32", 1).setContents(fp32(2)))))
+                .isEqualTo("inputs #0 and #1 are both named 'x'; tensor names must be unique");
+    }
+
+    @Test
     void duplicateRequestedOutputsAreReported() {
         ModelInferRequest request = request(input("x", "FP32", 1).setContents(fp32(1))).toBuilder()
                 .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName("y"))
