@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.PipelineState;

@@ -104,6 +104,9 @@ public final class DataflowEngine {
             answerBatch(in, key, now);
             return;
         }
+        if (targets.isEmpty()) {
+            return;
+        }
         if (state.ended(key)) {
             targets.forEach(target -> metrics.dropped(target.stage().name(), FlowMetrics.Drop.ENDED));
             return;
