@@ -9,7 +9,9 @@ import io.seldonmesh.common.config.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -123,9 +125,19 @@ public final class KafkaErrorExplainer {
 
     private String denied(String operation, String resourceKind, String resource, String resourceArguments) {
         return "Kafka denied " + operation + " on " + resourceKind + " " + resource + " to " + principal() + " ("
-                + protocolDescription() + "). Grant it with: kafka-acls.sh --bootstrap-server " + settings.bootstrapServers()
-                + " --command-config admin.properties --add --allow-principal " + principal() + " --operation "
-                + cliOperation(operation) + " " + resourceArguments;
+                + protocolDescription() + "). Grant it with: " + grant(List.of(operation), resourceArguments);
+    }
+
+    /**
+     * The {@code kafka-acls.sh} command that grants this service's principal {@code operations} (Kafka's names, e.g.
+     * {@code WRITE}) on the resource given by {@code resourceArguments} ({@code --topic t}, {@code --group g},
+     * {@code --cluster}).
+     */
+    public String grant(Collection<String> operations, String resourceArguments) {
+        StringBuilder command = new StringBuilder("kafka-acls.sh --bootstrap-server ").append(settings.bootstrapServers())
+                .append(" --command-config admin.properties --add --allow-principal ").append(principal());
+        operations.forEach(operation -> command.append(" --operation ").append(cliOperation(operation)));
+        return command.append(' ').append(resourceArguments).toString();
     }
 
     private String saslRejected(SaslAuthenticationException rejected) {
