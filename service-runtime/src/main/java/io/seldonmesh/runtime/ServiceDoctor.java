@@ -1,0 +1,50 @@
+package io.seldonmesh.runtime;
+
+import io.seldonmesh.common.doctor.Finding;
+import io.seldonmesh.common.doctor.KafkaDoctor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code doctor} of a service, from the command line ({@code java -jar quarkus-run.jar doctor}) or
+ * {@code GET /q/doctor}: common's layer-by-layer Kafka checks with the service's own settings and ACL needs, then the
+ * service's own checks; one line per finding, with what to change when something is wrong.
+ */
+public final class ServiceDoctor {
+
+    /** What the doctor printed, and the exit status: 0 all good, 1 something failed, 2 the settings are invalid. */
+    public record Report(List<String> lines, int exitStatus) {
+
+        public String text() {
+            return String.join("\n", lines) + "\n";
+        }
+    }
+
+    private ServiceDoctor() {
+    }
+
+    public static Report examine(ServiceProfile profile, Map<String, String> environment) {
+        List<String> lines = new ArrayList<>();
+        lines.add("doctor for " + profile.name());
+        int status = 0;
+        if (profile.usesKafka()) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            status = KafkaDoctor.run(environment, profile::kafkaAccess, new PrintStream(printed, true,
+                    StandardCharsets.UTF_8));
+            printed.toString(StandardCharsets.UTF_8).lines().forEach(lines::add);
+        }
+        for (DoctorCheck check : profile.doctorChecks(environment)) {
+            for (Finding finding : check.examine()) {
+                lines.add(finding.line());
+                if (finding.verdict() == Finding.Verdict.FAIL && status == 0) {
+                    status = 1;
+                }
+            }
+        }
+        return new Report(lines, status);
+    }
+}
