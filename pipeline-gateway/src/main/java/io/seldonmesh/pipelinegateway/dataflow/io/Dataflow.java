@@ -44,8 +44,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
@@ -71,8 +69,6 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration FORGET_RETRY = Duration.ofSeconds(4);
-    private static final int FORGET_ATTEMPTS = 5;
 
     private final KafkaClientFactory clients;
     private final TopicNames names;
@@ -86,6 +82,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
     private final KafkaErrorExplainer explainer;
     private final Path stateDir;
     private final ScheduledExecutorService control;
+    private final VersionCleanup cleanup;
     private final Map<String, PipelineRuns> pipelines = new HashMap<>();
     private boolean caughtUp;
     private volatile int running;
@@ -108,6 +105,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.cleanup = new VersionCleanup(admin, clients.settings(), explainer, control);
         Gauge.builder("seldon.dataflow.versions.running", this, dataflow -> dataflow.running)
                 .description("Pipeline versions whose Kafka Streams application runs in this replica").register(meters);
     }
@@ -295,7 +293,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
                 if (runner.drained(now)) {
                     runs.runners.remove(runner);
                     runner.close(CLOSE_TIMEOUT);
-                    forget(runner, 1);
+                    cleanup.forget(runner);
                     LOG.infof("%s stopped: the newer version took over and it has finished its requests",
                             runner.version());
                 }
@@ -313,72 +311,16 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
         }
         runs.runners.forEach(runner -> {
             runner.close(CLOSE_TIMEOUT);
-            forget(runner, 1);
+            cleanup.forget(runner);
         });
         if (runs.lastSpec != null && runs.lastSpec.spec().dataflow() != null
                 && runs.lastSpec.spec().dataflow().cleansTopicsOnDelete()) {
-            deleteTopics(List.of(names.pipelineInputs(name), names.pipelineOutputs(name)), "dataflow.cleanTopicsOnDelete");
+            cleanup.deleteTopics(List.of(names.pipelineInputs(name), names.pipelineOutputs(name)),
+                    "dataflow.cleanTopicsOnDelete");
         }
         metrics.forget(name);
         statuses.write(name, PipelineState.TERMINATED, runs.lastSpec == null ? null
                 : runs.newest().map(r -> r.version().version()).orElse(null), "deleted");
-    }
-
-    /**
-     * Deletes a stopped version's consumer group and changelog topics, when no replica still runs it: the group must
-     * be empty to be deleted, and the last replica to stop the version succeeds. Kafka Streams' members do not leave
-     * their group when closed, so it empties only after the session timeout: tried again a few times until then.
-     */
-    private void forget(VersionRunner runner, int attempt) {
-        String group = clients.settings().consumerGroupId(runner.applicationId());
-        try {
-            admin.deleteConsumerGroups(List.of(group)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof GroupNotEmptyException) && !(e.getCause() instanceof GroupIdNotFoundException)) {
-                LOG.warnf("%s: its consumer group %s could not be deleted: %s", runner.version(), group,
-                        explainer.explain(e.getCause(), AclOperation.DELETE));
-            }
-            if (e.getCause() instanceof GroupNotEmptyException) {
-                if (attempt < FORGET_ATTEMPTS) {
-                    control.schedule(() -> forget(runner, attempt + 1), FORGET_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-                } else {
-                    LOG.infof("%s: its consumer group %s still has members (another replica runs it); that replica"
-                            + " deletes it and its changelogs when it stops", runner.version(), group);
-                }
-                return;
-            }
-        } catch (TimeoutException e) {
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        try {
-            Set<String> topics = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            deleteTopics(topics.stream().filter(topic -> topic.startsWith(group + "-")).toList(),
-                    runner.version() + " stopped");
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("%s: its changelog topics could not be listed for deletion: %s", runner.version(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void deleteTopics(List<String> topics, String why) {
-        if (topics.isEmpty()) {
-            return;
-        }
-        try {
-            admin.deleteTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("deleted topics %s (%s)", topics, why);
-        } catch (ExecutionException e) {
-            LOG.warnf("topics %s could not be deleted (%s): %s", topics, why,
-                    explainer.explain(e.getCause(), AclOperation.DELETE));
-        } catch (TimeoutException e) {
-            LOG.warnf("Kafka did not confirm deleting topics %s within %d s", topics, ADMIN_TIMEOUT.toSeconds());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Topics whose records enter the pipeline: taken by timestamp, so a new version starts at its first moment. */
