@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * Its second (HTTPS) connector is bound to 127.0.0.1 as well, by a Spring auto-configuration from
  * testkit-runtime-s3 put on the exec jar's {@code loader.path}.
  */
-public final class S3Server extends ChildServer {
+public final class S3Server extends ChildServer implements S3Storage {
 
     private static final Logger LOG = Logger.getLogger(S3Server.class);
     private static final String LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -54,6 +54,7 @@ public final class S3Server extends ChildServer {
     }
 
     /** {@code http://127.0.0.1:<port>}; clients must use path-style addressing. */
+    @Override
     public URI endpoint() {
         return URI.create("http://" + FreePort.LOOPBACK + ":" + port);
     }
@@ -62,6 +63,7 @@ public final class S3Server extends ChildServer {
         return port;
     }
 
+    @Override
     public String region() {
         return region;
     }
@@ -77,10 +79,12 @@ public final class S3Server extends ChildServer {
     }
 
     /** S3Mock checks no signatures: any key works. */
+    @Override
     public String accessKeyId() {
         return "testkit";
     }
 
+    @Override
     public String secretAccessKey() {
         return "testkit-secret";
     }
@@ -101,6 +105,7 @@ public final class S3Server extends ChildServer {
      *
      * @throws IllegalStateException naming the object and S3Mock's answer when it is not stored
      */
+    @Override
     public void putObject(String bucket, String key, byte[] content) {
         URI object;
         try {

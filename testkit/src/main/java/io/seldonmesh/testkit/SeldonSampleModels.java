@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Seldon Core 2's sample Models ({@code samples/models} in SeldonIO/seldon-core) made loadable on this
- * project's model-server. On an {@link S3Server}, each sample's artifact is a directory holding only a
- * {@code model-settings.json} that names the model-server built-in standing in for the Triton model;
- * each Model resource is Seldon's text with only {@code storageUri} changed:
+ * project's model-server. On an S3 store ({@link S3Server}, or any {@link S3Storage}), each sample's artifact
+ * is a directory holding only a {@code model-settings.json} that names the model-server built-in standing in
+ * for the Triton model; each Model resource is Seldon's text with only {@code storageUri} changed:
  * {@code gs://seldon-models/<path>} becomes {@code seldon-samples://<bucket>/<prefix>/<path>}, so the
  * samples that share an artifact (tfsimple1, 2 and 3) still share one.
  * <p>
@@ -117,10 +117,10 @@ public final class SeldonSampleModels {
                       - python
                     """));
 
-    private final S3Server s3;
+    private final S3Storage s3;
     private final List<Sample> samples;
 
-    private SeldonSampleModels(S3Server s3, List<Sample> samples) {
+    private SeldonSampleModels(S3Storage s3, List<Sample> samples) {
         this.s3 = s3;
         this.samples = samples;
     }
@@ -131,7 +131,7 @@ public final class SeldonSampleModels {
      *
      * @param prefix a key prefix of the test's own, without leading or trailing {@code /}, e.g. {@code samples-1}
      */
-    public static SeldonSampleModels upload(S3Server s3, String bucket, String prefix) {
+    public static SeldonSampleModels upload(S3Storage s3, String bucket, String prefix) {
         if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/")) {
             throw new IllegalArgumentException("prefix '" + prefix + "' must be non-empty and neither start nor end"
                     + " with '/', e.g. samples-1");
@@ -159,7 +159,7 @@ public final class SeldonSampleModels {
                         + samples.stream().map(Sample::name).collect(Collectors.joining(", "))));
     }
 
-    /** The rclone remote {@value #REMOTE} on the S3 server, as the content of secret {@value #STORAGE_SECRET}. */
+    /** The rclone remote {@value #REMOTE} on the S3 store, as the content of secret {@value #STORAGE_SECRET}. */
     public String storageSecret() {
         ObjectNode remote = JSON.createObjectNode().put("type", "s3").put("name", REMOTE);
         remote.putObject("parameters").put("provider", "Other").put("env_auth", false)
