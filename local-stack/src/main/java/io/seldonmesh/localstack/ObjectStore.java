@@ -5,15 +5,26 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
 import io.seldonmesh.testkit.S3Server;
+import io.seldonmesh.testkit.S3Storage;
 
 /**
- * Where the demo model is stored: the embedded S3 server, or an existing S3-compatible endpoint
+ * Where the demo models are stored: the embedded S3 server, or an existing S3-compatible endpoint
  * and bucket ({@code LOCAL_S3_ENDPOINT}). Either way objects are written with SSE-KMS under
  * {@link #kmsKeyId()}, since that is what the fetcher must cope with.
  */
 record ObjectStore(URI endpoint, String region, String accessKeyId, String secretAccessKey, String kmsKeyId,
-                   String bucket) {
+                   String bucket) implements S3Storage {
 
     static ObjectStore of(S3Server server, String bucket) {
         return new ObjectStore(server.endpoint(), server.region(), server.accessKeyId(), server.secretAccessKey(),
@@ -53,6 +64,27 @@ record ObjectStore(URI endpoint, String region, String accessKeyId, String secre
                     + "there with SSE-KMS)");
         }
         return value.trim();
+    }
+
+    /** Writes one object with SSE-KMS under {@link #kmsKeyId()}, with a signed request (real S3 checks it). */
+    @Override
+    public void putObject(String bucket, String key, byte[] content) {
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId,
+                        secretAccessKey)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key)
+                    .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId).build(),
+                    RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw new StackException("cannot upload s3://" + bucket + "/" + key + " to " + endpoint + ": "
+                    + e.getMessage() + "; check that the bucket exists and the credentials may write to it"
+                    + " with KMS key " + kmsKeyId, e);
+        }
     }
 
     @Override

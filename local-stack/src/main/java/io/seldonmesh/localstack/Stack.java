@@ -28,6 +28,7 @@ import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.QuarkusApp;
 import io.seldonmesh.testkit.S3Server;
+import io.seldonmesh.testkit.SeldonSampleModels;
 import io.seldonmesh.testkit.ServerStartException;
 
 /**
@@ -151,6 +152,11 @@ final class Stack implements AutoCloseable {
                 Optional.of(modelServerGrpcAddress()), settings.modelsRoot()));
     }
 
+    /** {@code host:port} of pipeline-gateway's gRPC inference service. */
+    String pipelineGatewayGrpcAddress() {
+        return "127.0.0.1:" + pipelineGatewayGrpcPort;
+    }
+
     public QuarkusApp service(String module) {
         QuarkusApp app = services.get(module);
         if (app == null) {
@@ -181,7 +187,9 @@ final class Stack implements AutoCloseable {
                 "SECRETS_DIR", secretsDirectory().toString(),
                 "SERVER_NAME", MODEL_SERVER_NAME,
                 "SERVER_REPLICA", MODEL_SERVER_NAME + "-0",
-                "SERVER_CAPABILITIES", MODEL_SERVER_CAPABILITIES))));
+                "SERVER_CAPABILITIES", MODEL_SERVER_CAPABILITIES,
+                // Seldon's sample Models name this remote in storageUri and no secretName, as Seldon's own gs:// one
+                "RCLONE_CONFIG_SECRETS", SeldonSampleModels.STORAGE_SECRET))));
         services.add(new Service("model-gateway", 9020, stack -> stack.modelServer().gatewayEnvironment()));
         services.add(new Service("pipeline-gateway", 9010, stack -> Map.of(
                 "GRPC_HOST", "127.0.0.1",

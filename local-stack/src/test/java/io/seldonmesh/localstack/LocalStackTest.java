@@ -29,14 +29,20 @@ import io.seldonmesh.testkit.S3Server;
 /**
  * The launcher behind {@code ./run-local}, end to end: every component starts, the demo model goes
  * S3 (SSE-KMS) → model-fetcher → model server and answers an inference through pipeline-gateway →
- * Kafka → model-gateway, secret-sync replicates the Kafka credential Secret in the in-memory
- * Kubernetes API; closing the stack leaves no process behind. Once with everything embedded, once
- * pointed at an existing broker, S3 endpoint and model server.
+ * Kafka → model-gateway, Seldon's sample pipeline tfsimples answers through the dataflow, secret-sync
+ * replicates the Kafka credential Secret in the in-memory Kubernetes API; closing the stack leaves no
+ * process behind. Once with everything embedded, once pointed at an existing broker, S3 endpoint and
+ * model server.
  */
 class LocalStackTest {
 
+    /** tfsimples' answer to Seldon's request, as Seldon documents it. */
+    private static final List<Output> TFSIMPLES_ANSWER = List.of(
+            Output.ints("OUTPUT0", List.of(1L, 16L), Output.series(2, 2, 16)),
+            Output.ints("OUTPUT1", List.of(1L, 16L), Output.series(2, 2, 16)));
+
     /** What one run of the stack and its demo left to look at. */
-    private record Run(String response, String printed, List<ProcessHandle> processes) {
+    private record Run(Demo.Answers answers, String printed, List<ProcessHandle> processes) {
     }
 
     @Test
@@ -55,10 +61,14 @@ class LocalStackTest {
         });
 
         assertThat(run.processes()).as("Kafka, S3, OAuth and five services run as child processes").hasSizeGreaterThanOrEqualTo(8);
-        assertThat(run.response()).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
+        assertThat(run.answers().model()).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
+        assertThat(Output.ofJson(run.answers().pipeline())).isEqualTo(TFSIMPLES_ANSWER);
         assertThat(run.printed()).contains("Kafka broker (KRaft)", "model-server", "model-fetcher", "pipeline-gateway",
                         "secret-sync", "Kubernetes API stand-in", "not a cluster", "ready in")
                 .contains("\"Available\"").contains("curl -s -H 'Content-Type: application/json'")
+                .contains("Demo: Seldon's sample pipeline 'tfsimples'", "pipeline Ready in")
+                .contains("-H 'seldon-model: tfsimples.pipeline'")
+                .containsPattern("curl -s http://127\\.0\\.0\\.1:\\d+/v1/pipelines/tfsimples ")
                 .contains("team-a/kafka-oauth, team-a/kafka-oauth-token")
                 .containsPattern("curl -s http://127\\.0\\.0\\.1:\\d+/api/v1/namespaces/team-a/secrets/kafka-oauth");
         assertThat(alive(run.processes())).as("processes left after the stack closed").isEmpty();
@@ -90,12 +100,14 @@ class LocalStackTest {
 
             assertThat(run.processes()).as("the stack's own processes: the OAuth server and four services").hasSize(5);
 
-            assertThat(run.response()).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
+            assertThat(run.answers().model()).contains("\"model_name\":\"iris\"").contains("\"name\":\"probabilities\"");
+            assertThat(Output.ofJson(run.answers().pipeline())).isEqualTo(TFSIMPLES_ANSWER);
             assertThat(run.printed()).contains("model server (existing)", modelServer.baseUri() + ", REST only")
                     .contains("-> the model server at " + modelServer.baseUri() + ",")
                     .contains("curl -s " + modelServer.baseUri() + "/v2/models/iris ")
                     .doesNotContain("Kafka broker (KRaft)", "S3 server (SSE-KMS)")
-                    .contains("uploaded local-s3://existing-bucket/iris");
+                    .contains("uploaded local-s3://existing-bucket/iris")
+                    .contains("seldon-samples://existing-bucket/seldon-samples/");
             assertThat(downloadedFiles(modelsRoot)).as("model-fetcher downloaded into LOCAL_MODELS_ROOT")
                     .anyMatch(file -> file.endsWith("model.onnx"));
             assertThat(alive(run.processes())).as("processes left after the stack closed").isEmpty();
@@ -133,18 +145,18 @@ class LocalStackTest {
         env.put("LOCAL_STACK_EXIT_AFTER_DEMO", "true");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        String response;
+        Demo.Answers answers;
         List<ProcessHandle> started;
         List<ProcessHandle> before = ProcessHandle.current().descendants().toList();
         try (Stack stack = new Stack(StackSettings.fromEnvironment(env), new Progress(out))) {
             stack.start();
             started = ProcessHandle.current().descendants().filter(process -> !before.contains(process)).toList();
-            response = new Demo(stack, out).run();
+            answers = new Demo(stack, out).run();
             whileRunning.accept(stack);
         } finally {
             System.out.print(printed.toString(StandardCharsets.UTF_8));
         }
-        return new Run(response, printed.toString(StandardCharsets.UTF_8), started);
+        return new Run(answers, printed.toString(StandardCharsets.UTF_8), started);
     }
 
     private static List<Path> downloadedFiles(Path root) {
