@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.core;
 
+import io.seldonmesh.common.kafka.TopicAddress;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,16 @@ public record Target(Kind kind, String name) {
 
     public boolean isPipeline() {
         return kind == Kind.PIPELINE;
+    }
+
+    /**
+     * Whether a record on this topic can be the answer: only the target's own outputs topic. A pipeline's steps
+     * write records under the pipeline request's key on their models' outputs topics, which this replica may read
+     * for requests sent to those models directly: those are steps' answers, not the pipeline's.
+     */
+    public boolean isAnsweredOn(TopicAddress topic) {
+        TopicAddress.Kind own = kind == Kind.PIPELINE ? TopicAddress.Kind.PIPELINE : TopicAddress.Kind.MODEL;
+        return topic.kind() == own && topic.direction() == TopicAddress.Direction.OUTPUTS && topic.name().equals(name);
     }
 
     /** E.g. {@code model 'iris'}, for messages. */

@@ -122,7 +122,7 @@ public final class KafkaGateway implements AutoCloseable {
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         // reading a deleted pipeline's topic must not create it again
                         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
-                names.errors(), pending, ownership, blocking, explainer);
+                names, pending, ownership, blocking, explainer);
         this.claim = new PartitionClaim(clients.consumer(ConsumerGroups.from(names).pipelineGateway(CLAIM_GROUP),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

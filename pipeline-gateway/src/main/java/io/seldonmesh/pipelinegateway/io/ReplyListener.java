@@ -4,6 +4,8 @@ import io.seldonmesh.common.kafka.ErrorRecord;
 import io.seldonmesh.common.kafka.InferType;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
+import io.seldonmesh.common.kafka.TopicAddress;
+import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
@@ -49,6 +51,7 @@ public final class ReplyListener extends ConsumerLoop {
     private static final long DRAIN_CHECK_NANOS = Duration.ofMillis(500).toNanos();
 
     private final String errorsTopic;
+    private final TopicNames topics;
     private final PendingRequests pending;
     private final PartitionOwnership ownership;
     private final Executor completions;
@@ -65,10 +68,11 @@ public final class ReplyListener extends ConsumerLoop {
      * @param consumer a consumer without a group, owned by this listener from now on
      * @param completions where callers' futures complete, so their work never runs on this thread
      */
-    public ReplyListener(Consumer<byte[], byte[]> consumer, String errorsTopic, PendingRequests pending,
+    public ReplyListener(Consumer<byte[], byte[]> consumer, TopicNames topics, PendingRequests pending,
                          PartitionOwnership ownership, Executor completions, KafkaErrorExplainer explainer) {
         super("reply-listener", "reading answers", consumer, explainer);
-        this.errorsTopic = errorsTopic;
+        this.errorsTopic = topics.errors();
+        this.topics = topics;
         this.pending = pending;
         this.ownership = ownership;
         this.completions = completions;
@@ -200,6 +204,10 @@ public final class ReplyListener extends ConsumerLoop {
         Optional<String> id = RequestKey.tryParse(record.key()).map(RequestKey::requestId).filter(pending::isPending);
         if (id.isEmpty()) {
             unmatched.incrementAndGet();
+            return;
+        }
+        Optional<TopicAddress> topic = topics.parse(record.topic());
+        if (topic.isEmpty() || !pending.target(id.get()).map(target -> target.isAnsweredOn(topic.get())).orElse(false)) {
             return;
         }
         try {
