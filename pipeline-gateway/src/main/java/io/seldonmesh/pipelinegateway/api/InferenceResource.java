@@ -115,7 +115,7 @@ public class InferenceResource {
             InferenceCall call = new InferenceCall(target, request, headers.requestId(), headers.external(),
                     timeoutInHeader ? headers.timeout() : Optional.ofNullable(timeoutQuery),
                     timeoutInHeader ? CallerHeaders.TIMEOUT : "query parameter timeout");
-            response = gateway.ingress().infer(call).handle(RestAnswers::of);
+            response = gateway.ingress().infer(call).handle((reply, error) -> RestAnswers.of(call.target(), reply, error));
         } catch (RuntimeException refused) {
             response = CompletableFuture.completedFuture(RestAnswers.failure(refused));
         }

@@ -4,6 +4,7 @@ import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Reply;
+import io.seldonmesh.pipelinegateway.core.Target;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -16,7 +17,7 @@ final class RestAnswers {
     private RestAnswers() {
     }
 
-    static Response of(Reply reply, Throwable error) {
+    static Response of(Target target, Reply reply, Throwable error) {
         if (error != null) {
             return failure(error);
         }
@@ -24,8 +25,8 @@ final class RestAnswers {
         try {
             body = V2Json.writeResponse(reply.response());
         } catch (V2ValidationException invalid) {
-            return failure(new InferenceFailure(InferenceFailure.Reason.UNREADABLE_ANSWER, "the answer from model '"
-                    + reply.response().getModelName() + "' is not a valid V2 response: " + invalid.getMessage()));
+            return failure(new InferenceFailure(InferenceFailure.Reason.UNREADABLE_ANSWER, "the answer of " + target
+                    + " is not a valid V2 response: " + invalid.getMessage()));
         }
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON);
         reply.headers().forEach(header -> response.header(header.getKey(), header.getValue()));
