@@ -25,6 +25,12 @@ public interface FetcherConfig {
 
     Download download();
 
+    /**
+     * The directories a local {@code storageUri} may name; none by default, so a local path is refused
+     * ({@code LOCAL_STORAGE_ROOTS}).
+     */
+    Optional<List<Path>> localStorageRoots();
+
     /** How many models are fetched and loaded at once ({@code FETCHER_PARALLEL_MODELS}). */
     @WithDefault("2")
     int parallelModels();

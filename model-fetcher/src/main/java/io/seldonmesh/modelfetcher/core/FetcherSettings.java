@@ -13,12 +13,15 @@ import java.util.List;
  * @param loadTimeout       how long the model server may take to load one model
  * @param preloadedSecrets  Secrets offering rclone remotes to every model (Seldon's {@code rclone.configSecrets})
  * @param parallelModels    how many models are fetched and loaded at once
+ * @param localStorageRoots the directories a local {@code storageUri} may name; empty: none may
  */
 public record FetcherSettings(Path modelsRoot, ServerIdentity server, URI modelServerUrl, Duration loadTimeout,
-                              List<String> preloadedSecrets, DownloadSettings download, int parallelModels) {
+                              List<String> preloadedSecrets, DownloadSettings download, int parallelModels,
+                              List<Path> localStorageRoots) {
 
     public FetcherSettings {
         preloadedSecrets = List.copyOf(preloadedSecrets);
+        localStorageRoots = List.copyOf(localStorageRoots);
         if (parallelModels < 1) {
             throw new IllegalArgumentException("parallel models is " + parallelModels + ": it must be at least 1");
         }

@@ -44,7 +44,7 @@ public final class FetcherRuntime implements AutoCloseable {
         this.workers = new ModelWorkers(settings.parallelModels());
         ModelSync sync = new ModelSync(settings.modelsRoot(), settings.server(), held,
                 new ModelSecrets(secretSources, settings.preloadedSecrets()), downloader,
-                new LocalArtifactCopier(settings.modelsRoot(), registry),
+                new LocalArtifactCopier(settings.modelsRoot(), new LocalStorageRoots(settings.localStorageRoots()), registry),
                 new ModelServerClient(settings.modelServerUrl(), settings.loadTimeout()), publisher,
                 new ModelStatuses(settings.server(), clock));
         this.consumer = new ControlModelsConsumer(kafka.consumerWithoutGroup(new ByteArrayDeserializer(),

@@ -135,6 +135,27 @@ public final class ModelDirectory {
         }
     }
 
+    /**
+     * Removes every trace of this version, committed or not, and the model's directory when that
+     * leaves it empty: what a refused or failed local load copied must not stay in the models volume.
+     */
+    public void discardVersion() {
+        try {
+            deleteRecursively(committed());
+            deleteRecursively(staging());
+            deleteRecursively(inflight());
+            if (Files.isDirectory(modelDirectory)) {
+                try (Stream<Path> rest = Files.list(modelDirectory)) {
+                    if (rest.findAny().isEmpty()) {
+                        Files.delete(modelDirectory);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot delete version " + version + " in " + modelDirectory, e);
+        }
+    }
+
     /** Once this version is loaded, the older ones only take disk space. */
     public void removeOtherVersions() {
         deleteChildren(name -> !name.startsWith(".") && !name.equals(version), "old versions");

@@ -96,11 +96,36 @@ public final class ModelSync {
             new ModelDirectory(modelsRoot, name, version).removeOtherVersions();
             publisher.publish(name, statuses.available(version, fetched.verification()));
         } catch (FetchFailure failure) {
+            discardFailedLocalCopy(model, version);
             publisher.publish(name, statuses.loadFailed(version, failure.getMessage()));
         } catch (RuntimeException unexpected) {
             LOG.errorf(unexpected, "model %s: version %s failed unexpectedly", name, version);
+            discardFailedLocalCopy(model, version);
             publisher.publish(name, statuses.loadFailed(version, "Model " + name + ": unexpected error in the fetcher: "
                     + unexpected + "; see the fetcher's log"));
+        }
+    }
+
+    /**
+     * A local source is cheap to copy again, and what a refused or failed local load copied may be
+     * files nobody meant to put in the models volume; the version this replica serves is kept.
+     */
+    private void discardFailedLocalCopy(Model model, String version) {
+        if (!isLocal(model) || held.get(model.name()).map(HeldModels.Held::version).equals(Optional.of(version))) {
+            return;
+        }
+        try {
+            new ModelDirectory(modelsRoot, model.name(), version).discardVersion();
+        } catch (FetchFailure cleanup) {
+            LOG.warnf("model %s: %s", model.name(), cleanup.getMessage());
+        }
+    }
+
+    private static boolean isLocal(Model model) {
+        try {
+            return model.spec().storage().isLocal();
+        } catch (IllegalArgumentException unparsable) {
+            return false;
         }
     }
 

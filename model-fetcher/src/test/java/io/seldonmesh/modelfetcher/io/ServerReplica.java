@@ -24,6 +24,7 @@ final class ServerReplica implements AutoCloseable {
     private final ServerIdentity identity;
     private final ModelTopics topics;
     private final List<String> preloadedSecrets;
+    private final List<Path> localStorageRoots;
     private final Path modelsRoot;
     private final Path secrets;
     private final InProcessModelServer modelServer;
@@ -35,9 +36,16 @@ final class ServerReplica implements AutoCloseable {
      * @param preloadedSecrets secrets whose rclone remotes every model may use (Seldon's {@code rclone.configSecrets})
      */
     ServerReplica(ServerIdentity identity, ModelTopics topics, Path directory, List<String> preloadedSecrets) {
+        this(identity, topics, directory, preloadedSecrets, List.of());
+    }
+
+    /** @param localStorageRoots the directories a local storageUri may name ({@code LOCAL_STORAGE_ROOTS}) */
+    ServerReplica(ServerIdentity identity, ModelTopics topics, Path directory, List<String> preloadedSecrets,
+                  List<Path> localStorageRoots) {
         this.identity = identity;
         this.topics = topics;
         this.preloadedSecrets = List.copyOf(preloadedSecrets);
+        this.localStorageRoots = List.copyOf(localStorageRoots);
         this.modelsRoot = directory.resolve("models");
         this.secrets = directory.resolve("secrets");
         try {
@@ -54,7 +62,8 @@ final class ServerReplica implements AutoCloseable {
     void startFetcher() {
         meters = new SimpleMeterRegistry();
         FetcherSettings settings = new FetcherSettings(modelsRoot, identity, modelServer.url(), Duration.ofSeconds(30),
-                preloadedSecrets, new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2);
+                preloadedSecrets, new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2,
+                localStorageRoots);
         fetcher = new FetcherRuntime(settings, topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters,
                 Clock.systemUTC());
         fetcher.start();
