@@ -68,6 +68,19 @@ public interface FetcherConfig {
         Duration loadTimeout();
     }
 
+    LoadRetry loadRetry();
+
+    /** Waits between attempts at a load that failed transiently (storage or model server outage, 5xx, throttling). */
+    interface LoadRetry {
+        /** The first wait, doubled at each failed attempt ({@code LOAD_RETRY_INITIAL_DELAY}). */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** The longest wait ({@code LOAD_RETRY_MAX_DELAY}). */
+        @WithDefault("1m")
+        Duration maxDelay();
+    }
+
     interface Secrets {
         /** Secrets mounted as {@code <dir>/<secret>/<key>} ({@code SECRETS_DIR}). */
         Optional<Path> directory();

@@ -16,6 +16,7 @@ import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.Endpoints;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.modelfetcher.core.RetryBackoff;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
 import io.seldonmesh.modelfetcher.io.FetcherRuntime;
 import io.seldonmesh.modelfetcher.io.KubernetesSecrets;
@@ -98,7 +99,7 @@ public class FetcherWiring {
                 defaults.bufferSize(), defaults.progressEvery());
         return new FetcherSettings(config.modelsRoot(), identity, config.modelServer().url(), config.modelServer().loadTimeout(),
                 config.secrets().preloaded().orElse(List.of()), downloads, config.parallelModels(),
-                config.localStorageRoots().orElse(List.of()));
+                config.localStorageRoots().orElse(List.of()), new RetryBackoff(config.loadRetry().initialDelay(), config.loadRetry().maxDelay()));
     }
 
     /** A StatefulSet pod {@code mlserver-2} is ordinal 2; any other name is 0. */

@@ -14,10 +14,11 @@ import java.util.List;
  * @param preloadedSecrets  Secrets offering rclone remotes to every model (Seldon's {@code rclone.configSecrets})
  * @param parallelModels    how many models are fetched and loaded at once
  * @param localStorageRoots the directories a local {@code storageUri} may name; empty: none may
+ * @param loadRetry         the waits between attempts at a load that failed transiently
  */
 public record FetcherSettings(Path modelsRoot, ServerIdentity server, URI modelServerUrl, Duration loadTimeout,
                               List<String> preloadedSecrets, DownloadSettings download, int parallelModels,
-                              List<Path> localStorageRoots) {
+                              List<Path> localStorageRoots, RetryBackoff loadRetry) {
 
     public FetcherSettings {
         preloadedSecrets = List.copyOf(preloadedSecrets);

@@ -10,19 +10,16 @@ import org.jboss.logging.Logger;
 
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.modelfetcher.core.DeclaredModels;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
-import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 import io.seldonmesh.modelfetcher.core.Placement;
 import io.seldonmesh.modelfetcher.core.PlacementPolicy;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
-import io.seldonmesh.modelfetcher.core.StorageLocation;
-import io.seldonmesh.modelfetcher.core.StorageResolver;
 
 /**
- * Brings this replica in line with one Model's latest spec: fetch and load it when it belongs here
- * ({@code Loading} then {@code Available} or {@code LoadFailed} with a reason a person can act on),
+ * Brings this replica in line with one Model's latest spec (from {@link DeclaredModels}): fetch and load it when it belongs here ({@link ModelLoader}),
  * {@code LoadFailed} naming what is missing when this server lacks a capability the model requires,
  * unload and delete it when it was deleted or moved elsewhere ({@code Unloading}, {@code Unloaded};
  * only {@code Unloaded} when this replica held nothing but had reported {@code LoadFailed}).
@@ -36,29 +33,40 @@ public final class ModelSync {
     private final Path modelsRoot;
     private final ServerIdentity server;
     private final HeldModels held;
-    private final ModelSecrets secrets;
-    private final S3ArtifactDownloader downloader;
-    private final LocalArtifactCopier copier;
+    private final DeclaredModels declared;
+    private final ModelLoader loader;
     private final ModelServerClient modelServer;
     private final StatusPublisher publisher;
     private final ModelStatuses statuses;
+    private final LoadRetries retries;
 
-    public ModelSync(Path modelsRoot, ServerIdentity server, HeldModels held, ModelSecrets secrets,
-                     S3ArtifactDownloader downloader, LocalArtifactCopier copier, ModelServerClient modelServer,
-                     StatusPublisher publisher, ModelStatuses statuses) {
+    ModelSync(Path modelsRoot, ServerIdentity server, HeldModels held, DeclaredModels declared, ModelLoader loader,
+              ModelServerClient modelServer, StatusPublisher publisher, ModelStatuses statuses, LoadRetries retries) {
         this.modelsRoot = modelsRoot;
         this.server = server;
         this.held = held;
-        this.secrets = secrets;
-        this.downloader = downloader;
-        this.copier = copier;
+        this.declared = declared;
+        this.loader = loader;
         this.modelServer = modelServer;
         this.publisher = publisher;
         this.statuses = statuses;
+        this.retries = retries;
     }
 
-    /** Applies a spec ({@code model} present) or a deletion (absent) of the model called {@code name}. */
-    public void apply(String name, Optional<Model> model, String version) {
+    /**
+     * Applies the latest record of the model: a spec, a deletion, or none at all (a directory left
+     * from before a restart whose Model no longer exists).
+     */
+    public void reconcile(String name) {
+        Optional<DeclaredModels.Declared> latest = declared.get(name);
+        if (latest.isEmpty()) {
+            if (held.get(name).isEmpty()) {
+                remove(name, "Model " + name + " was deleted while the fetcher was down");
+            }
+            return;
+        }
+        Optional<Model> model = latest.get().model();
+        String version = latest.get().version();
         if (model.isEmpty()) {
             remove(name, "Model " + name + " was deleted");
             return;
@@ -67,69 +75,19 @@ public final class ModelSync {
         if (placement instanceof Placement.Elsewhere elsewhere) {
             remove(name, elsewhere.reason());
         } else if (placement instanceof Placement.Unfit unfit) {
+            retries.forget(name);
             unload(name, unfit.reason());
             publisher.publish(name, statuses.loadFailed(version, unfit.reason()));
         } else if (placement instanceof Placement.Refused refused) {
+            retries.forget(name);
             publisher.publish(name, statuses.loadFailed(version, refused.reason()));
         } else if (!held.get(name).map(HeldModels.Held::version).equals(Optional.of(version))) {
-            load(model.get(), version);
-        }
-    }
-
-    /** A model directory left from before a restart whose Model no longer exists. */
-    public void removeLeftover(String name) {
-        if (held.get(name).isEmpty()) {
-            remove(name, "Model " + name + " was deleted while the fetcher was down");
-        }
-    }
-
-    private void load(Model model, String version) {
-        String name = model.name();
-        publisher.publish(name, statuses.loading(version));
-        try {
-            StorageLocation location = StorageResolver.resolve(name, model.spec().storageUri(), secrets.forModel(model));
-            FetchResult fetched = location instanceof StorageLocation.S3 s3
-                    ? downloader.fetch(name, version, s3)
-                    : copier.copy(name, version, (StorageLocation.Local) location);
-            modelServer.load(name, version);
-            held.put(name, new HeldModels.Held(version, model.spec().memoryBytes().orElse(0)));
-            new ModelDirectory(modelsRoot, name, version).removeOtherVersions();
-            publisher.publish(name, statuses.available(version, fetched.verification()));
-        } catch (FetchFailure failure) {
-            discardFailedLocalCopy(model, version);
-            publisher.publish(name, statuses.loadFailed(version, failure.getMessage()));
-        } catch (RuntimeException unexpected) {
-            LOG.errorf(unexpected, "model %s: version %s failed unexpectedly", name, version);
-            discardFailedLocalCopy(model, version);
-            publisher.publish(name, statuses.loadFailed(version, "Model " + name + ": unexpected error in the fetcher: "
-                    + unexpected + "; see the fetcher's log"));
-        }
-    }
-
-    /**
-     * A local source is cheap to copy again, and what a refused or failed local load copied may be
-     * files nobody meant to put in the models volume; the version this replica serves is kept.
-     */
-    private void discardFailedLocalCopy(Model model, String version) {
-        if (!isLocal(model) || held.get(model.name()).map(HeldModels.Held::version).equals(Optional.of(version))) {
-            return;
-        }
-        try {
-            new ModelDirectory(modelsRoot, model.name(), version).discardVersion();
-        } catch (FetchFailure cleanup) {
-            LOG.warnf("model %s: %s", model.name(), cleanup.getMessage());
-        }
-    }
-
-    private static boolean isLocal(Model model) {
-        try {
-            return model.spec().storage().isLocal();
-        } catch (IllegalArgumentException unparsable) {
-            return false;
+            loader.load(model.get(), version);
         }
     }
 
     private void remove(String name, String reason) {
+        retries.forget(name);
         if (!unload(name, reason)) {
             withdrawLoadFailed(name, reason);
         }

@@ -32,6 +32,7 @@ class LocalStorageConfinementTest {
     private static final ServerIdentity SERVER = new ServerIdentity("mlserver", "mlserver-0", 0, Set.of(),
             OptionalLong.empty(), new Endpoints("http://mlserver-0:9500", null));
     private static final String ADD10_SETTINGS = "{\"implementation\": \"add10\"}";
+    private static final String NOT_RETRIED = "; not retried: apply the Model again once this is corrected";
 
     @TempDir
     Path directory;
@@ -69,7 +70,7 @@ class LocalStorageConfinementTest {
 
         assertThat(loadFailedReason("iris")).isEqualTo("Model iris: storageUri '" + source + "' is a local path, and local"
                 + " paths are refused: LOCAL_STORAGE_ROOTS is not set on this model-fetcher; set it to the directories Models"
-                + " may be copied from, or store the model in S3");
+                + " may be copied from, or store the model in S3" + NOT_RETRIED);
         assertNothingCopied("iris");
     }
 
@@ -81,7 +82,7 @@ class LocalStorageConfinementTest {
 
         assertThat(loadFailedReason("ssh")).isEqualTo("Model ssh: storageUri '/etc' is refused: it is not inside"
                 + " LOCAL_STORAGE_ROOTS (" + root + "); move the model into one of them, or add its directory to"
-                + " LOCAL_STORAGE_ROOTS");
+                + " LOCAL_STORAGE_ROOTS" + NOT_RETRIED);
         assertNothingCopied("ssh");
     }
 
@@ -99,11 +100,11 @@ class LocalStorageConfinementTest {
 
         assertThat(loadFailedReason("iris")).isEqualTo("Model iris: storageUri '" + root.resolve("iris") + "' is refused:"
                 + " it resolves through a symbolic link to " + secrets.toRealPath() + ", outside LOCAL_STORAGE_ROOTS (" + root
-                + "); links leading out of a root are not followed, copy the files into the root instead");
+                + "); links leading out of a root are not followed, copy the files into the root instead" + NOT_RETRIED);
         assertThat(loadFailedReason("mnist")).isEqualTo("Model mnist: storageUri '" + linkedFile + "' is refused: "
                 + linkedFile.resolve("aws-credentials") + " is a symbolic link to " + secrets.toRealPath().resolve("aws-credentials")
                 + ", outside LOCAL_STORAGE_ROOTS (" + root + "); links leading out of a root are not followed, copy the file"
-                + " into the root instead");
+                + " into the root instead" + NOT_RETRIED);
         assertNothingCopied("iris");
         assertNothingCopied("mnist");
     }
@@ -117,7 +118,7 @@ class LocalStorageConfinementTest {
         topics.sendSpec("iris", spec(climbing));
 
         assertThat(loadFailedReason("iris")).isEqualTo("Model iris: storageUri '" + climbing + "' is refused: it contains"
-                + " '..'; name the directory inside LOCAL_STORAGE_ROOTS (" + root + ") without '..'");
+                + " '..'; name the directory inside LOCAL_STORAGE_ROOTS (" + root + ") without '..'" + NOT_RETRIED);
         assertNothingCopied("iris");
     }
 

@@ -118,7 +118,8 @@ class ModelLifecycleTest {
                 + "\"server\": \"mlserver\"}");
 
         assertThat(topics.await("iris", ModelState.LOAD_FAILED).reason()).isEqualTo("Model iris: secret 'broken-secret' has no "
-                + "parameters.access_key_id (needed when env_auth is false; set env_auth: true to use the pod's AWS role instead)");
+                + "parameters.access_key_id (needed when env_auth is false; set env_auth: true to use the pod's AWS role instead)"
+                + "; not retried: apply the Model again once this is corrected");
     }
 
     @Test
@@ -131,7 +132,8 @@ class ModelLifecycleTest {
                 + "\"secretName\": \"s3-kms-models\", \"server\": \"mlserver\"}");
 
         assertThat(topics.await("ghost", ModelState.LOAD_FAILED).reason()).isEqualTo("Model ghost: secret 'no-such-secret' "
-                + "(spec.secretName) was not found in directory " + replica.secrets() + "; create it, or correct spec.secretName");
+                + "(spec.secretName) was not found in directory " + replica.secrets() + "; create it, or correct spec.secretName"
+                + "; not retried: apply the Model again once this is corrected");
         assertThat(topics.await("broken", ModelState.LOAD_FAILED).reason())
                 .startsWith("Model broken: the model server at " + modelServer.url() + " did not load version " + broken + ": ")
                 .contains("no-such-implementation");

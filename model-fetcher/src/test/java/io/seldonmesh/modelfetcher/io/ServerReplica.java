@@ -2,6 +2,7 @@ package io.seldonmesh.modelfetcher.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.modelfetcher.core.RetryBackoff;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
 
 /**
@@ -61,12 +63,24 @@ final class ServerReplica implements AutoCloseable {
     /** Starts a fetcher, with metrics of its own; the one before must have been stopped. */
     void startFetcher() {
         meters = new SimpleMeterRegistry();
-        FetcherSettings settings = new FetcherSettings(modelsRoot, identity, modelServer.url(), Duration.ofSeconds(30),
-                preloadedSecrets, new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2,
-                localStorageRoots);
-        fetcher = new FetcherRuntime(settings, topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters,
-                Clock.systemUTC());
+        fetcher = new FetcherRuntime(settings(modelsRoot, identity, modelServer.url(), preloadedSecrets, localStorageRoots),
+                topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters, Clock.systemUTC());
         fetcher.start();
+    }
+
+    /** A fetcher's settings for tests: small transfers, transient failures retried after 0.5 s, doubling up to 2 s. */
+    static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
+                                    List<Path> localStorageRoots) {
+        return settings(modelsRoot, identity, modelServer, preloadedSecrets, localStorageRoots,
+                new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(2)));
+    }
+
+    /** As above, with other waits between attempts. */
+    static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
+                                    List<Path> localStorageRoots, RetryBackoff loadRetry) {
+        return new FetcherSettings(modelsRoot, identity, modelServer, Duration.ofSeconds(30), preloadedSecrets,
+                new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2, localStorageRoots,
+                loadRetry);
     }
 
     void stopFetcher() {
@@ -103,6 +117,11 @@ final class ServerReplica implements AutoCloseable {
     double s3Requests(String operation) {
         Counter counter = meters.find(S3RequestMetrics.METER).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The running fetcher's metrics. */
+    SimpleMeterRegistry meters() {
+        return meters;
     }
 
     @Override
