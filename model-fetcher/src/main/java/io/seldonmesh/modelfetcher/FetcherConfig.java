@@ -66,6 +66,13 @@ public interface FetcherConfig {
         /** How long one load may take ({@code MODEL_SERVER_LOAD_TIMEOUT}). */
         @WithDefault("10m")
         Duration loadTimeout();
+
+        /**
+         * How often the server is checked for answering and for models it lost, e.g. by a restart
+         * ({@code MODEL_SERVER_CHECK_INTERVAL}).
+         */
+        @WithDefault("5s")
+        Duration checkInterval();
     }
 
     LoadRetry loadRetry();

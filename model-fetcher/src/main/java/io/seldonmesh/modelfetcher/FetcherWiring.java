@@ -99,7 +99,8 @@ public class FetcherWiring {
                 defaults.bufferSize(), defaults.progressEvery());
         return new FetcherSettings(config.modelsRoot(), identity, config.modelServer().url(), config.modelServer().loadTimeout(),
                 config.secrets().preloaded().orElse(List.of()), downloads, config.parallelModels(),
-                config.localStorageRoots().orElse(List.of()), new RetryBackoff(config.loadRetry().initialDelay(), config.loadRetry().maxDelay()));
+                config.localStorageRoots().orElse(List.of()), config.modelServer().checkInterval(),
+                new RetryBackoff(config.loadRetry().initialDelay(), config.loadRetry().maxDelay()));
     }
 
     /** A StatefulSet pod {@code mlserver-2} is ordinal 2; any other name is 0. */

@@ -36,7 +36,7 @@ final class LoadRetries implements AutoCloseable {
         }
     }
 
-    private record Pending(String version, int failedAttempts, ScheduledFuture<?> timer) {
+    private record Pending(String version, int failedAttempts, TransientFailure.Source source, ScheduledFuture<?> timer) {
     }
 
     private final RetryBackoff backoff;
@@ -68,7 +68,7 @@ final class LoadRetries implements AutoCloseable {
         }
         Duration delay = backoff.delay(failedAttempts, ThreadLocalRandom.current().nextDouble());
         ScheduledFuture<?> timer = timers.schedule(() -> reconciler.reconcile(model), delay.toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(model, new Pending(version, failedAttempts, timer));
+        pending.put(model, new Pending(version, failedAttempts, failure.source(), timer));
         Counter.builder("model.fetcher.load.retries").tag("model", model)
                 .tag("source", failure.source().name().toLowerCase(Locale.ROOT))
                 .description("Loads planned again after a transient failure of storage or the model server")
@@ -88,6 +88,15 @@ final class LoadRetries implements AutoCloseable {
         if (current != null) {
             current.timer().cancel(false);
         }
+    }
+
+    /** Runs at once the retries of loads the model server failed: it answers again. */
+    synchronized void retryNow(TransientFailure.Source source) {
+        pending.forEach((model, retry) -> {
+            if (retry.source() == source && retry.timer().cancel(false)) {
+                timers.execute(() -> reconciler.reconcile(model));
+            }
+        });
     }
 
     @Override

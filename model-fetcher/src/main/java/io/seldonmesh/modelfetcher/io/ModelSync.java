@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -16,13 +17,17 @@ import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 import io.seldonmesh.modelfetcher.core.Placement;
 import io.seldonmesh.modelfetcher.core.PlacementPolicy;
+import io.seldonmesh.modelfetcher.core.ServerFinding;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
 
 /**
- * Brings this replica in line with one Model's latest spec (from {@link DeclaredModels}): fetch and load it when it belongs here ({@link ModelLoader}),
+ * Brings this replica in line with one Model's latest spec (from {@link DeclaredModels}) and with
+ * what its model server has: fetch and load it when it belongs here ({@link ModelLoader}),
  * {@code LoadFailed} naming what is missing when this server lacks a capability the model requires,
  * unload and delete it when it was deleted or moved elsewhere ({@code Unloading}, {@code Unloaded};
- * only {@code Unloaded} when this replica held nothing but had reported {@code LoadFailed}).
+ * only {@code Unloaded} when this replica held nothing but had reported {@code LoadFailed}); for a
+ * version already held, act on the model server watch's finding: reload what the server lost,
+ * {@code LoadFailed} while it does not answer, {@code Available} again once it does.
  * The version is the control record's offset: every spec change is a new version, and re-reading
  * the topic after a restart gives the same versions, whose files are then already in place.
  */
@@ -81,9 +86,34 @@ public final class ModelSync {
         } else if (placement instanceof Placement.Refused refused) {
             retries.forget(name);
             publisher.publish(name, statuses.loadFailed(version, refused.reason()));
-        } else if (!held.get(name).map(HeldModels.Held::version).equals(Optional.of(version))) {
-            loader.load(model.get(), version);
+        } else {
+            Optional<HeldModels.Held> current = held.get(name).filter(served -> served.version().equals(version));
+            if (current.isPresent()) {
+                keepServed(model.get(), current.get());
+            } else {
+                loader.load(model.get(), version);
+            }
         }
+    }
+
+    /** The version held is the one wanted: what remains is what the model server's last check found. */
+    private void keepServed(Model model, HeldModels.Held current) {
+        String name = model.name();
+        ServerFinding finding = current.finding();
+        if (finding.needsReload()) {
+            loader.reload(model, current);
+        } else if (finding.kind() == ServerFinding.Kind.UNREACHABLE) {
+            if (!latestIs(name, ModelState.LOAD_FAILED, finding.reason())) {
+                publisher.publish(name, statuses.loadFailed(current.version(), finding.reason()));
+            }
+        } else if (!latestIs(name, ModelState.AVAILABLE, null)) {
+            publisher.publish(name, statuses.available(current.version(), current.verification()));
+        }
+    }
+
+    private boolean latestIs(String name, ModelState state, String reason) {
+        return publisher.latest(name).filter(status -> status.state() == state && Objects.equals(status.reason(), reason))
+                .isPresent();
     }
 
     private void remove(String name, String reason) {

@@ -189,6 +189,28 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void modelUnloadedBehindTheFetchersBackIsLoadedAgainFromItsFilesOnDisk() {
+        fixtures.putKms(prefix + "iris/model-settings.json", ADD10_SETTINGS.getBytes(StandardCharsets.UTF_8),
+                ChecksumAlgorithm.SHA256, Map.of());
+        long offset = topics.sendSpec("iris", "{\"storageUri\": \"s3-kms://testkit/" + prefix + "iris\", "
+                + "\"secretName\": \"s3-kms-models\", \"server\": \"mlserver\"}");
+        topics.await("iris", ModelState.AVAILABLE);
+        double gets = replica.s3Requests("GetObject");
+        topics.forget();
+
+        modelServer.registry().unload("iris");
+
+        ModelStatus reloading = topics.await("iris", ModelState.LOADING);
+        topics.await("iris", ModelState.AVAILABLE);
+        assertThat(reloading.reason()).isEqualTo("Model iris: the model server at " + modelServer.url() + " no longer has"
+                + " version " + offset + " loaded: the repository index shows it UNAVAILABLE (not loaded); reloading from the"
+                + " verified files on disk");
+        assertThat(topics.statesOf("iris")).containsExactly(ModelState.LOADING, ModelState.AVAILABLE);
+        assertThat(modelServer.registry().isReady("iris", Optional.of(Long.toString(offset)))).isTrue();
+        assertThat(replica.s3Requests("GetObject")).isEqualTo(gets);
+    }
+
+    @Test
     void modelDirectoryWithoutAnySpecIsRemovedOnceTheTopicIsRead() throws Exception {
         Files.createDirectories(modelsRoot.resolve("forgotten/7"));
         Files.writeString(modelsRoot.resolve("forgotten/7/model-settings.json"), ADD10_SETTINGS);

@@ -68,7 +68,10 @@ final class ServerReplica implements AutoCloseable {
         fetcher.start();
     }
 
-    /** A fetcher's settings for tests: small transfers, transient failures retried after 0.5 s, doubling up to 2 s. */
+    /**
+     * A fetcher's settings for tests: small transfers, the model server checked every half second,
+     * transient failures retried after 0.5 s, doubling up to 2 s.
+     */
     static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
                                     List<Path> localStorageRoots) {
         return settings(modelsRoot, identity, modelServer, preloadedSecrets, localStorageRoots,
@@ -80,7 +83,7 @@ final class ServerReplica implements AutoCloseable {
                                     List<Path> localStorageRoots, RetryBackoff loadRetry) {
         return new FetcherSettings(modelsRoot, identity, modelServer, Duration.ofSeconds(30), preloadedSecrets,
                 new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2, localStorageRoots,
-                loadRetry);
+                Duration.ofMillis(500), loadRetry);
     }
 
     void stopFetcher() {
