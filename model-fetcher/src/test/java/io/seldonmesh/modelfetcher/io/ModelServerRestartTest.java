@@ -4,29 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.seldonmesh.common.status.Endpoints;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.v2.Tensors;
 import io.seldonmesh.common.v2.V2Json;
-import io.seldonmesh.modelfetcher.core.ChecksumAlgorithm;
-import io.seldonmesh.modelfetcher.core.ServerIdentity;
-import io.seldonmesh.testkit.SharedServers;
 
 /**
  * The real model-server, as a process, killed with SIGKILL and started again empty on its address,
@@ -38,8 +26,6 @@ import io.seldonmesh.testkit.SharedServers;
 class ModelServerRestartTest {
 
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
-    private static final ServerIdentity SERVER = new ServerIdentity("mlserver", "mlserver-0", 0, Set.of(),
-            OptionalLong.empty(), new Endpoints("http://mlserver-0:9500", null));
     private static final String ADD10_REQUEST = "{\"inputs\":[{\"name\":\"INPUT\",\"datatype\":\"FP32\",\"shape\":[4],"
             + "\"data\":[1,2,3,4]}]}";
 
@@ -49,57 +35,46 @@ class ModelServerRestartTest {
     @Test
     void modelServerKilledAndRestartedEmptyGetsItsModelBackFromDiskAndAnswersAgain() throws Exception {
         Path modelsRoot = Files.createDirectories(directory.resolve("models"));
-        Path secrets = Files.createDirectories(directory.resolve("secrets/s3-kms-models"));
-        String prefix = "restart-" + System.nanoTime() + "/";
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (S3Fixtures fixtures = new S3Fixtures(SharedServers.s3(), SharedServers.S3_BUCKET);
-             ModelTopics topics = new ModelTopics();
-             ModelServerProcess modelServer = new ModelServerProcess(modelsRoot)) {
-            fixtures.putKms(prefix + "iris/model-settings.json", "{\"implementation\": \"add10\"}"
-                    .getBytes(StandardCharsets.UTF_8), ChecksumAlgorithm.SHA256, Map.of());
-            Files.writeString(secrets.resolve("config"), fixtures.rcloneSecret(SharedServers.s3().endpoint()));
+        try (ModelTopics topics = new ModelTopics();
+             ModelServerProcess modelServer = new ModelServerProcess(modelsRoot);
+             FetcherBesideServer beside = new FetcherBesideServer(modelsRoot, Files.createDirectories(directory.resolve("secrets")),
+                     topics, modelServer.url(), ServerReplica.QUICK_RETRIES)) {
             URI url = modelServer.url();
-            try (FetcherRuntime fetcher = new FetcherRuntime(ServerReplica.settings(modelsRoot, SERVER, url, List.of(), List.of()),
-                    topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets.getParent())), meters, Clock.systemUTC())) {
-                fetcher.start();
-                long offset = topics.sendSpec("iris", "{\"storageUri\": \"s3-kms://testkit/" + prefix + "iris\", "
-                        + "\"secretName\": \"s3-kms-models\", \"server\": \"mlserver\"}");
-                topics.await("iris", ModelState.AVAILABLE);
-                assertThat(answer(modelServer)).containsExactly(11, 12, 13, 14);
-                double getsBefore = requests(meters, "GetObject");
-                topics.forget();
+            long offset = topics.sendSpec("iris", beside.irisSpec());
+            topics.await("iris", ModelState.AVAILABLE);
+            assertThat(answer(modelServer)).containsExactly(11, 12, 13, 14);
+            double getsBefore = ServerReplica.s3Requests(beside.meters(), "GetObject");
+            topics.forget();
 
-                modelServer.kill();
+            modelServer.kill();
 
-                ModelStatus down = topics.await("iris", ModelState.LOAD_FAILED);
-                assertThat(down.reason()).startsWith("Model iris: the model server at " + url + " is unreachable: ")
-                        .endsWith("; checking again every 500 ms, the model is loaded again when it answers");
-                assertThat(down.endpoints()).as("no endpoint is announced while the server is down").isNull();
-                assertThat(fetcher.problems()).anySatisfy(problem -> assertThat(problem)
-                        .startsWith("the model server at " + url + " is unreachable since "));
+            ModelStatus down = topics.await("iris", ModelState.LOAD_FAILED);
+            assertThat(down.reason()).startsWith("Model iris: the model server at " + url + " is unreachable: ")
+                    .endsWith("; checking again every 500 ms, the model is loaded again when it answers");
+            assertThat(down.endpoints()).as("no endpoint is announced while the server is down").isNull();
+            assertThat(beside.fetcher().problems()).anySatisfy(problem -> assertThat(problem)
+                    .startsWith("the model server at " + url + " is unreachable since "));
 
-                modelServer.start();
-                long ready = System.nanoTime();
-                ModelStatus reloading = topics.await("iris", ModelState.LOADING);
-                ModelStatus available = topics.await("iris", ModelState.AVAILABLE);
-                Duration recovery = Duration.ofNanos(System.nanoTime() - ready);
+            modelServer.start();
+            long ready = System.nanoTime();
+            ModelStatus reloading = topics.await("iris", ModelState.LOADING);
+            ModelStatus available = topics.await("iris", ModelState.AVAILABLE);
+            Duration recovery = Duration.ofNanos(System.nanoTime() - ready);
 
-                System.out.printf("model-server restarted: model iris Available again %d ms after the new server was ready%n",
-                        recovery.toMillis());
-                assertThat(recovery).isLessThan(RECOVERY_BOUND);
-                assertThat(topics.statesOf("iris")).containsExactly(ModelState.LOAD_FAILED, ModelState.LOADING,
-                        ModelState.AVAILABLE);
-                assertThat(reloading.reason()).startsWith("Model iris: the model server at " + url + " restarted (instance ")
-                        .contains(" and no longer has version " + offset + " loaded: ")
-                        .endsWith("; reloading from the verified files on disk");
-                assertThat(available.version()).isEqualTo(Long.toString(offset));
-                assertThat(available.verification()).isEqualTo("sha256 (1 file)");
-                assertThat(answer(modelServer)).containsExactly(11, 12, 13, 14);
-                assertThat(requests(meters, "GetObject")).as("S3 GETs after the restart").isEqualTo(getsBefore);
-                assertThat(fetcher.problems()).isEmpty();
-                assertThat(meters.get("model.fetcher.reloads").tag("model", "iris").tag("cause", "restarted").counter().count())
-                        .isEqualTo(1);
-            }
+            System.out.printf("model-server restarted: model iris Available again %d ms after the new server was ready%n",
+                    recovery.toMillis());
+            assertThat(recovery).isLessThan(RECOVERY_BOUND);
+            assertThat(topics.statesOf("iris")).containsExactly(ModelState.LOAD_FAILED, ModelState.LOADING, ModelState.AVAILABLE);
+            assertThat(reloading.reason()).startsWith("Model iris: the model server at " + url + " restarted (instance ")
+                    .contains(" and no longer has version " + offset + " loaded: ")
+                    .endsWith("; reloading from the verified files on disk");
+            assertThat(available.version()).isEqualTo(Long.toString(offset));
+            assertThat(available.verification()).isEqualTo("sha256 (1 file)");
+            assertThat(answer(modelServer)).containsExactly(11, 12, 13, 14);
+            assertThat(ServerReplica.s3Requests(beside.meters(), "GetObject")).as("S3 GETs after the restart").isEqualTo(getsBefore);
+            assertThat(beside.fetcher().problems()).isEmpty();
+            assertThat(beside.meters().get("model.fetcher.reloads").tag("model", "iris").tag("cause", "restarted").counter()
+                    .count()).isEqualTo(1);
         }
     }
 
@@ -107,10 +82,5 @@ class ModelServerRestartTest {
         HttpResponse<String> response = modelServer.infer("iris", ADD10_REQUEST);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Tensors.outputs(V2Json.parseResponse(response.body())).get(0).floats();
-    }
-
-    private static double requests(SimpleMeterRegistry meters, String operation) {
-        Counter counter = meters.find(S3RequestMetrics.METER).tag("operation", operation).counter();
-        return counter == null ? 0 : counter.count();
     }
 }

@@ -68,14 +68,13 @@ final class ServerReplica implements AutoCloseable {
         fetcher.start();
     }
 
-    /**
-     * A fetcher's settings for tests: small transfers, the model server checked every half second,
-     * transient failures retried after 0.5 s, doubling up to 2 s.
-     */
+    /** Transient failures retried after 0.5 s, doubling up to 2 s. */
+    static final RetryBackoff QUICK_RETRIES = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(2));
+
+    /** A fetcher's settings for tests: small transfers, the model server checked every half second, {@link #QUICK_RETRIES}. */
     static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
                                     List<Path> localStorageRoots) {
-        return settings(modelsRoot, identity, modelServer, preloadedSecrets, localStorageRoots,
-                new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(2)));
+        return settings(modelsRoot, identity, modelServer, preloadedSecrets, localStorageRoots, QUICK_RETRIES);
     }
 
     /** As above, with other waits between attempts. */
@@ -118,6 +117,11 @@ final class ServerReplica implements AutoCloseable {
 
     /** S3 requests of one operation ({@code GetObject}, ...) made by the running fetcher. */
     double s3Requests(String operation) {
+        return s3Requests(meters, operation);
+    }
+
+    /** S3 requests of one operation counted in a fetcher's metrics. */
+    static double s3Requests(SimpleMeterRegistry meters, String operation) {
         Counter counter = meters.find(S3RequestMetrics.METER).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
     }
