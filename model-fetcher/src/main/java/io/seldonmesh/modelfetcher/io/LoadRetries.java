@@ -52,11 +52,7 @@ final class LoadRetries implements AutoCloseable {
         this.reconciler = reconciler;
         this.registry = registry;
         this.clock = clock;
-        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-fetcher-load-retries");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-load-retries"));
     }
 
     /** Plans the next attempt at {@code version} of the model after a transient failure. */

@@ -64,11 +64,7 @@ final class ModelServerWatch implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.problem = Optional.of("the model server at " + server + " has not been checked yet");
-        this.checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-fetcher-server-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.checks = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-server-watch"));
         Gauge.builder("model.fetcher.model.server.reachable", reachable, AtomicInteger::get)
                 .description("1 when the model server answered its last check, else 0").register(registry);
     }

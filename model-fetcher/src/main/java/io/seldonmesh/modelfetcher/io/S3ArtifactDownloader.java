@@ -12,10 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -59,8 +57,8 @@ public final class S3ArtifactDownloader implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
-        this.workers = Executors.newFixedThreadPool(settings.connections(), threads("model-fetcher-s3"));
-        this.progressLog = Executors.newSingleThreadScheduledExecutor(threads("model-fetcher-progress"));
+        this.workers = Executors.newFixedThreadPool(settings.connections(), FetcherThreads.named("model-fetcher-s3"));
+        this.progressLog = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-progress"));
         this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
         this.versions = new VersionSync(modelsRoot, registry);
     }
@@ -188,14 +186,5 @@ public final class S3ArtifactDownloader implements AutoCloseable {
         workers.shutdownNow();
         progressLog.shutdownNow();
         clients.close();
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

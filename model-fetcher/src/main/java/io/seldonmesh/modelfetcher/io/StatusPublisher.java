@@ -52,11 +52,7 @@ public final class StatusPublisher implements AutoCloseable {
         this.replica = replica;
         this.timeout = timeout;
         this.explainer = explainer;
-        this.resender = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-fetcher-status-resend");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.resender = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-status-resend"));
         resender.scheduleWithFixedDelay(this::resend, resendEvery.toMillis(), resendEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
