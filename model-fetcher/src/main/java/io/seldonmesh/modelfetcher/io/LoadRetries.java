@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.modelfetcher.core.RetryBackoff;
 import io.seldonmesh.modelfetcher.core.TransientFailure;
 
@@ -52,7 +53,7 @@ final class LoadRetries implements AutoCloseable {
         this.reconciler = reconciler;
         this.registry = registry;
         this.clock = clock;
-        this.timers = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-load-retries"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-load-retries"));
     }
 
     /** Plans the next attempt at {@code version} of the model after a transient failure. */

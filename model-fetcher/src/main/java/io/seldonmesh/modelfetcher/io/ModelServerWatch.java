@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ServerFinding;
 import io.seldonmesh.modelfetcher.core.ServerReconciliation;
@@ -64,7 +65,7 @@ final class ModelServerWatch implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.problem = Optional.of("the model server at " + server + " has not been checked yet");
-        this.checks = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-server-watch"));
+        this.checks = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-server-watch"));
         Gauge.builder("model.fetcher.model.server.reachable", reachable, AtomicInteger::get)
                 .description("1 when the model server answered its last check, else 0").register(registry);
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.seldonmesh.common.runtime.DaemonThreads;
+
 /**
  * Runs model actions: one model's actions in order, several models at once. While a model is busy,
  * only its latest pending action is kept: a spec replaced twice during a long download is applied
@@ -24,7 +26,7 @@ public final class ModelWorkers implements AutoCloseable {
     private final Set<String> running = new HashSet<>();
 
     public ModelWorkers(int parallelModels) {
-        this.executor = Executors.newFixedThreadPool(parallelModels, FetcherThreads.named("model-fetcher-model"));
+        this.executor = Executors.newFixedThreadPool(parallelModels, DaemonThreads.named("model-fetcher-model"));
     }
 
     public synchronized void submit(String model, Runnable action) {

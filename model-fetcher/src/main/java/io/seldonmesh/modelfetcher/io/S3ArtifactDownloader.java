@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -57,8 +58,8 @@ public final class S3ArtifactDownloader implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
-        this.workers = Executors.newFixedThreadPool(settings.connections(), FetcherThreads.named("model-fetcher-s3"));
-        this.progressLog = Executors.newSingleThreadScheduledExecutor(FetcherThreads.named("model-fetcher-progress"));
+        this.workers = Executors.newFixedThreadPool(settings.connections(), DaemonThreads.named("model-fetcher-s3"));
+        this.progressLog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-progress"));
         this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
         this.versions = new VersionSync(modelsRoot, registry);
     }
