@@ -25,6 +25,12 @@ public interface FetcherConfig {
 
     Download download();
 
+    /**
+     * The directories a local {@code storageUri} may name; none by default, so a local path is refused
+     * ({@code LOCAL_STORAGE_ROOTS}).
+     */
+    Optional<List<Path>> localStorageRoots();
+
     /** How many models are fetched and loaded at once ({@code FETCHER_PARALLEL_MODELS}). */
     @WithDefault("2")
     int parallelModels();
@@ -60,6 +66,26 @@ public interface FetcherConfig {
         /** How long one load may take ({@code MODEL_SERVER_LOAD_TIMEOUT}). */
         @WithDefault("10m")
         Duration loadTimeout();
+
+        /**
+         * How often the server is checked for answering and for models it lost, e.g. by a restart
+         * ({@code MODEL_SERVER_CHECK_INTERVAL}).
+         */
+        @WithDefault("5s")
+        Duration checkInterval();
+    }
+
+    LoadRetry loadRetry();
+
+    /** Waits between attempts at a load that failed transiently (storage or model server outage, 5xx, throttling). */
+    interface LoadRetry {
+        /** The first wait, doubled at each failed attempt ({@code LOAD_RETRY_INITIAL_DELAY}). */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** The longest wait ({@code LOAD_RETRY_MAX_DELAY}). */
+        @WithDefault("1m")
+        Duration maxDelay();
     }
 
     interface Secrets {

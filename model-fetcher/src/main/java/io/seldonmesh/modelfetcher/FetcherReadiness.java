@@ -10,7 +10,10 @@ import org.eclipse.microprofile.health.Readiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Ready once every Model spec present at start-up has been read from the control topic. */
+/**
+ * Ready once every Model spec present at start-up has been read from the control topic, while the
+ * model server answers and Kafka takes status records; each problem is named in the response.
+ */
 @Readiness
 @ApplicationScoped
 public class FetcherReadiness implements HealthCheck {

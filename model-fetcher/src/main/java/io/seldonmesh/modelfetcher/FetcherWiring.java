@@ -16,6 +16,7 @@ import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.Endpoints;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.modelfetcher.core.RetryBackoff;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
 import io.seldonmesh.modelfetcher.io.FetcherRuntime;
 import io.seldonmesh.modelfetcher.io.KubernetesSecrets;
@@ -58,9 +59,11 @@ public class FetcherWiring {
             String namespace = client.getNamespace() == null ? topics.namespace() : client.getNamespace();
             secrets.add(new KubernetesSecrets(client, namespace));
         }
-        LOG.infof("model-fetcher for server %s replica %s (ordinal %d): %s, models in %s, model server %s, secrets from %s",
-                settings.server().serverName(), settings.server().replicaId(), settings.server().replicaIndex(), topics,
-                settings.modelsRoot(), settings.modelServerUrl(), secrets.isEmpty() ? "nowhere" : secrets);
+        LOG.infof("model-fetcher for server %s replica %s (ordinal %d): %s, models in %s, model server %s, secrets from %s,"
+                + " local storageUri roots %s", settings.server().serverName(), settings.server().replicaId(),
+                settings.server().replicaIndex(), topics, settings.modelsRoot(), settings.modelServerUrl(),
+                secrets.isEmpty() ? "nowhere" : secrets, settings.localStorageRoots().isEmpty() ? "none (refused)"
+                        : settings.localStorageRoots());
         runtime = new FetcherRuntime(settings, kafka, topics, secrets, registry, Clock.systemUTC());
         runtime.start();
     }
@@ -95,7 +98,9 @@ public class FetcherWiring {
                 download.splitAbove().asLongValue(), download.rangeSize().asLongValue(), download.attempts(),
                 defaults.bufferSize(), defaults.progressEvery());
         return new FetcherSettings(config.modelsRoot(), identity, config.modelServer().url(), config.modelServer().loadTimeout(),
-                config.secrets().preloaded().orElse(List.of()), downloads, config.parallelModels());
+                config.secrets().preloaded().orElse(List.of()), downloads, config.parallelModels(),
+                config.localStorageRoots().orElse(List.of()), config.modelServer().checkInterval(),
+                new RetryBackoff(config.loadRetry().initialDelay(), config.loadRetry().maxDelay()));
     }
 
     /** A StatefulSet pod {@code mlserver-2} is ordinal 2; any other name is 0. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.ModelState;
@@ -48,14 +49,16 @@ class FetcherApplicationTest {
     /** Kafka and S3 from testkit, the model-server's loading code, a mounted secret, all on 127.0.0.1. */
     public static class RealServers implements QuarkusTestResourceLifecycleManager {
 
-        private InProcessModelServer modelServer;
+        /** Static: a test stops it and starts it again on its port. */
+        private static volatile InProcessModelServer modelServer;
+        private static Path models;
         private Path root;
 
         @Override
         public Map<String, String> start() {
             try {
                 root = Files.createTempDirectory("model-fetcher-app");
-                Path models = Files.createDirectories(root.resolve("models"));
+                models = Files.createDirectories(root.resolve("models"));
                 Path secrets = Files.createDirectories(root.resolve("secrets/app-s3"));
                 S3Server s3 = SharedServers.s3();
                 Files.writeString(secrets.resolve("remote"), """
@@ -69,7 +72,8 @@ class FetcherApplicationTest {
                         "model-fetcher.model-server.url", modelServer.url().toString(),
                         "model-fetcher.secrets.directory", root.resolve("secrets").toString(),
                         "model-fetcher.server.replica", "mlserver-0",
-                        "model-fetcher.server.capabilities", "sklearn,onnx");
+                        "model-fetcher.server.capabilities", "sklearn,onnx",
+                        "model-fetcher.model-server.check-interval", "1s");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -88,7 +92,7 @@ class FetcherApplicationTest {
 
     @Test
     void startsReadyServesMetricsAndLoadsAModelFromItsSpec() throws Exception {
-        awaitReady();
+        awaitReadiness(200);
         S3Server s3 = SharedServers.s3();
         try (S3Fixtures fixtures = new S3Fixtures(s3, SharedServers.S3_BUCKET)) {
             fixtures.putKms("app/iris/model-settings.json", "{\"implementation\": \"add10\"}".getBytes(StandardCharsets.UTF_8),
@@ -117,11 +121,33 @@ class FetcherApplicationTest {
                 .body(containsString("model_fetcher_s3_requests_total{operation=\"GetObject\"}"));
     }
 
-    private static void awaitReady() throws InterruptedException {
+    @Test
+    void readinessIsDownNamingTheModelServerWhileItDoesNotAnswerAndUpWhenItDoes() throws Exception {
+        awaitReadiness(200);
+        InProcessModelServer before = RealServers.modelServer;
+        before.close();
+
+        String down = awaitReadiness(503);
+        RealServers.modelServer = new InProcessModelServer(RealServers.models, before.url().getPort());
+        awaitReadiness(200);
+
+        assertThat(down).contains("the model server at " + before.url() + " is unreachable since ")
+                .contains("ConnectException").contains("check MODEL_SERVER_URL and that the model server is running");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("model_fetcher_model_server_reachable 1.0"))
+                .body(containsString("model_fetcher_reconciliations_total{outcome=\"unreachable\"}"));
+    }
+
+    /** The readiness body once it answers {@code status}, within 30 s. */
+    private static String awaitReadiness(int status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (given().get("/q/health/ready").statusCode() != 200) {
+        while (true) {
+            Response response = given().get("/q/health/ready");
+            if (response.statusCode() == status) {
+                return response.asString();
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready within 30 s: " + given().get("/q/health/ready").asString());
+                throw new AssertionError("readiness not " + status + " within 30 s: " + response.asString());
             }
             Thread.sleep(200);
         }

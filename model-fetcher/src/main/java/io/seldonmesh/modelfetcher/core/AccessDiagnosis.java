@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a failed S3 call into a message a person can act on. The usual causes, each with its fix:
+ * Turns a failed S3 call into a message a person can act on, and tells an outage (no answer, 5xx,
+ * throttling: a {@link TransientFailure}) from a refusal. The usual refusals, each with its fix:
  * a KMS object that can be listed and HEADed but not read (the GET needs {@code kms:Decrypt} on the
  * object's key, HEAD does not); a missing S3 permission; a bucket in another region; an endpoint
  * that does not answer; rejected credentials; an SSE-C object without its key.
@@ -16,6 +17,11 @@ public final class AccessDiagnosis {
             "IllegalLocationConstraintException", "InvalidRegion");
     private static final Set<String> CREDENTIAL_CODES = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "InvalidToken", "ExpiredToken", "TokenRefreshRequired");
+    /** Answers that say "not now" rather than "no": retried with backoff. */
+    private static final Set<String> PASSING_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
+            "RequestTimeout", "RequestLimitExceeded", "TooManyRequestsException", "InternalError", "ServiceUnavailable",
+            "KMS.ThrottlingException", "KMS.LimitExceededException");
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private AccessDiagnosis() {
     }
@@ -32,6 +38,10 @@ public final class AccessDiagnosis {
         String answer = " (S3 answered " + error.status() + (error.code().isEmpty() ? "" : " " + error.code())
                 + (error.message().isEmpty() ? "" : ": " + error.message()) + ")";
 
+        if (error.status() >= 500 || error.status() == TOO_MANY_REQUESTS || PASSING_CODES.contains(error.code())) {
+            return new TransientFailure(TransientFailure.Source.STORAGE, what + ": S3 is unavailable or throttling requests"
+                    + answer);
+        }
         if (REGION_CODES.contains(error.code()) || error.status() == 301 || error.bucketRegion().isPresent() && error.status() != 403) {
             String region = error.bucketRegion().map(r -> "the bucket is in region " + r + ", ").orElse("");
             return new FetchFailure(what + ": wrong region or endpoint: " + region + "requests went to "
@@ -70,10 +80,13 @@ public final class AccessDiagnosis {
         return new FetchFailure(what + answer);
     }
 
-    /** The endpoint did not answer at all: wrong host or port, or no network route. */
+    /**
+     * The endpoint did not answer at all: an outage, or a wrong host or port. Retried: an outage
+     * passes, and the advice tells what to check when it does not.
+     */
     public static FetchFailure unreachable(String model, StorageLocation.S3 location, String cause) {
         S3Access access = location.access();
-        return new FetchFailure("Model " + model + ": cannot reach S3 for s3://" + location.bucket() + "/" + location.prefix()
+        return new TransientFailure(TransientFailure.Source.STORAGE, "Model " + model + ": cannot reach S3 for s3://" + location.bucket() + "/" + location.prefix()
                 + " at " + access.describeTarget() + ": " + cause + "; check " + access.whereToSet("endpoint", "AWS_ENDPOINT_URL_S3")
                 + " and " + access.whereToSet("region", "AWS_REGION"));
     }

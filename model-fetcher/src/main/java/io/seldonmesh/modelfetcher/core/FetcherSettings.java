@@ -13,14 +13,23 @@ import java.util.List;
  * @param loadTimeout       how long the model server may take to load one model
  * @param preloadedSecrets  Secrets offering rclone remotes to every model (Seldon's {@code rclone.configSecrets})
  * @param parallelModels    how many models are fetched and loaded at once
+ * @param localStorageRoots the directories a local {@code storageUri} may name; empty: none may
+ * @param serverCheckEvery  how often the model server is checked for models it lost (a restart) and for answering at all
+ * @param loadRetry         the waits between attempts at a load that failed transiently
  */
 public record FetcherSettings(Path modelsRoot, ServerIdentity server, URI modelServerUrl, Duration loadTimeout,
-                              List<String> preloadedSecrets, DownloadSettings download, int parallelModels) {
+                              List<String> preloadedSecrets, DownloadSettings download, int parallelModels,
+                              List<Path> localStorageRoots, Duration serverCheckEvery, RetryBackoff loadRetry) {
 
     public FetcherSettings {
         preloadedSecrets = List.copyOf(preloadedSecrets);
+        localStorageRoots = List.copyOf(localStorageRoots);
         if (parallelModels < 1) {
             throw new IllegalArgumentException("parallel models is " + parallelModels + ": it must be at least 1");
+        }
+        if (serverCheckEvery.toMillis() < 100) {
+            throw new IllegalArgumentException("MODEL_SERVER_CHECK_INTERVAL is " + serverCheckEvery + ": it must be at least"
+                    + " 100 ms, e.g. 5s");
         }
     }
 }

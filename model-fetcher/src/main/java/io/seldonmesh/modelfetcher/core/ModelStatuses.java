@@ -20,6 +20,11 @@ public final class ModelStatuses {
         return status(ModelState.LOADING, version, null, null, false);
     }
 
+    /** Loading again, and why: a reload after the model server lost the model, or a retry. */
+    public ModelStatus loading(String version, String reason) {
+        return status(ModelState.LOADING, version, reason, null, false);
+    }
+
     public ModelStatus available(String version, String verification) {
         return status(ModelState.AVAILABLE, version, null, verification, true);
     }

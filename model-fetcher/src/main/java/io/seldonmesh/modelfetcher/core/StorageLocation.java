@@ -14,7 +14,7 @@ public sealed interface StorageLocation {
     record S3(String storageUri, String bucket, String prefix, S3Access access) implements StorageLocation {
     }
 
-    /** A local directory given as an absolute path, for development. */
+    /** A local directory given as an absolute path, as written (LocalStorageRoots decides whether it may be read). */
     record Local(String storageUri, Path directory) implements StorageLocation {
     }
 }

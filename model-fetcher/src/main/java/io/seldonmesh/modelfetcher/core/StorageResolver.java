@@ -9,7 +9,7 @@ import io.seldonmesh.common.spec.StorageUri;
  * Resolves a Model's {@code storageUri} the way Seldon Core 2's agent does with rclone:
  * {@code <remote>://bucket/prefix} where {@code <remote>} is the {@code name} of the rclone remote in
  * the Model's secret; {@code s3://} without a secret uses the AWS default chains (IRSA on EKS); an
- * absolute path is a directory the fetcher can read (for development). The URI itself is parsed by
+ * absolute path is a local directory, taken only inside the roots an operator allows. The URI itself is parsed by
  * common's {@link StorageUri}, as every service reads it.
  */
 public final class StorageResolver {
@@ -25,7 +25,8 @@ public final class StorageResolver {
             throw new FetchFailure("Model " + model + ": storageUri " + e.getMessage());
         }
         if (uri.isLocal()) {
-            return new StorageLocation.Local(storageUri, Path.of(uri.path()).normalize());
+            // Not normalised: a '..' must reach LocalStorageRoots, which refuses it, rather than vanish here.
+            return new StorageLocation.Local(storageUri, Path.of(uri.path()));
         }
         String remote = uri.remote();
         S3Access access = access(model, storageUri, remote, secret);

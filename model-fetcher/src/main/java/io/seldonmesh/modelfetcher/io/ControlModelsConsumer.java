@@ -24,13 +24,15 @@ import org.jboss.logging.Logger;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
+import io.seldonmesh.modelfetcher.core.DeclaredModels;
 
 /**
  * Reads {@code <prefix>.<namespace>.control.models} from the beginning, without a consumer group:
  * the compacted topic is the desired state, and every fetcher needs all of it (it decides for
- * itself which models are its own). Each record becomes an action for {@link ModelSync}. Once the
- * records that existed at start-up are read, model directories that no record mentioned are
- * removed (their Models were deleted while the fetcher was down), and the fetcher is ready.
+ * itself which models are its own). Each record becomes the model's {@link DeclaredModels} entry,
+ * and the model is reconciled with it. Once the records that existed at start-up are read, model
+ * directories that no record mentioned are reconciled too (their Models were deleted while the
+ * fetcher was down: they are removed), and the fetcher is ready.
  */
 public final class ControlModelsConsumer implements AutoCloseable {
 
@@ -40,8 +42,8 @@ public final class ControlModelsConsumer implements AutoCloseable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
-    private final ModelSync sync;
-    private final ModelWorkers workers;
+    private final DeclaredModels declared;
+    private final ModelReconciler reconciler;
     private final Path modelsRoot;
     private final KafkaErrorExplainer explainer;
     private final Thread thread;
@@ -50,12 +52,13 @@ public final class ControlModelsConsumer implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile String problem = "not started";
 
-    public ControlModelsConsumer(Consumer<byte[], byte[]> consumer, String topic, ModelSync sync, ModelWorkers workers,
-                                 Path modelsRoot, KafkaErrorExplainer explainer) {
+    /** @param reconciler asks for a model to be brought in line with its latest record */
+    public ControlModelsConsumer(Consumer<byte[], byte[]> consumer, String topic, DeclaredModels declared,
+                                 ModelReconciler reconciler, Path modelsRoot, KafkaErrorExplainer explainer) {
         this.consumer = consumer;
         this.topic = topic;
-        this.sync = sync;
-        this.workers = workers;
+        this.declared = declared;
+        this.reconciler = reconciler;
         this.modelsRoot = modelsRoot;
         this.explainer = explainer;
         this.thread = new Thread(this::run, "model-fetcher-control");
@@ -138,12 +141,14 @@ public final class ControlModelsConsumer implements AutoCloseable {
         String version = Long.toString(record.offset());
         mentioned.add(name);
         if (record.value() == null) {
-            workers.submit(name, () -> sync.apply(name, Optional.empty(), version));
+            declared.put(name, Optional.empty(), version);
+            reconciler.reconcile(name);
             return;
         }
         try {
             Model model = Model.fromControlRecord(record.key(), record.value());
-            workers.submit(name, () -> sync.apply(name, Optional.of(model), version));
+            declared.put(name, Optional.of(model), version);
+            reconciler.reconcile(name);
         } catch (InvalidSpecException e) {
             // Not knowing its server, no replica can claim the model: the control API refuses such specs.
             LOG.warnf("model %s: spec at %s offset %d is not valid, skipped: %s", name, topic, record.offset(), e.getMessage());
@@ -167,7 +172,7 @@ public final class ControlModelsConsumer implements AutoCloseable {
             for (Path model : models) {
                 String name = model.getFileName().toString();
                 if (Files.isDirectory(model) && !name.startsWith(".") && !mentioned.contains(name)) {
-                    workers.submit(name, () -> sync.removeLeftover(name));
+                    reconciler.reconcile(name);
                 }
             }
         } catch (IOException e) {

@@ -15,13 +15,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.modelfetcher.core.DeclaredModels;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 
 /**
- * One running fetcher: the control consumer, the model workers, the downloader and the status
- * producer, built from settings. The Quarkus wiring and the tests start it the same way.
+ * One running fetcher: the control consumer, the model workers, the downloader, the model server
+ * watch, the load retries and the status producer, built from settings. The Quarkus wiring and the
+ * tests start it the same way.
  */
 public final class FetcherRuntime implements AutoCloseable {
 
@@ -31,6 +33,9 @@ public final class FetcherRuntime implements AutoCloseable {
     private final S3ArtifactDownloader downloader;
     private final StatusPublisher publisher;
     private final ModelWorkers workers;
+    private final LoadRetries retries;
+    private final ModelServerWatch watch;
+    private final ModelSync sync;
     private final ControlModelsConsumer consumer;
     private final HeldModels held = new HeldModels();
 
@@ -42,25 +47,33 @@ public final class FetcherRuntime implements AutoCloseable {
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, STATUS_RESEND, explainer);
         this.workers = new ModelWorkers(settings.parallelModels());
-        ModelSync sync = new ModelSync(settings.modelsRoot(), settings.server(), held,
-                new ModelSecrets(secretSources, settings.preloadedSecrets()), downloader,
-                new LocalArtifactCopier(settings.modelsRoot(), registry),
-                new ModelServerClient(settings.modelServerUrl(), settings.loadTimeout()), publisher,
-                new ModelStatuses(settings.server(), clock));
+        ModelReconciler reconciler = this::reconcile;
+        this.retries = new LoadRetries(settings.loadRetry(), reconciler, registry, clock);
+        this.watch = new ModelServerWatch(settings.modelServerUrl(), settings.serverCheckEvery(), held, retries, reconciler,
+                registry, clock);
+        ModelServerClient modelServer = new ModelServerClient(settings.modelServerUrl(), settings.loadTimeout());
+        ModelStatuses statuses = new ModelStatuses(settings.server(), clock);
+        ModelLoader loader = new ModelLoader(settings.modelsRoot(), held, new ModelSecrets(secretSources, settings.preloadedSecrets()),
+                downloader, new LocalArtifactCopier(settings.modelsRoot(), new LocalStorageRoots(settings.localStorageRoots()),
+                registry), modelServer, publisher, statuses, retries, watch::checkNow, registry);
+        DeclaredModels declared = new DeclaredModels();
+        this.sync = new ModelSync(settings.modelsRoot(), settings.server(), held, declared, loader, modelServer, publisher,
+                statuses, retries);
         this.consumer = new ControlModelsConsumer(kafka.consumerWithoutGroup(new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-                topics.controlModels(), sync, workers, settings.modelsRoot(), explainer);
+                topics.controlModels(), declared, reconciler, settings.modelsRoot(), explainer);
     }
 
-    /** Prepares the AWS SDK, then starts reading Model specs. */
+    /** Prepares the AWS SDK, then starts checking the model server and reading Model specs. */
     public void start() {
         downloader.warmUp();
+        watch.start();
         consumer.start();
     }
 
     /**
      * Ready: every spec present at start-up has been read (a model being loaded is work, not
-     * unreadiness) and Kafka takes status records.
+     * unreadiness), the model server answers, and Kafka takes status records.
      */
     public boolean ready() {
         return problems().isEmpty();
@@ -77,6 +90,7 @@ public final class FetcherRuntime implements AutoCloseable {
         if (!consumer.caughtUp()) {
             problems.add(consumer.problem());
         }
+        watch.problem().ifPresent(problems::add);
         publisher.problem().ifPresent(problems::add);
         return problems;
     }
@@ -85,9 +99,15 @@ public final class FetcherRuntime implements AutoCloseable {
         return held;
     }
 
+    private void reconcile(String model) {
+        workers.submit(model, () -> sync.reconcile(model));
+    }
+
     @Override
     public void close() {
         consumer.close();
+        watch.close();
+        retries.close();
         workers.close();
         downloader.close();
         publisher.close();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import io.seldonmesh.modelfetcher.core.CacheManifest;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
+import io.seldonmesh.modelfetcher.core.VerificationSummary;
 
 /**
  * The on-disk layout of one model: {@code <root>/<model>/<version>/} holds a committed, verified
@@ -87,6 +88,25 @@ public final class ModelDirectory {
         }
     }
 
+    /**
+     * The verification of this committed version when every file its manifest lists (written only
+     * after verification) is on disk at its size: then it can be loaded again without asking storage.
+     */
+    Optional<String> verifiedOnDisk() {
+        if (!isCommitted()) {
+            return Optional.empty();
+        }
+        Optional<CacheManifest> manifest = readManifest(committed());
+        Map<String, Long> onDisk = filesOnDisk(committed());
+        if (manifest.isEmpty() || manifest.get().files().isEmpty() || !manifest.get().files().values().stream()
+                .allMatch(file -> Long.valueOf(file.size()).equals(onDisk.get(file.path())))) {
+            return Optional.empty();
+        }
+        VerificationSummary summary = new VerificationSummary();
+        manifest.get().files().values().forEach(file -> summary.add(file.method(), file.verification()));
+        return Optional.of(summary.toString());
+    }
+
     /** Creates the staging directory if needed and empties the in-flight one. */
     void openStaging() {
         try {
@@ -132,6 +152,27 @@ public final class ModelDirectory {
             deleteRecursively(modelDirectory);
         } catch (IOException e) {
             throw failure("cannot delete " + modelDirectory, e);
+        }
+    }
+
+    /**
+     * Removes every trace of this version, committed or not, and the model's directory when that
+     * leaves it empty: what a refused or failed local load copied must not stay in the models volume.
+     */
+    public void discardVersion() {
+        try {
+            deleteRecursively(committed());
+            deleteRecursively(staging());
+            deleteRecursively(inflight());
+            if (Files.isDirectory(modelDirectory)) {
+                try (Stream<Path> rest = Files.list(modelDirectory)) {
+                    if (rest.findAny().isEmpty()) {
+                        Files.delete(modelDirectory);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot delete version " + version + " in " + modelDirectory, e);
         }
     }
 

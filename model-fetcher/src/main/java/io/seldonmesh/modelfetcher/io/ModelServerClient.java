@@ -8,22 +8,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.seldonmesh.modelfetcher.core.FetchFailure;
+import io.seldonmesh.modelfetcher.core.TransientFailure;
 
 /**
  * The model server's repository API (Open Inference Protocol, Triton's repository extension, as
  * MLServer, Triton and this project's model-server serve it): {@code POST
  * /v2/repository/models/{model}/load} with the version to load, and {@code .../unload}. 200 means
- * done; any other answer carries {@code {"error": "..."}}, which becomes the LoadFailed reason.
+ * done; any other answer carries {@code {"error": "..."}}, which becomes the LoadFailed reason. No
+ * answer, or 502/503/504 (the server, or a proxy before it, is not ready), is a
+ * {@link TransientFailure}: the load is tried again.
  */
 public final class ModelServerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int NOT_FOUND = 404;
+    private static final Set<Integer> NOT_READY = Set.of(502, 503, 504);
 
     private final URI baseUrl;
     private final Duration loadTimeout;
@@ -44,8 +49,10 @@ public final class ModelServerClient {
         String body = JSON.createObjectNode().set("parameters", JSON.createObjectNode().put("version", version)).toString();
         HttpResponse<String> response = post(model, "load", body);
         if (response.statusCode() != 200) {
-            throw new FetchFailure("Model " + model + ": the model server at " + baseUrl + " did not load version " + version
-                    + ": " + error(response) + " (HTTP " + response.statusCode() + ")");
+            String message = "Model " + model + ": the model server at " + baseUrl + " did not load version " + version
+                    + ": " + error(response) + " (HTTP " + response.statusCode() + ")";
+            throw NOT_READY.contains(response.statusCode())
+                    ? new TransientFailure(TransientFailure.Source.MODEL_SERVER, message) : new FetchFailure(message);
         }
     }
 
@@ -66,8 +73,9 @@ public final class ModelServerClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new FetchFailure("Model " + model + ": cannot reach the model server at " + baseUrl + " to " + action
-                    + " it: " + e + "; check MODEL_SERVER_URL and that the model server is running", e);
+            throw new TransientFailure(TransientFailure.Source.MODEL_SERVER, "Model " + model + ": cannot reach the model server"
+                    + " at " + baseUrl + " to " + action + " it: " + e + "; check MODEL_SERVER_URL and that the model server"
+                    + " is running", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchFailure("Model " + model + ": interrupted while the model server was asked to " + action + " it", e);

@@ -4,28 +4,30 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.status.ModelState;
+import io.seldonmesh.modelfetcher.core.DeclaredModels;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
-import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 import io.seldonmesh.modelfetcher.core.Placement;
 import io.seldonmesh.modelfetcher.core.PlacementPolicy;
+import io.seldonmesh.modelfetcher.core.ServerFinding;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
-import io.seldonmesh.modelfetcher.core.StorageLocation;
-import io.seldonmesh.modelfetcher.core.StorageResolver;
 
 /**
- * Brings this replica in line with one Model's latest spec: fetch and load it when it belongs here
- * ({@code Loading} then {@code Available} or {@code LoadFailed} with a reason a person can act on),
+ * Brings this replica in line with one Model's latest spec (from {@link DeclaredModels}) and with
+ * what its model server has: fetch and load it when it belongs here ({@link ModelLoader}),
  * {@code LoadFailed} naming what is missing when this server lacks a capability the model requires,
  * unload and delete it when it was deleted or moved elsewhere ({@code Unloading}, {@code Unloaded};
- * only {@code Unloaded} when this replica held nothing but had reported {@code LoadFailed}).
+ * only {@code Unloaded} when this replica held nothing but had reported {@code LoadFailed}); for a
+ * version already held, act on the model server watch's finding: reload what the server lost,
+ * {@code LoadFailed} while it does not answer, {@code Available} again once it does.
  * The version is the control record's offset: every spec change is a new version, and re-reading
  * the topic after a restart gives the same versions, whose files are then already in place.
  */
@@ -36,29 +38,40 @@ public final class ModelSync {
     private final Path modelsRoot;
     private final ServerIdentity server;
     private final HeldModels held;
-    private final ModelSecrets secrets;
-    private final S3ArtifactDownloader downloader;
-    private final LocalArtifactCopier copier;
+    private final DeclaredModels declared;
+    private final ModelLoader loader;
     private final ModelServerClient modelServer;
     private final StatusPublisher publisher;
     private final ModelStatuses statuses;
+    private final LoadRetries retries;
 
-    public ModelSync(Path modelsRoot, ServerIdentity server, HeldModels held, ModelSecrets secrets,
-                     S3ArtifactDownloader downloader, LocalArtifactCopier copier, ModelServerClient modelServer,
-                     StatusPublisher publisher, ModelStatuses statuses) {
+    ModelSync(Path modelsRoot, ServerIdentity server, HeldModels held, DeclaredModels declared, ModelLoader loader,
+              ModelServerClient modelServer, StatusPublisher publisher, ModelStatuses statuses, LoadRetries retries) {
         this.modelsRoot = modelsRoot;
         this.server = server;
         this.held = held;
-        this.secrets = secrets;
-        this.downloader = downloader;
-        this.copier = copier;
+        this.declared = declared;
+        this.loader = loader;
         this.modelServer = modelServer;
         this.publisher = publisher;
         this.statuses = statuses;
+        this.retries = retries;
     }
 
-    /** Applies a spec ({@code model} present) or a deletion (absent) of the model called {@code name}. */
-    public void apply(String name, Optional<Model> model, String version) {
+    /**
+     * Applies the latest record of the model: a spec, a deletion, or none at all (a directory left
+     * from before a restart whose Model no longer exists).
+     */
+    public void reconcile(String name) {
+        Optional<DeclaredModels.Declared> latest = declared.get(name);
+        if (latest.isEmpty()) {
+            if (held.get(name).isEmpty()) {
+                remove(name, "Model " + name + " was deleted while the fetcher was down");
+            }
+            return;
+        }
+        Optional<Model> model = latest.get().model();
+        String version = latest.get().version();
         if (model.isEmpty()) {
             remove(name, "Model " + name + " was deleted");
             return;
@@ -67,44 +80,44 @@ public final class ModelSync {
         if (placement instanceof Placement.Elsewhere elsewhere) {
             remove(name, elsewhere.reason());
         } else if (placement instanceof Placement.Unfit unfit) {
+            retries.forget(name);
             unload(name, unfit.reason());
             publisher.publish(name, statuses.loadFailed(version, unfit.reason()));
         } else if (placement instanceof Placement.Refused refused) {
+            retries.forget(name);
             publisher.publish(name, statuses.loadFailed(version, refused.reason()));
-        } else if (!held.get(name).map(HeldModels.Held::version).equals(Optional.of(version))) {
-            load(model.get(), version);
+        } else {
+            Optional<HeldModels.Held> current = held.get(name).filter(served -> served.version().equals(version));
+            if (current.isPresent()) {
+                keepServed(model.get(), current.get());
+            } else {
+                loader.load(model.get(), version);
+            }
         }
     }
 
-    /** A model directory left from before a restart whose Model no longer exists. */
-    public void removeLeftover(String name) {
-        if (held.get(name).isEmpty()) {
-            remove(name, "Model " + name + " was deleted while the fetcher was down");
-        }
-    }
-
-    private void load(Model model, String version) {
+    /** The version held is the one wanted: what remains is what the model server's last check found. */
+    private void keepServed(Model model, HeldModels.Held current) {
         String name = model.name();
-        publisher.publish(name, statuses.loading(version));
-        try {
-            StorageLocation location = StorageResolver.resolve(name, model.spec().storageUri(), secrets.forModel(model));
-            FetchResult fetched = location instanceof StorageLocation.S3 s3
-                    ? downloader.fetch(name, version, s3)
-                    : copier.copy(name, version, (StorageLocation.Local) location);
-            modelServer.load(name, version);
-            held.put(name, new HeldModels.Held(version, model.spec().memoryBytes().orElse(0)));
-            new ModelDirectory(modelsRoot, name, version).removeOtherVersions();
-            publisher.publish(name, statuses.available(version, fetched.verification()));
-        } catch (FetchFailure failure) {
-            publisher.publish(name, statuses.loadFailed(version, failure.getMessage()));
-        } catch (RuntimeException unexpected) {
-            LOG.errorf(unexpected, "model %s: version %s failed unexpectedly", name, version);
-            publisher.publish(name, statuses.loadFailed(version, "Model " + name + ": unexpected error in the fetcher: "
-                    + unexpected + "; see the fetcher's log"));
+        ServerFinding finding = current.finding();
+        if (finding.needsReload()) {
+            loader.reload(model, current);
+        } else if (finding.kind() == ServerFinding.Kind.UNREACHABLE) {
+            if (!latestIs(name, ModelState.LOAD_FAILED, finding.reason())) {
+                publisher.publish(name, statuses.loadFailed(current.version(), finding.reason()));
+            }
+        } else if (!latestIs(name, ModelState.AVAILABLE, null)) {
+            publisher.publish(name, statuses.available(current.version(), current.verification()));
         }
+    }
+
+    private boolean latestIs(String name, ModelState state, String reason) {
+        return publisher.latest(name).filter(status -> status.state() == state && Objects.equals(status.reason(), reason))
+                .isPresent();
     }
 
     private void remove(String name, String reason) {
+        retries.forget(name);
         if (!unload(name, reason)) {
             withdrawLoadFailed(name, reason);
         }

@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
+
+import io.seldonmesh.common.runtime.DaemonThreads;
 
 /**
  * Runs model actions: one model's actions in order, several models at once. While a model is busy,
@@ -25,12 +26,7 @@ public final class ModelWorkers implements AutoCloseable {
     private final Set<String> running = new HashSet<>();
 
     public ModelWorkers(int parallelModels) {
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(parallelModels, runnable -> {
-            Thread thread = new Thread(runnable, "model-fetcher-model-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(parallelModels, DaemonThreads.named("model-fetcher-model"));
     }
 
     public synchronized void submit(String model, Runnable action) {

@@ -28,6 +28,7 @@ import io.seldonmesh.modelfetcher.core.RunningChecksum;
 import io.seldonmesh.modelfetcher.core.S3Operation;
 import io.seldonmesh.modelfetcher.core.SegmentedChecksum;
 import io.seldonmesh.modelfetcher.core.TransferPlan;
+import io.seldonmesh.modelfetcher.core.TransientFailure;
 import io.seldonmesh.modelfetcher.core.Verification;
 import io.seldonmesh.modelfetcher.core.VerificationMethod;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -85,8 +86,10 @@ final class ObjectTransfer {
                             transfer.settings().attempts());
                     return attempt(number + 1);
                 }
-                return CompletableFuture.<CachedFile>failedFuture(new FetchFailure("Model " + transfer.model() + ": "
-                        + retryable.getMessage() + " (" + number + " attempts)" + retryable.advice));
+                String message = "Model " + transfer.model() + ": " + retryable.getMessage() + " (" + number + " attempts)"
+                        + retryable.advice;
+                return CompletableFuture.<CachedFile>failedFuture(retryable.passing
+                        ? new TransientFailure(TransientFailure.Source.STORAGE, message) : new FetchFailure(message));
             }
             return CompletableFuture.<CachedFile>failedFuture(cause);
         }).thenCompose(next -> next);
@@ -111,7 +114,7 @@ final class ObjectTransfer {
             transfer.progress().discarded(broken.received);
             throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key() + " broke off after "
                     + broken.received + " bytes: " + broken.getMessage(),
-                    "; check the network path to " + transfer.location().access().describeTarget());
+                    "; check the network path to " + transfer.location().access().describeTarget(), true);
         } catch (RuntimeException e) {
             deleteQuietly(file);
             throw e;
@@ -187,8 +190,9 @@ final class ObjectTransfer {
             } catch (BrokenTransfer broken) {
                 transfer.progress().discarded(broken.received);
                 if (attempt >= attempts) {
-                    throw new FetchFailure("Model " + transfer.model() + ": s3://" + transfer.location().bucket() + "/"
-                            + object.key() + " " + range.httpRange() + " broke off " + attempts + " times, the last after "
+                    throw new TransientFailure(TransientFailure.Source.STORAGE, "Model " + transfer.model() + ": s3://"
+                            + transfer.location().bucket() + "/" + object.key() + " " + range.httpRange() + " broke off "
+                            + attempts + " times, the last after "
                             + broken.received + " of " + range.length() + " bytes: " + broken.getMessage()
                             + "; check the network path to " + transfer.location().access().describeTarget(), broken.getCause());
                 }
@@ -215,7 +219,7 @@ final class ObjectTransfer {
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
-                        + " changed while it was downloaded", "; stop writing to the model's prefix while it loads");
+                        + " changed while it was downloaded", "; stop writing to the model's prefix while it loads", true);
             }
             Optional<String> kmsKey = e.statusCode() == FORBIDDEN && kmsKeyId.isEmpty()
                     ? ObjectInspection.kmsKeyOf(transfer, object.key()) : kmsKeyId;
@@ -288,7 +292,7 @@ final class ObjectTransfer {
             throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
                     + " failed verification: " + verification.label() + " expected " + verification.expectedText()
                     + " (" + verification.source() + "), downloaded bytes give " + verification.render(actual),
-                    "; the object is corrupt in the bucket or was changed behind its checksum: upload it again");
+                    "; the object is corrupt in the bucket or was changed behind its checksum: upload it again", false);
         }
         CachedFile file = new CachedFile(object.path(), inspected.head().size(), inspected.head().eTag(),
                 verification.method(), verification.label());
@@ -344,13 +348,19 @@ final class ObjectTransfer {
     private record Inspected(ObjectHead head, Verification verification, TransferPlan plan, Path file) {
     }
 
-    /** The object must be fetched again from the start: its checksum did not match, it changed, or the stream broke. */
+    /**
+     * The object must be fetched again from the start: its checksum did not match, it changed, or the
+     * stream broke. Once the attempts are spent, a changed object or a broken stream may still pass
+     * (the load is retried later); a checksum that keeps failing will not.
+     */
     private static final class RetryableObjectFailure extends RuntimeException {
         private final String advice;
+        private final boolean passing;
 
-        RetryableObjectFailure(String message, String advice) {
+        RetryableObjectFailure(String message, String advice, boolean passing) {
             super(message, null, false, false);
             this.advice = advice;
+            this.passing = passing;
         }
     }
 

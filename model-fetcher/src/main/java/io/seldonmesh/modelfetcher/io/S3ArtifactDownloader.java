@@ -12,15 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -59,8 +58,8 @@ public final class S3ArtifactDownloader implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
-        this.workers = Executors.newFixedThreadPool(settings.connections(), threads("model-fetcher-s3"));
-        this.progressLog = Executors.newSingleThreadScheduledExecutor(threads("model-fetcher-progress"));
+        this.workers = Executors.newFixedThreadPool(settings.connections(), DaemonThreads.named("model-fetcher-s3"));
+        this.progressLog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-progress"));
         this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
         this.versions = new VersionSync(modelsRoot, registry);
     }
@@ -188,14 +187,5 @@ public final class S3ArtifactDownloader implements AutoCloseable {
         workers.shutdownNow();
         progressLog.shutdownNow();
         clients.close();
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.jboss.logging.Logger;
 
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
 
@@ -52,11 +53,7 @@ public final class StatusPublisher implements AutoCloseable {
         this.replica = replica;
         this.timeout = timeout;
         this.explainer = explainer;
-        this.resender = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-fetcher-status-resend");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.resender = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-status-resend"));
         resender.scheduleWithFixedDelay(this::resend, resendEvery.toMillis(), resendEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -83,8 +83,36 @@ class AccessDiagnosisTest {
     }
 
     @Test
+    void serverErrorsAndThrottlingAreTransientWhileRefusalsAreNot() {
+        S3ErrorResponse slowDown = new S3ErrorResponse(503, "SlowDown", "Please reduce your request rate.", Optional.empty());
+        S3ErrorResponse internal = new S3ErrorResponse(500, "InternalError", "We encountered an internal error.", Optional.empty());
+        S3ErrorResponse tooMany = new S3ErrorResponse(429, "", "", Optional.empty());
+        S3ErrorResponse kmsThrottled = new S3ErrorResponse(400, "KMS.ThrottlingException", "Rate exceeded", Optional.empty());
+
+        for (S3ErrorResponse passing : new S3ErrorResponse[] {slowDown, internal, tooMany, kmsThrottled}) {
+            assertThat(AccessDiagnosis.of("iris", SEED, S3Operation.GET, KEY, Optional.empty(), passing))
+                    .as(passing.toString()).isInstanceOf(TransientFailure.class)
+                    .extracting(failure -> ((TransientFailure) failure).source()).isEqualTo(TransientFailure.Source.STORAGE);
+        }
+        assertThat(AccessDiagnosis.of("iris", SEED, S3Operation.LIST, "", Optional.empty(), slowDown)).hasMessage("Model iris:"
+                + " ListObjectsV2 s3://your-bucket/path/to/model/ failed: S3 is unavailable or throttling requests (S3 answered"
+                + " 503 SlowDown: Please reduce your request rate.)");
+        for (S3ErrorResponse refusal : new S3ErrorResponse[] {
+                new S3ErrorResponse(403, "AccessDenied", "Access Denied", Optional.empty()),
+                new S3ErrorResponse(404, "NoSuchBucket", "", Optional.empty()),
+                new S3ErrorResponse(404, "NoSuchKey", "", Optional.empty()),
+                new S3ErrorResponse(400, "KMS.DisabledException", "key is disabled", Optional.empty()),
+                new S3ErrorResponse(403, "InvalidAccessKeyId", "", Optional.empty())}) {
+            assertThat(AccessDiagnosis.of("iris", SEED, S3Operation.GET, KEY, Optional.empty(), refusal))
+                    .as(refusal.toString()).isNotInstanceOf(TransientFailure.class);
+        }
+    }
+
+    @Test
     void unreachableEndpointNamesEndpointAndRegion() {
         FetchFailure failure = AccessDiagnosis.unreachable("iris", SEED, "UnknownHostException: s3.eu-west-1.amazonaws.com");
+
+        assertThat(failure).isInstanceOf(TransientFailure.class);
 
         assertThat(failure).hasMessage("Model iris: cannot reach S3 for s3://your-bucket/path/to/model/ at endpoint "
                 + "https://s3.eu-west-1.amazonaws.com, region eu-west-1: UnknownHostException: s3.eu-west-1.amazonaws.com; "

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -28,6 +29,7 @@ import io.seldonmesh.modelserver.core.ModelFactory;
 import io.seldonmesh.modelserver.core.ModelRegistry;
 import io.seldonmesh.modelserver.core.ModelServerException;
 import io.seldonmesh.modelserver.core.ModelSource;
+import io.seldonmesh.modelserver.core.RepositoryIndex;
 import io.seldonmesh.modelserver.io.ModelsRoot;
 import io.seldonmesh.modelserver.io.OnnxModels;
 
@@ -35,21 +37,29 @@ import io.seldonmesh.modelserver.io.OnnxModels;
  * The model-server module's own loading code (its registry, models root and model factory, wired
  * as its ModelServerWiring does) behind its repository REST API on 127.0.0.1: loads really read
  * the version directory the fetcher wrote and build the model (built-in or ONNX), and the loaded
- * model answers inference requests. Only the three REST routes are re-stated here, as
- * RepositoryResource and RestErrors map them.
+ * model answers inference requests. Only the three repository routes (index, load, unload) are
+ * re-stated here, as RepositoryResource and RestErrors map them; {@code GET /v2} is not, so this
+ * server looks to the fetcher like one without an instance id.
  */
 public final class InProcessModelServer implements AutoCloseable {
 
     private static final Pattern ROUTE = Pattern.compile("/v2/repository/models/([^/]+)/(load|unload)");
+    private static final String INDEX = "/v2/repository/index";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final ModelsRoot root;
     private final ModelRegistry registry;
     private final Inference inference;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
     public InProcessModelServer(Path modelsRoot) {
-        ModelsRoot root = new ModelsRoot(modelsRoot);
+        this(modelsRoot, 0);
+    }
+
+    /** On a given port: a server started again where the one before it was, as a restarted pod is. */
+    public InProcessModelServer(Path modelsRoot, int port) {
+        this.root = new ModelsRoot(modelsRoot);
         ModelFactory factory = new ModelFactory(new OnnxModels());
         this.registry = new ModelRegistry((name, version) -> {
             ModelSource source = root.locate(name, version);
@@ -57,12 +67,13 @@ public final class InProcessModelServer implements AutoCloseable {
         });
         this.inference = new Inference(registry, new InferenceMetrics(new SimpleMeterRegistry(), registry));
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.setExecutor(executor);
         server.createContext("/v2/repository/models/", this::handle);
+        server.createContext(INDEX, this::index);
         server.start();
     }
 
@@ -101,6 +112,18 @@ public final class InProcessModelServer implements AutoCloseable {
             } catch (ModelServerException e) {
                 reply(exchange, e.httpStatus(), JSON.createObjectNode().put("error", e.getMessage()).toString());
             }
+        }
+    }
+
+    private void index(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            ArrayNode items = JSON.createArrayNode();
+            for (RepositoryIndex.Item item : RepositoryIndex.of(registry.entries(), root.modelNames(), false)) {
+                items.addObject().put("name", item.name()).put("version", item.version()).put("state", item.state().name())
+                        .put("reason", item.reason() == null ? "" : item.reason());
+            }
+            reply(exchange, 200, items.toString());
         }
     }
 

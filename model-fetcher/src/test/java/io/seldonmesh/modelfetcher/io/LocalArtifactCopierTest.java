@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -19,17 +20,18 @@ import io.seldonmesh.modelfetcher.core.StorageResolver;
 class LocalArtifactCopierTest {
 
     @TempDir
-    Path source;
+    Path root;
     @TempDir
     Path modelsRoot;
 
     @Test
     void localDirectoryIsCopiedIntoTheVersionLayoutAndOnlyChangesAreCopiedAgain() throws Exception {
+        Path source = root.resolve("iris");
         Files.createDirectories(source.resolve("sub"));
         Files.writeString(source.resolve("model-settings.json"), "{\"implementation\": \"add10\"}");
         Files.writeString(source.resolve("sub/vocab.txt"), "a b c");
         StorageLocation.Local location = (StorageLocation.Local) StorageResolver.resolve("iris", source.toString(), Optional.empty());
-        LocalArtifactCopier copier = new LocalArtifactCopier(modelsRoot, new SimpleMeterRegistry());
+        LocalArtifactCopier copier = copier();
 
         FetchResult first = copier.copy("iris", "1", location);
         Files.writeString(source.resolve("sub/vocab.txt"), "a b c d");
@@ -46,11 +48,17 @@ class LocalArtifactCopierTest {
 
     @Test
     void missingOrEmptyDirectoryIsNamed() throws Exception {
-        LocalArtifactCopier copier = new LocalArtifactCopier(modelsRoot, new SimpleMeterRegistry());
+        LocalArtifactCopier copier = copier();
+        Path missing = root.resolve("nowhere");
+        Path empty = Files.createDirectories(root.resolve("empty"));
 
-        assertThatThrownBy(() -> copier.copy("iris", "1", new StorageLocation.Local("/nowhere", Path.of("/nowhere"))))
-                .hasMessage("Model iris: storageUri directory /nowhere does not exist or is not a directory");
-        assertThatThrownBy(() -> copier.copy("iris", "1", new StorageLocation.Local(source.toString(), source)))
-                .hasMessage("Model iris: storageUri directory " + source + " holds no files");
+        assertThatThrownBy(() -> copier.copy("iris", "1", new StorageLocation.Local(missing.toString(), missing)))
+                .hasMessage("Model iris: storageUri directory " + missing + " does not exist or is not a directory");
+        assertThatThrownBy(() -> copier.copy("iris", "1", new StorageLocation.Local(empty.toString(), empty)))
+                .hasMessage("Model iris: storageUri directory " + empty.toRealPath() + " holds no files");
+    }
+
+    private LocalArtifactCopier copier() {
+        return new LocalArtifactCopier(modelsRoot, new LocalStorageRoots(List.of(root)), new SimpleMeterRegistry());
     }
 }

@@ -118,7 +118,8 @@ class ModelLifecycleTest {
                 + "\"server\": \"mlserver\"}");
 
         assertThat(topics.await("iris", ModelState.LOAD_FAILED).reason()).isEqualTo("Model iris: secret 'broken-secret' has no "
-                + "parameters.access_key_id (needed when env_auth is false; set env_auth: true to use the pod's AWS role instead)");
+                + "parameters.access_key_id (needed when env_auth is false; set env_auth: true to use the pod's AWS role instead)"
+                + "; not retried: apply the Model again once this is corrected");
     }
 
     @Test
@@ -131,7 +132,8 @@ class ModelLifecycleTest {
                 + "\"secretName\": \"s3-kms-models\", \"server\": \"mlserver\"}");
 
         assertThat(topics.await("ghost", ModelState.LOAD_FAILED).reason()).isEqualTo("Model ghost: secret 'no-such-secret' "
-                + "(spec.secretName) was not found in directory " + replica.secrets() + "; create it, or correct spec.secretName");
+                + "(spec.secretName) was not found in directory " + replica.secrets() + "; create it, or correct spec.secretName"
+                + "; not retried: apply the Model again once this is corrected");
         assertThat(topics.await("broken", ModelState.LOAD_FAILED).reason())
                 .startsWith("Model broken: the model server at " + modelServer.url() + " did not load version " + broken + ": ")
                 .contains("no-such-implementation");
@@ -184,6 +186,28 @@ class ModelLifecycleTest {
         assertThat(modelsRoot.resolve("old")).doesNotExist();
         assertThat(replica.s3Requests("GetObject")).isZero();
         assertThat(replica.s3Requests("HeadObject")).isZero();
+    }
+
+    @Test
+    void modelUnloadedBehindTheFetchersBackIsLoadedAgainFromItsFilesOnDisk() {
+        fixtures.putKms(prefix + "iris/model-settings.json", ADD10_SETTINGS.getBytes(StandardCharsets.UTF_8),
+                ChecksumAlgorithm.SHA256, Map.of());
+        long offset = topics.sendSpec("iris", "{\"storageUri\": \"s3-kms://testkit/" + prefix + "iris\", "
+                + "\"secretName\": \"s3-kms-models\", \"server\": \"mlserver\"}");
+        topics.await("iris", ModelState.AVAILABLE);
+        double gets = replica.s3Requests("GetObject");
+        topics.forget();
+
+        modelServer.registry().unload("iris");
+
+        ModelStatus reloading = topics.await("iris", ModelState.LOADING);
+        topics.await("iris", ModelState.AVAILABLE);
+        assertThat(reloading.reason()).isEqualTo("Model iris: the model server at " + modelServer.url() + " no longer has"
+                + " version " + offset + " loaded: the repository index shows it UNAVAILABLE (not loaded); reloading from the"
+                + " verified files on disk");
+        assertThat(topics.statesOf("iris")).containsExactly(ModelState.LOADING, ModelState.AVAILABLE);
+        assertThat(modelServer.registry().isReady("iris", Optional.of(Long.toString(offset)))).isTrue();
+        assertThat(replica.s3Requests("GetObject")).isEqualTo(gets);
     }
 
     @Test

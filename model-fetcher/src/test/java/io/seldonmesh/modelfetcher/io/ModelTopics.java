@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -94,10 +95,19 @@ final class ModelTopics implements AutoCloseable {
 
     /** As {@link #await(String, ModelState)}, from {@code replica} only. */
     ModelStatus await(String model, String replica, ModelState state) {
+        return await(model, replica, status -> status.state() == state, state.toString());
+    }
+
+    /** The first status of {@code model} from any replica that matches {@code condition}, described as {@code what}. */
+    ModelStatus await(String model, Predicate<ModelStatus> condition, String what) {
+        return await(model, null, condition, what);
+    }
+
+    private ModelStatus await(String model, String replica, Predicate<ModelStatus> condition, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<ModelStatus> found = seen.stream()
-                    .filter(record -> record.key().model().equals(model) && record.status().state() == state)
+                    .filter(record -> record.key().model().equals(model) && condition.test(record.status()))
                     .filter(record -> replica == null || record.key().replica().equals(replica))
                     .map(Seen::status).findFirst();
             if (found.isPresent()) {
@@ -107,14 +117,18 @@ final class ModelTopics implements AutoCloseable {
                 seen.add(new Seen(ModelStatusKey.parse(record.key()), ModelStatus.parse(record.value())));
             }
         }
-        throw new AssertionError("no " + state + " status for model " + model + (replica == null ? "" : " from " + replica)
+        throw new AssertionError("no " + what + " status for model " + model + (replica == null ? "" : " from " + replica)
                 + " within " + WAIT.toSeconds() + " s; seen: " + seen);
+    }
+
+    /** The statuses published for {@code model} so far, by any replica, in arrival order. */
+    List<ModelStatus> statusesOf(String model) {
+        return seen.stream().filter(record -> record.key().model().equals(model)).map(Seen::status).toList();
     }
 
     /** The states published for {@code model} so far, by any replica, in arrival order. */
     List<ModelState> statesOf(String model) {
-        return seen.stream().filter(record -> record.key().model().equals(model)).map(record -> record.status().state())
-                .toList();
+        return statusesOf(model).stream().map(ModelStatus::state).toList();
     }
 
     /** Every status record read so far. */

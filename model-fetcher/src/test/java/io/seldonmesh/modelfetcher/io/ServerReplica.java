@@ -2,6 +2,7 @@ package io.seldonmesh.modelfetcher.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.modelfetcher.core.RetryBackoff;
 import io.seldonmesh.modelfetcher.core.ServerIdentity;
 
 /**
@@ -24,6 +26,7 @@ final class ServerReplica implements AutoCloseable {
     private final ServerIdentity identity;
     private final ModelTopics topics;
     private final List<String> preloadedSecrets;
+    private final List<Path> localStorageRoots;
     private final Path modelsRoot;
     private final Path secrets;
     private final InProcessModelServer modelServer;
@@ -35,9 +38,16 @@ final class ServerReplica implements AutoCloseable {
      * @param preloadedSecrets secrets whose rclone remotes every model may use (Seldon's {@code rclone.configSecrets})
      */
     ServerReplica(ServerIdentity identity, ModelTopics topics, Path directory, List<String> preloadedSecrets) {
+        this(identity, topics, directory, preloadedSecrets, List.of());
+    }
+
+    /** @param localStorageRoots the directories a local storageUri may name ({@code LOCAL_STORAGE_ROOTS}) */
+    ServerReplica(ServerIdentity identity, ModelTopics topics, Path directory, List<String> preloadedSecrets,
+                  List<Path> localStorageRoots) {
         this.identity = identity;
         this.topics = topics;
         this.preloadedSecrets = List.copyOf(preloadedSecrets);
+        this.localStorageRoots = List.copyOf(localStorageRoots);
         this.modelsRoot = directory.resolve("models");
         this.secrets = directory.resolve("secrets");
         try {
@@ -53,11 +63,26 @@ final class ServerReplica implements AutoCloseable {
     /** Starts a fetcher, with metrics of its own; the one before must have been stopped. */
     void startFetcher() {
         meters = new SimpleMeterRegistry();
-        FetcherSettings settings = new FetcherSettings(modelsRoot, identity, modelServer.url(), Duration.ofSeconds(30),
-                preloadedSecrets, new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2);
-        fetcher = new FetcherRuntime(settings, topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters,
-                Clock.systemUTC());
+        fetcher = new FetcherRuntime(settings(modelsRoot, identity, modelServer.url(), preloadedSecrets, localStorageRoots),
+                topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters, Clock.systemUTC());
         fetcher.start();
+    }
+
+    /** Transient failures retried after 0.5 s, doubling up to 2 s. */
+    static final RetryBackoff QUICK_RETRIES = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(2));
+
+    /** A fetcher's settings for tests: small transfers, the model server checked every half second, {@link #QUICK_RETRIES}. */
+    static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
+                                    List<Path> localStorageRoots) {
+        return settings(modelsRoot, identity, modelServer, preloadedSecrets, localStorageRoots, QUICK_RETRIES);
+    }
+
+    /** As above, with other waits between attempts. */
+    static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
+                                    List<Path> localStorageRoots, RetryBackoff loadRetry) {
+        return new FetcherSettings(modelsRoot, identity, modelServer, Duration.ofSeconds(30), preloadedSecrets,
+                new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2, localStorageRoots,
+                Duration.ofMillis(500), loadRetry);
     }
 
     void stopFetcher() {
@@ -92,8 +117,18 @@ final class ServerReplica implements AutoCloseable {
 
     /** S3 requests of one operation ({@code GetObject}, ...) made by the running fetcher. */
     double s3Requests(String operation) {
+        return s3Requests(meters, operation);
+    }
+
+    /** S3 requests of one operation counted in a fetcher's metrics. */
+    static double s3Requests(SimpleMeterRegistry meters, String operation) {
         Counter counter = meters.find(S3RequestMetrics.METER).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The running fetcher's metrics. */
+    SimpleMeterRegistry meters() {
+        return meters;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.seldonmesh.modelserver.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
@@ -35,7 +36,12 @@ public class InferenceResource {
     record ModelReady(String name, boolean ready) {
     }
 
-    record ServerMetadata(String name, String version, List<String> extensions) {
+    /**
+     * The Open Inference Protocol's fields, plus {@code instance_id}: an extra field, which clients
+     * of the protocol ignore (the gRPC message has no room for it).
+     */
+    record ServerMetadata(String name, String version, List<String> extensions,
+                          @JsonProperty("instance_id") String instanceId) {
     }
 
     @Inject
@@ -49,7 +55,7 @@ public class InferenceResource {
 
     @GET
     public ServerMetadata serverMetadata() {
-        return new ServerMetadata(server.name(), server.version(), server.extensions());
+        return new ServerMetadata(server.name(), server.version(), server.extensions(), server.instanceId());
     }
 
     @GET

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -279,9 +280,12 @@ class RestInferenceTest {
     void serverHealthAndMetadata() {
         given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
         given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true));
-        given().get("/v2").then().statusCode(200)
+        String instance = given().get("/v2").then().statusCode(200)
                 .body("name", equalTo("seldon-mesh-model-server"))
-                .body("extensions", contains("model_repository"));
+                .body("extensions", contains("model_repository"))
+                .body("instance_id", matchesPattern("[0-9a-f-]{36}"))
+                .extract().path("instance_id");
+        given().get("/v2").then().body("instance_id", equalTo(instance));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
