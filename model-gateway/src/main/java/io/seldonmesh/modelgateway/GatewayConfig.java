@@ -1,19 +1,17 @@
 package io.seldonmesh.modelgateway;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The gateway's own settings; each is set by the environment variable named in application.properties (Kafka's
- * are Seldon's variables, read by common's {@code SeldonKafkaSettings}).
+ * The gateway's own settings; each is set by the environment variable named in application.properties, where its
+ * default is too (Kafka's are Seldon's variables, read by common's {@code SeldonKafkaSettings}).
  */
 @ConfigMapping(prefix = "model-gateway")
 public interface GatewayConfig {
 
     /** {@code grpc} or {@code rest} ({@code MODEL_SERVER_PROTOCOL}). */
-    @WithDefault("grpc")
     String protocol();
 
     /**
@@ -23,38 +21,30 @@ public interface GatewayConfig {
     Optional<String> modelServerUrl();
 
     /** Consumers (and consumer groups) models are spread over ({@code MODELGATEWAY_MAX_NUM_CONSUMERS}). */
-    @WithDefault("100")
     int maxNumConsumers();
 
     /** Requests consumed and not yet answered, per consumer ({@code MODELGATEWAY_MAX_IN_FLIGHT}). */
-    @WithDefault("512")
     int maxInFlight();
 
     /** Requests in flight per input partition ({@code MODELGATEWAY_MAX_IN_FLIGHT_PER_PARTITION}). */
-    @WithDefault("256")
     int maxInFlightPerPartition();
 
     /** Longest wait for one model server call ({@code MODELGATEWAY_INFER_TIMEOUT}). */
-    @WithDefault("60s")
     Duration inferTimeout();
 
     /** Calls per request, first included ({@code MODELGATEWAY_RETRY_MAX_ATTEMPTS}). */
-    @WithDefault("5")
     int retryMaxAttempts();
 
     /** Pause before the first retry, doubled each time ({@code MODELGATEWAY_RETRY_INITIAL_BACKOFF}). */
-    @WithDefault("100ms")
     Duration retryInitialBackoff();
 
     /** Longest pause between retries ({@code MODELGATEWAY_RETRY_MAX_BACKOFF}). */
-    @WithDefault("5s")
     Duration retryMaxBackoff();
 
     /**
      * How long requests in flight may finish when partitions move or the gateway stops
      * ({@code MODELGATEWAY_DRAIN_TIMEOUT}).
      */
-    @WithDefault("10s")
     Duration drainTimeout();
 
     /**
@@ -62,11 +52,9 @@ public interface GatewayConfig {
      * ({@code MODELGATEWAY_MAX_BATCH_SIZE}); 1, the default, calls the model once per request. Only for models
      * whose output rows depend on their input rows alone.
      */
-    @WithDefault("1")
     int maxBatchSize();
 
     /** {@code at-least-once} or {@code exactly-once} ({@code MODELGATEWAY_DELIVERY}). */
-    @WithDefault("at-least-once")
     String delivery();
 
     /**

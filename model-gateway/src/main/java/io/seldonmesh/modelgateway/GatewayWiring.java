@@ -1,38 +1,47 @@
 package io.seldonmesh.modelgateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.modelgateway.core.DeliveryMode;
 import io.seldonmesh.modelgateway.core.GatewaySettings;
 import io.seldonmesh.modelgateway.core.ModelServerProtocol;
 import io.seldonmesh.modelgateway.io.Gateway;
+import io.seldonmesh.runtime.ServiceProfile;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
-/** Builds the gateway from configuration at start-up and closes it at shutdown. */
+/** The one place the gateway is assembled: settings from {@link GatewayConfig}, Kafka clients from service-runtime. */
 @ApplicationScoped
 public class GatewayWiring {
 
-    private volatile Gateway gateway;
+    @Produces
+    @Singleton
+    ServiceProfile profile() {
+        return new ModelGatewayProfile();
+    }
 
-    void start(@Observes StartupEvent started, GatewayConfig config, Config allConfig, Vertx vertx,
-               MeterRegistry registry) {
-        Map<String, String> variables = ServiceEnvironment.from(allConfig);
-        SeldonKafkaSettings.applyJvmNetworkSettings(variables);
-        KafkaClientFactory kafka = KafkaClientFactory.fromEnvironment(variables);
-        gateway = new Gateway(kafka, settings(config, variables), vertx, registry);
+    @Produces
+    @Singleton
+    @Startup
+    Gateway gateway(KafkaClientFactory kafka, GatewayConfig config, Config allConfig, Vertx vertx,
+                    MeterRegistry registry) {
+        Gateway gateway = new Gateway(kafka, settings(config, ServiceEnvironment.from(allConfig)), vertx, registry);
         gateway.start();
+        return gateway;
+    }
+
+    void stop(@Disposes Gateway gateway) {
+        gateway.close();
     }
 
     /**
@@ -57,18 +66,5 @@ public class GatewayWiring {
         } catch (UnknownHostException e) {
             return "";
         }
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        Gateway running = gateway;
-        if (running != null) {
-            running.close();
-        }
-    }
-
-    /** What keeps the gateway from working; empty when ready. */
-    public List<String> problems() {
-        Gateway running = gateway;
-        return running == null ? List.of("starting") : running.problems();
     }
 }

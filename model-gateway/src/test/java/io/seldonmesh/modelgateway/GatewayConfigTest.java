@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayConfigTest {
 
-    private static GatewaySettings settings(Map<String, String> environment) throws IOException {
+    private static GatewayConfig config(Map<String, String> environment) throws IOException {
         URL properties = GatewayConfigTest.class.getResource("/application.properties");
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
@@ -30,7 +30,55 @@ class GatewayConfigTest {
                 .withSources(new PropertiesConfigSource(environment, "environment", 300))
                 .withMapping(GatewayConfig.class)
                 .build();
-        return GatewayWiring.settings(config.getConfigMapping(GatewayConfig.class), environment);
+        return config.getConfigMapping(GatewayConfig.class);
+    }
+
+    private static GatewaySettings settings(Map<String, String> environment) throws IOException {
+        return GatewayWiring.settings(config(environment), environment);
+    }
+
+    @Test
+    void everySettingHasItsDefaultInOnePlace() throws IOException {
+        GatewayConfig defaults = config(Map.of());
+
+        assertThat(defaults.protocol()).isEqualTo("grpc");
+        assertThat(defaults.modelServerUrl()).isEmpty();
+        assertThat(defaults.maxNumConsumers()).isEqualTo(100);
+        assertThat(defaults.maxInFlight()).isEqualTo(512);
+        assertThat(defaults.maxInFlightPerPartition()).isEqualTo(256);
+        assertThat(defaults.inferTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.retryMaxAttempts()).isEqualTo(5);
+        assertThat(defaults.retryInitialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.maxBatchSize()).isEqualTo(1);
+        assertThat(defaults.delivery()).isEqualTo("at-least-once");
+        assertThat(defaults.replicaId()).isEmpty();
+    }
+
+    @Test
+    void everySettingIsReadFromItsVariable() throws IOException {
+        GatewayConfig set = config(Map.ofEntries(Map.entry("MODEL_SERVER_PROTOCOL", "rest"),
+                Map.entry("MODEL_SERVER_URL", "http://mlserver:9000"), Map.entry("MODELGATEWAY_MAX_NUM_CONSUMERS", "7"),
+                Map.entry("MODELGATEWAY_MAX_IN_FLIGHT", "9"), Map.entry("MODELGATEWAY_MAX_IN_FLIGHT_PER_PARTITION", "3"),
+                Map.entry("MODELGATEWAY_INFER_TIMEOUT", "2s"), Map.entry("MODELGATEWAY_RETRY_MAX_ATTEMPTS", "2"),
+                Map.entry("MODELGATEWAY_RETRY_INITIAL_BACKOFF", "10ms"), Map.entry("MODELGATEWAY_RETRY_MAX_BACKOFF", "1s"),
+                Map.entry("MODELGATEWAY_DRAIN_TIMEOUT", "3s"), Map.entry("MODELGATEWAY_MAX_BATCH_SIZE", "16"),
+                Map.entry("MODELGATEWAY_DELIVERY", "exactly-once"), Map.entry("MODELGATEWAY_REPLICA_ID", "gw-0")));
+
+        assertThat(set.protocol()).isEqualTo("rest");
+        assertThat(set.modelServerUrl()).contains("http://mlserver:9000");
+        assertThat(set.maxNumConsumers()).isEqualTo(7);
+        assertThat(set.maxInFlight()).isEqualTo(9);
+        assertThat(set.maxInFlightPerPartition()).isEqualTo(3);
+        assertThat(set.inferTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(set.retryMaxAttempts()).isEqualTo(2);
+        assertThat(set.retryInitialBackoff()).isEqualTo(Duration.ofMillis(10));
+        assertThat(set.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(set.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.maxBatchSize()).isEqualTo(16);
+        assertThat(set.delivery()).isEqualTo("exactly-once");
+        assertThat(set.replicaId()).contains("gw-0");
     }
 
     @Test

@@ -71,6 +71,14 @@ class ModelGatewayTest {
     }
 
     @Test
+    void doctorEndpointChecksEveryLayerWithTheRunningGatewaysSettings() {
+        String report = given().get("/q/doctor").then().statusCode(200).extract().asString();
+
+        assertThat(report).startsWith("doctor for model-gateway").contains("OK   cluster")
+                .contains("OK   access         topic " + TOPICS.statusModels());
+    }
+
+    @Test
     void protobufRequestIsAnsweredOnItsPartitionWithItsKeyAndHeaders() throws Exception {
         String key = key("echo");
         kafka.send(record(TOPICS.modelInputs("echo"), 2, key, Requests.fp32("r-proto", 1, 2, 3).toByteArray(),

@@ -2,6 +2,8 @@ package io.seldonmesh.runtime;
 
 import io.quarkus.runtime.Quarkus;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import java.util.logging.Level;
+import org.jboss.logmanager.LogContext;
 
 /**
  * The entry point every service's {@code @QuarkusMain} delegates to: {@code doctor} as the first argument runs the
@@ -17,6 +19,8 @@ public final class ServiceMain {
 
     public static void run(ServiceProfile profile, String... args) {
         if (args.length > 0 && DOCTOR.equals(args[0])) {
+            // Kafka's clients log every setting of every client at INFO: the doctor's own lines are the report.
+            LogContext.getLogContext().getLogger("org.apache.kafka").setLevel(Level.WARNING);
             SeldonKafkaSettings.applyJvmNetworkSettings();
             ServiceDoctor.Report report = ServiceDoctor.examine(profile, System.getenv());
             System.out.print(report.text());

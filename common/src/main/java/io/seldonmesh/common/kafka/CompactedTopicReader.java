@@ -52,6 +52,7 @@ public final class CompactedTopicReader implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Records records;
     private final KafkaErrorExplainer explainer;
+    private final Runnable beforeReading;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
@@ -63,6 +64,16 @@ public final class CompactedTopicReader implements AutoCloseable {
      */
     public CompactedTopicReader(String name, List<String> topics, Consumer<byte[], byte[]> consumer, Records records,
                                 KafkaErrorExplainer explainer) {
+        this(name, topics, consumer, records, explainer, () -> { });
+    }
+
+    /**
+     * @param beforeReading run before the topics are looked up, again after each failure (e.g. creating the shared
+     *     topics when this is the first service to start); what it throws is the reader's problem until it succeeds
+     */
+    public CompactedTopicReader(String name, List<String> topics, Consumer<byte[], byte[]> consumer, Records records,
+                                KafkaErrorExplainer explainer, Runnable beforeReading) {
+        this.beforeReading = beforeReading;
         this.name = name;
         this.topics = List.copyOf(topics);
         this.consumer = consumer;
@@ -124,6 +135,7 @@ public final class CompactedTopicReader implements AutoCloseable {
     private Map<TopicPartition, Long> assignAll() {
         while (running) {
             try {
+                beforeReading.run();
                 List<TopicPartition> partitions = new ArrayList<>();
                 for (String topic : topics) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
@@ -143,6 +155,8 @@ public final class CompactedTopicReader implements AutoCloseable {
                     throw e;
                 }
                 failed(explainer.explain(e, AclOperation.DESCRIBE, topics.get(0)));
+            } catch (RuntimeException e) {
+                failed(e.getMessage());
             }
         }
         throw new WakeupException();

@@ -1,32 +1,27 @@
 package io.seldonmesh.modelgateway.api;
 
-import io.seldonmesh.modelgateway.GatewayWiring;
+import io.seldonmesh.modelgateway.io.Gateway;
+import io.seldonmesh.runtime.ServiceReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/**
- * Ready when Kafka answers, the model status has been read, answers are being written and every consumer runs;
- * otherwise down, with each reason as a line of the response.
- */
+/** Ready when Kafka answers, the model status has been read, answers are being written and every consumer runs. */
 @Readiness
 @ApplicationScoped
-public class GatewayReadiness implements HealthCheck {
+public class GatewayReadiness extends ServiceReadiness {
 
     @Inject
-    GatewayWiring gateway;
+    Gateway gateway;
 
     @Override
-    public HealthCheckResponse call() {
-        List<String> problems = gateway.problems();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("model-gateway").status(problems.isEmpty());
-        for (int i = 0; i < problems.size(); i++) {
-            response.withData("problem-" + (i + 1), problems.get(i));
-        }
-        return response.build();
+    protected String name() {
+        return "model-gateway";
+    }
+
+    @Override
+    protected List<String> problems() {
+        return gateway.problems();
     }
 }

@@ -1,10 +1,9 @@
 package io.seldonmesh.modelgateway.core;
 
-import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
+import io.seldonmesh.common.status.ModelStatusTable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ public final class ModelCatalog {
 
     private final ModelServerProtocol protocol;
     private final Optional<String> fixedServer;
-    private final Map<String, Map<String, ModelStatus>> replicas = new HashMap<>();
+    private final ModelStatusTable statuses = new ModelStatusTable();
     private final Set<String> deleted = new HashSet<>();
 
     public ModelCatalog(ModelServerProtocol protocol, Optional<String> fixedServer) {
@@ -37,17 +36,7 @@ public final class ModelCatalog {
 
     /** A record of the model status topic; a null status is a tombstone (the replica is gone). */
     public void status(ModelStatusKey key, ModelStatus status) {
-        if (status == null) {
-            Map<String, ModelStatus> of = replicas.get(key.model());
-            if (of != null) {
-                of.remove(key.replica());
-                if (of.isEmpty()) {
-                    replicas.remove(key.model());
-                }
-            }
-            return;
-        }
-        replicas.computeIfAbsent(key.model(), m -> new TreeMap<>()).put(key.replica(), status);
+        statuses.put(key, status);
     }
 
     /** A record of the model control topic: a spec, or a tombstone when {@code deleted}. */
@@ -62,43 +51,38 @@ public final class ModelCatalog {
     /** The models to serve now, by name, each with the servers to call. */
     public Map<String, ModelRoute> routes() {
         Map<String, ModelRoute> routes = new TreeMap<>();
-        replicas.forEach((model, byReplica) -> {
-            List<String> servers = servers(model, byReplica);
+        for (String model : statuses.models()) {
+            List<String> servers = servers(model);
             if (!servers.isEmpty()) {
                 routes.put(model, new ModelRoute(model, servers));
             }
-        });
+        }
         return routes;
     }
 
     /** Models Available on some replica that cannot be served because no status names a {@code protocol} address. */
     public Set<String> unroutable() {
         Set<String> unroutable = new HashSet<>();
-        replicas.forEach((model, byReplica) -> {
-            if (!deleted.contains(model) && available(byReplica).findAny().isPresent()
-                    && servers(model, byReplica).isEmpty()) {
+        for (String model : statuses.models()) {
+            if (!deleted.contains(model) && statuses.available(model) && servers(model).isEmpty()) {
                 unroutable.add(model);
             }
-        });
+        }
         return unroutable;
     }
 
-    private List<String> servers(String model, Map<String, ModelStatus> byReplica) {
-        if (deleted.contains(model) || available(byReplica).findAny().isEmpty()) {
+    private List<String> servers(String model) {
+        if (deleted.contains(model) || !statuses.available(model)) {
             return List.of();
         }
         if (fixedServer.isPresent()) {
             return List.of(fixedServer.get());
         }
         List<String> servers = new ArrayList<>();
-        available(byReplica)
+        statuses.availableReplicas(model).stream()
                 .map(status -> protocol.address(status.endpoints()))
                 .filter(address -> address != null && !servers.contains(address))
                 .forEach(servers::add);
         return servers;
-    }
-
-    private static java.util.stream.Stream<ModelStatus> available(Map<String, ModelStatus> byReplica) {
-        return byReplica.values().stream().filter(status -> status.state() == ModelState.AVAILABLE);
     }
 }

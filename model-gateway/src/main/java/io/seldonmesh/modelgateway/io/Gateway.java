@@ -2,12 +2,14 @@ package io.seldonmesh.modelgateway.io;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.kafka.CompactedTopicReader;
 import io.seldonmesh.common.kafka.ConsumerGroups;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.modelgateway.api.GatewayMetrics;
 import io.seldonmesh.modelgateway.core.DeliveryMode;
 import io.seldonmesh.modelgateway.core.GatewaySettings;
@@ -60,7 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final ModelClient client;
     private final ScheduledExecutorService worker;
     private final ConsumerPool pool;
-    private final ModelStatusListener listener;
+    private final CompactedTopicReader statusReader;
     private final KafkaProbe probe;
 
     /**
@@ -80,11 +82,7 @@ public final class Gateway implements AutoCloseable {
         long maxRecordBytes = Long.parseLong(String.valueOf(
                 kafka.properties().producer(producerOverrides).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
         this.admin = kafka.admin(Map.of("client.id", CLIENT_ID + "-admin"));
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-gateway-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-gateway-worker"));
         OutputRecords outputs = new OutputRecords(topics, maxRecordBytes,
                 "the producer's max.request.size (" + SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES + ")");
         BrokerLimits limits = new BrokerLimits(admin, ADMIN_TIMEOUT);
@@ -120,11 +118,13 @@ public final class Gateway implements AutoCloseable {
         });
         TopicProvisioner provisioner = new TopicProvisioner(admin, topics,
                 TopicSettings.from(kafkaSettings), ADMIN_TIMEOUT);
-        this.listener = new ModelStatusListener(
-                () -> kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        this.statusReader = new CompactedTopicReader("model status and specs",
+                List.of(topics.statusModels(), topics.controlModels()),
+                kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                         Map.of(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-status")),
-                topics, () -> new ModelCatalog(settings.protocol(), settings.fixedServer()), pool,
-                provisioner::ensureShared, model -> prepare(provisioner, model));
+                new ModelStatusListener(topics, new ModelCatalog(settings.protocol(), settings.fixedServer()), pool,
+                        model -> prepare(provisioner, model)),
+                explainer, provisioner::ensureShared);
         this.probe = new KafkaProbe(admin, kafkaSettings.bootstrapServers(), explainer, Duration.ofSeconds(3));
     }
 
@@ -137,19 +137,14 @@ public final class Gateway implements AutoCloseable {
                         ? ", requests of a model read together sent as batches of up to " + settings.maxBatchSize()
                         : "");
         probe.start(PROBE_EVERY);
-        listener.start();
+        statusReader.start();
     }
 
     /** What keeps the gateway from doing its work; empty when it is ready. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         probe.problem().ifPresent(problems::add);
-        String listening = listener.problem();
-        if (listening != null) {
-            problems.add(listening);
-        } else if (!listener.caughtUp()) {
-            problems.add("reading model status from " + topics.statusModels());
-        }
+        statusReader.problem().ifPresent(problems::add);
         problems.addAll(pool.problems());
         pool.stopped().forEach(group -> problems.add("consumer " + group + " stopped"));
         return problems;
@@ -158,7 +153,7 @@ public final class Gateway implements AutoCloseable {
     /** Stops consuming, lets requests in flight finish (up to the drain timeout), commits, closes every client. */
     @Override
     public void close() {
-        listener.stop();
+        statusReader.close();
         pool.stop();
         sharedProducer.ifPresent(producer -> producer.close(Duration.ofSeconds(5)));
         client.close();
