@@ -1,6 +1,5 @@
 package io.seldonmesh.runtime;
 
-import io.seldonmesh.common.config.ServiceEnvironment;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,9 +22,9 @@ public class DoctorResource {
     Config config;
 
     @GET
-    @Produces(MediaType.TEXT_PLAIN)
+    @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
     public Response examine() {
-        ServiceDoctor.Report report = ServiceDoctor.examine(profile, ServiceEnvironment.from(config));
+        ServiceDoctor.Report report = ServiceDoctor.examine(profile, config);
         return Response.status(report.exitStatus() == 0 ? 200 : 503).entity(report.text()).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.seldonmesh.runtime;
 
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.doctor.Finding;
 import io.seldonmesh.common.doctor.KafkaDoctor;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The {@code doctor} of a service, from the command line ({@code java -jar quarkus-run.jar doctor}) or
@@ -27,7 +29,16 @@ public final class ServiceDoctor {
     private ServiceDoctor() {
     }
 
+    /** With the service's configuration: its variables for Kafka, and all of it for the service's own checks. */
+    public static Report examine(ServiceProfile profile, Config config) {
+        return examine(profile, ServiceEnvironment.from(config), profile.doctorChecks(config));
+    }
+
     public static Report examine(ServiceProfile profile, Map<String, String> environment) {
+        return examine(profile, environment, profile.doctorChecks(environment));
+    }
+
+    private static Report examine(ServiceProfile profile, Map<String, String> environment, List<DoctorCheck> checks) {
         List<String> lines = new ArrayList<>();
         lines.add("doctor for " + profile.name());
         int status = 0;
@@ -37,7 +48,7 @@ public final class ServiceDoctor {
                     StandardCharsets.UTF_8));
             printed.toString(StandardCharsets.UTF_8).lines().forEach(lines::add);
         }
-        for (DoctorCheck check : profile.doctorChecks(environment)) {
+        for (DoctorCheck check : checks) {
             for (Finding finding : check.examine()) {
                 lines.add(finding.line());
                 if (finding.verdict() == Finding.Verdict.FAIL && status == 0) {

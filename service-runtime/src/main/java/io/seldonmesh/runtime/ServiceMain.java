@@ -2,7 +2,10 @@ package io.seldonmesh.runtime;
 
 import io.quarkus.runtime.Quarkus;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
+import io.seldonmesh.common.doctor.Finding;
 import java.util.logging.Level;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logmanager.LogContext;
 
 /**
@@ -21,10 +24,10 @@ public final class ServiceMain {
         if (args.length > 0 && DOCTOR.equals(args[0])) {
             // Kafka's clients log every setting of every client at INFO: the doctor's own lines are the report.
             LogContext.getLogContext().getLogger("org.apache.kafka").setLevel(Level.WARNING);
-            SeldonKafkaSettings.applyJvmNetworkSettings();
-            ServiceDoctor.Report report = ServiceDoctor.examine(profile, System.getenv());
-            System.out.print(report.text());
-            System.out.flush();
+            Config config = StandaloneConfig.load();
+            SeldonKafkaSettings.applyJvmNetworkSettings(ServiceEnvironment.from(config));
+            ServiceDoctor.Report report = ServiceDoctor.examine(profile, config);
+            Finding.console().print(report.text());
             System.exit(report.exitStatus());
         }
         Quarkus.run(args);

@@ -1,9 +1,11 @@
 package io.seldonmesh.runtime;
 
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.doctor.Access;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * What the shared runtime needs to know of a service: its name, whether it talks to Kafka, what it needs from the
@@ -25,9 +27,20 @@ public interface ServiceProfile {
         return List.of();
     }
 
-    /** Checks of the service's own dependencies (object storage, a model server ...), run after Kafka's. */
+    /**
+     * Checks of the service's own dependencies (object storage, a model server ...), run after Kafka's, from the
+     * variables the service was given.
+     */
     default List<DoctorCheck> doctorChecks(Map<String, String> environment) {
         return List.of();
+    }
+
+    /**
+     * The same from the service's whole configuration, for checks that need a setting's default from
+     * application.properties; by default, the variables alone.
+     */
+    default List<DoctorCheck> doctorChecks(Config config) {
+        return doctorChecks(ServiceEnvironment.from(config));
     }
 
     /** A shorthand for {@link Access}, which service profiles use a lot. */

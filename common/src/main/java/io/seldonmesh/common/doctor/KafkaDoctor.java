@@ -38,7 +38,7 @@ public final class KafkaDoctor {
 
     public static void main(String[] args) {
         SeldonKafkaSettings.applyJvmNetworkSettings();
-        System.exit(run(System.getenv(), System.out));
+        System.exit(run(System.getenv(), Finding.console()));
     }
 
     /** Examines the configuration in {@code environment}, prints the findings, and returns the exit status. */

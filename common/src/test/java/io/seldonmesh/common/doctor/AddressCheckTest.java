@@ -35,13 +35,13 @@ class AddressCheckTest {
     @Test
     void mixedAnswersAreListedWithTheirFamilies() throws UnknownHostException {
         assertThat(AddressCheck.dnsFinding("b-1.msk", List.of(ipv6(), ipv4())).line())
-                .isEqualTo("OK   dns            b-1.msk -> 2001:0:0:0:0:0:0:1 (IPv6), 10.0.0.1 (IPv4)");
+                .isEqualTo("✓ OK   dns            b-1.msk -> 2001:0:0:0:0:0:0:1 (IPv6), 10.0.0.1 (IPv4)");
     }
 
     @Test
     void aaaaOnlyAnswersAreFlagged() throws UnknownHostException {
         assertThat(AddressCheck.dnsFinding("b-1.msk", List.of(ipv6())).line())
-                .isEqualTo("WARN dns            b-1.msk -> 2001:0:0:0:0:0:0:1 (IPv6): only IPv6 (AAAA) answers, so the pod network must "
+                .isEqualTo("! WARN dns            b-1.msk -> 2001:0:0:0:0:0:0:1 (IPv6): only IPv6 (AAAA) answers, so the pod network must "
                         + "route IPv6; KAFKA_PREFER_IPV4=true would leave no address at all");
     }
 
@@ -51,7 +51,7 @@ class AddressCheckTest {
         attempts.put(ipv6(), Optional.of("Network is unreachable"));
         attempts.put(ipv4(), Optional.empty());
         assertThat(AddressCheck.tcpFinding(BROKER, attempts).line())
-                .isEqualTo("WARN tcp            b-1.msk:9096 answers over IPv4 only (2001:0:0:0:0:0:0:1 (IPv6): Network is unreachable): "
+                .isEqualTo("! WARN tcp            b-1.msk:9096 answers over IPv4 only (2001:0:0:0:0:0:0:1 (IPv6): Network is unreachable): "
                         + "set KAFKA_PREFER_IPV4=true so the clients never try IPv6");
     }
 
@@ -60,7 +60,7 @@ class AddressCheckTest {
         Map<InetAddress, Optional<String>> attempts = new LinkedHashMap<>();
         attempts.put(ipv4(), Optional.of("Connection refused"));
         assertThat(AddressCheck.tcpFinding(BROKER, attempts).line())
-                .isEqualTo("FAIL tcp            cannot connect to b-1.msk:9096 (10.0.0.1 (IPv4): Connection refused): check the port, "
+                .isEqualTo("✗ FAIL tcp            cannot connect to b-1.msk:9096 (10.0.0.1 (IPv4): Connection refused): check the port, "
                         + "the broker's advertised listener, security groups and NetworkPolicies between this pod and the brokers");
     }
 
@@ -68,6 +68,6 @@ class AddressCheckTest {
     void firstWorkingAddressIsReported() throws UnknownHostException {
         Map<InetAddress, Optional<String>> attempts = new LinkedHashMap<>();
         attempts.put(ipv4(), Optional.empty());
-        assertThat(AddressCheck.tcpFinding(BROKER, attempts).line()).isEqualTo("OK   tcp            connected to b-1.msk:9096 at 10.0.0.1 (IPv4)");
+        assertThat(AddressCheck.tcpFinding(BROKER, attempts).line()).isEqualTo("✓ OK   tcp            connected to b-1.msk:9096 at 10.0.0.1 (IPv4)");
     }
 }

@@ -67,7 +67,7 @@ class KafkaDoctorAccessTest {
         String[] lines = examine(List.of(Access.topic(topic, "reads and writes Model specs", AclOperation.READ,
                 AclOperation.WRITE)), 1);
 
-        assertThat(lines[lines.length - 1]).startsWith("FAIL access         User:" + USER + " may not write topic " + topic
+        assertThat(lines[lines.length - 1]).startsWith("✗ FAIL access         User:" + USER + " may not write topic " + topic
                         + ", which the service needs (reads and writes Model specs): kafka-acls.sh --bootstrap-server ")
                 .endsWith("--add --allow-principal User:" + USER + " --operation Write --topic " + topic);
     }
@@ -84,7 +84,7 @@ class KafkaDoctorAccessTest {
 
         String[] lines = examine(List.of(Access.topic(topic, "reads model status", AclOperation.READ)), 0);
 
-        assertThat(lines[lines.length - 1]).isEqualTo("OK   access         topic " + topic + ": read (reads model status)");
+        assertThat(lines[lines.length - 1]).isEqualTo("✓ OK   access         topic " + topic + ": read (reads model status)");
     }
 
     private static String[] examine(List<Access> needs, int expectedStatus) {

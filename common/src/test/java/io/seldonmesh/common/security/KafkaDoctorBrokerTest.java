@@ -41,12 +41,12 @@ class KafkaDoctorBrokerTest {
         String[] lines = examine(SeldonEnvironment.scram(broker, "SCRAM-SHA-512", SharedServers.SCRAM_USER, password), 0);
 
         assertThat(lines).hasSize(6);
-        assertThat(lines[0]).isEqualTo("OK   settings       SASL_SSL/SCRAM-SHA-512 to " + server);
-        assertThat(lines[1]).isEqualTo("OK   dns            127.0.0.1 -> 127.0.0.1 (IPv4)");
-        assertThat(lines[2]).isEqualTo("OK   tcp            connected to " + server + " at 127.0.0.1 (IPv4)");
-        assertThat(lines[3]).isEqualTo("OK   tls            TLSv1.3 with " + server + ", broker certificate CN=broker issued by CN=testkit-ca");
-        assertThat(lines[4]).isEqualTo("OK   authentication as User:" + SharedServers.SCRAM_USER + " with SCRAM-SHA-512");
-        assertThat(lines[5]).matches("OK   cluster        cluster \\S+ with 1 broker");
+        assertThat(lines[0]).isEqualTo("✓ OK   settings       SASL_SSL/SCRAM-SHA-512 to " + server);
+        assertThat(lines[1]).isEqualTo("✓ OK   dns            127.0.0.1 -> 127.0.0.1 (IPv4)");
+        assertThat(lines[2]).isEqualTo("✓ OK   tcp            connected to " + server + " at 127.0.0.1 (IPv4)");
+        assertThat(lines[3]).isEqualTo("✓ OK   tls            TLSv1.3 with " + server + ", broker certificate CN=broker issued by CN=testkit-ca");
+        assertThat(lines[4]).isEqualTo("✓ OK   authentication as User:" + SharedServers.SCRAM_USER + " with SCRAM-SHA-512");
+        assertThat(lines[5]).matches("✓ OK   cluster        cluster \\S+ with 1 broker");
     }
 
     @Test
@@ -55,8 +55,8 @@ class KafkaDoctorBrokerTest {
 
         String[] lines = examine(SeldonEnvironment.scram(broker, "SCRAM-SHA-512", SharedServers.SCRAM_USER, password), 1);
 
-        assertThat(lines[3]).startsWith("OK   tls");
-        assertThat(lines[4]).startsWith("FAIL authentication Kafka rejected the SCRAM-SHA-512 login of user " + SharedServers.SCRAM_USER
+        assertThat(lines[3]).startsWith("✓ OK   tls");
+        assertThat(lines[4]).startsWith("✗ FAIL authentication Kafka rejected the SCRAM-SHA-512 login of user " + SharedServers.SCRAM_USER
                 + " (KAFKA_CLIENT_SASL_USERNAME) with the password in KAFKA_CLIENT_SASL_PASSWORD_LOCATION=" + password);
     }
 
@@ -66,17 +66,17 @@ class KafkaDoctorBrokerTest {
 
         String[] lines = examine(SeldonEnvironment.mtls(broker, untrusted.privateKey(), untrusted.certificate(), untrusted.caCertificate()), 1);
 
-        assertThat(lines[3]).startsWith("FAIL tls            TLS to " + broker.bootstrapServers(Listener.MTLS)
+        assertThat(lines[3]).startsWith("✗ FAIL tls            TLS to " + broker.bootstrapServers(Listener.MTLS)
                 + " failed: the broker did not accept the client certificate CN=doctor-untrusted issued by CN=testkit-untrusted-ca");
-        assertThat(lines[4]).isEqualTo("SKIP authentication not checked: an earlier layer failed");
+        assertThat(lines[4]).isEqualTo("- SKIP authentication not checked: an earlier layer failed");
     }
 
     @Test
     void replicationFactorAboveTheBrokerCountFailsAtCluster(KafkaBroker broker) {
         String[] lines = examine(TestEnvironment.with(SeldonEnvironment.plaintext(broker), "KAFKA_TOPICS_REPLICATION_FACTOR", "3"), 1);
 
-        assertThat(lines[3]).isEqualTo("OK   authentication none configured (PLAINTEXT): the brokers see User:ANONYMOUS");
-        assertThat(lines[4]).matches("FAIL cluster        cluster \\S+ with 1 broker, fewer than KAFKA_TOPICS_REPLICATION_FACTOR=3: "
+        assertThat(lines[3]).isEqualTo("✓ OK   authentication none configured (PLAINTEXT): the brokers see User:ANONYMOUS");
+        assertThat(lines[4]).matches("✗ FAIL cluster        cluster \\S+ with 1 broker, fewer than KAFKA_TOPICS_REPLICATION_FACTOR=3: "
                 + "topic creation will fail; set it to at most 1");
     }
 }
