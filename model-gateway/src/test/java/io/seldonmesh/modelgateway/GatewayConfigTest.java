@@ -3,42 +3,26 @@ package io.seldonmesh.modelgateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.seldonmesh.modelgateway.core.DeliveryMode;
 import io.seldonmesh.modelgateway.core.GatewaySettings;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
-import java.net.URL;
+import io.seldonmesh.runtime.StandaloneConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/**
- * The gateway's settings as application.properties maps its environment variables, defaults included (SmallRye
- * Config with Quarkus's duration converter, as the running service reads them).
- */
+/** The gateway's settings as application.properties maps its environment variables, defaults included. */
 class GatewayConfigTest {
 
-    private static GatewayConfig config(Map<String, String> environment) throws IOException {
-        URL properties = GatewayConfigTest.class.getResource("/application.properties");
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, 100))
-                .withSources(new PropertiesConfigSource(environment, "environment", 300))
-                .withMapping(GatewayConfig.class)
-                .build();
-        return config.getConfigMapping(GatewayConfig.class);
+    private static GatewayConfig config(Map<String, String> environment) {
+        return StandaloneConfig.mapping(GatewayConfig.class, environment);
     }
 
-    private static GatewaySettings settings(Map<String, String> environment) throws IOException {
+    private static GatewaySettings settings(Map<String, String> environment) {
         return GatewayWiring.settings(config(environment), environment);
     }
 
     @Test
-    void everySettingHasItsDefaultInOnePlace() throws IOException {
+    void everySettingHasItsDefaultInOnePlace() {
         GatewayConfig defaults = config(Map.of());
 
         assertThat(defaults.protocol()).isEqualTo("grpc");
@@ -57,7 +41,7 @@ class GatewayConfigTest {
     }
 
     @Test
-    void everySettingIsReadFromItsVariable() throws IOException {
+    void everySettingIsReadFromItsVariable() {
         GatewayConfig set = config(Map.ofEntries(Map.entry("MODEL_SERVER_PROTOCOL", "rest"),
                 Map.entry("MODEL_SERVER_URL", "http://mlserver:9000"), Map.entry("MODELGATEWAY_MAX_NUM_CONSUMERS", "7"),
                 Map.entry("MODELGATEWAY_MAX_IN_FLIGHT", "9"), Map.entry("MODELGATEWAY_MAX_IN_FLIGHT_PER_PARTITION", "3"),
@@ -82,7 +66,7 @@ class GatewayConfigTest {
     }
 
     @Test
-    void deliveryIsAtLeastOnceUnlessExactlyOnceIsAskedFor() throws IOException {
+    void deliveryIsAtLeastOnceUnlessExactlyOnceIsAskedFor() {
         assertThat(settings(Map.of()).delivery()).isEqualTo(DeliveryMode.AT_LEAST_ONCE);
         assertThat(settings(Map.of("MODELGATEWAY_DELIVERY", "exactly-once")).delivery())
                 .isEqualTo(DeliveryMode.EXACTLY_ONCE);
@@ -96,7 +80,7 @@ class GatewayConfigTest {
     }
 
     @Test
-    void replicaIdIsTheVariableElseThePodsHostname() throws IOException {
+    void replicaIdIsTheVariableElseThePodsHostname() {
         assertThat(settings(Map.of("MODELGATEWAY_REPLICA_ID", "gw-1", "HOSTNAME", "model-gateway-7f9c")).replicaId())
                 .isEqualTo("gw-1");
         assertThat(settings(Map.of("HOSTNAME", "model-gateway-7f9c")).replicaId()).isEqualTo("model-gateway-7f9c");
@@ -104,7 +88,7 @@ class GatewayConfigTest {
     }
 
     @Test
-    void otherSettingsKeepTheirDefaults() throws IOException {
+    void otherSettingsKeepTheirDefaults() {
         GatewaySettings defaults = settings(Map.of());
 
         assertThat(defaults.maxConsumers()).isEqualTo(100);

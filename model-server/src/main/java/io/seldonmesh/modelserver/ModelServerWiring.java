@@ -2,8 +2,8 @@ package io.seldonmesh.modelserver;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.seldonmesh.modelserver.api.InferenceMetrics;
 import io.seldonmesh.modelserver.core.Inference;
-import io.seldonmesh.modelserver.core.InferenceMetrics;
 import io.seldonmesh.modelserver.core.LoadedModel;
 import io.seldonmesh.modelserver.core.ModelFactory;
 import io.seldonmesh.modelserver.core.ModelRegistry;
@@ -11,6 +11,7 @@ import io.seldonmesh.modelserver.core.ModelServerException;
 import io.seldonmesh.modelserver.core.ModelSource;
 import io.seldonmesh.modelserver.io.ModelsRoot;
 import io.seldonmesh.modelserver.io.OnnxModels;
+import io.seldonmesh.runtime.ServiceProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -20,11 +21,17 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Builds the plain-Java core from configuration and loads the start-up models. */
+/** The only producer of the server's objects: builds the plain-Java core from configuration and loads the start-up models. */
 @ApplicationScoped
 public class ModelServerWiring {
 
     private static final Logger LOG = Logger.getLogger(ModelServerWiring.class);
+
+    @Produces
+    @Singleton
+    ServiceProfile profile() {
+        return new ModelServerProfile();
+    }
 
     @Produces
     @Singleton

@@ -1,31 +1,49 @@
 package io.seldonmesh.runtime;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.Map;
 
 /**
- * The service's configuration without starting Quarkus, for {@code doctor} on the command line: the process
- * environment and system properties over the service's {@code application.properties}, with its
- * {@code ${VARIABLE:default}} expressions and {@code %prod.} entries resolved as Quarkus would, so the doctor checks
- * the same defaults the service would use.
+ * A service's configuration without starting Quarkus: variables over the service's {@code application.properties},
+ * with its {@code ${VARIABLE:default}} expressions and {@code %prod.} entries resolved as Quarkus would. The
+ * command-line doctor reads it from the process's environment, so it checks the defaults the service would use;
+ * tests read a service's {@code @ConfigMapping} from it with the variables they choose.
  */
-final class StandaloneConfig {
+public final class StandaloneConfig {
 
-    /** Quarkus reads application.properties at this ordinal: below the environment (300), above built-in defaults. */
+    /** Quarkus reads application.properties at this ordinal, below the environment (300). */
     private static final int APPLICATION_PROPERTIES_ORDINAL = 250;
+    private static final int ENVIRONMENT_ORDINAL = 300;
 
     private StandaloneConfig() {
     }
 
+    /** The process's environment and system properties over application.properties. */
     static SmallRyeConfig load() {
+        return builder().addDefaultSources().build();
+    }
+
+    /** The service's mapping as it would read these variables (and nothing else of the process's environment). */
+    public static <T> T mapping(Class<T> type, Map<String, String> environment) {
+        return builder()
+                .withSources(new PropertiesConfigSource(environment, "environment", ENVIRONMENT_ORDINAL))
+                .withMapping(type)
+                .build()
+                .getConfigMapping(type);
+    }
+
+    private static SmallRyeConfigBuilder builder() {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
-                .addDefaultSources()
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withProfile("prod");
         try {
             for (URL file : Collections.list(
@@ -35,6 +53,6 @@ final class StandaloneConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the service's application.properties", e);
         }
-        return builder.build();
+        return builder;
     }
 }

@@ -21,9 +21,9 @@ public final class Inference {
     private static final Logger LOG = Logger.getLogger(Inference.class);
 
     private final ModelRegistry registry;
-    private final InferenceMetrics metrics;
+    private final InferenceOutcomes metrics;
 
-    public Inference(ModelRegistry registry, InferenceMetrics metrics) {
+    public Inference(ModelRegistry registry, InferenceOutcomes metrics) {
         this.registry = registry;
         this.metrics = metrics;
     }
@@ -88,7 +88,7 @@ public final class Inference {
 
     private ModelServerException finish(ModelInferRequest request, ModelServerException failure, long started) {
         String name = request.getModelName();
-        String model = registry.entry(name).isPresent() ? name : InferenceMetrics.UNKNOWN_MODEL;
+        String model = registry.entry(name).isPresent() ? name : InferenceOutcomes.UNKNOWN_MODEL;
         metrics.record(model, failure.kind().outcome(), Duration.ofNanos(System.nanoTime() - started));
         switch (failure.kind()) {
             case INTERNAL -> LOG.errorf(failure.getCause(), "model=%s request=%s: %s", name, request.getId(), failure.getMessage());

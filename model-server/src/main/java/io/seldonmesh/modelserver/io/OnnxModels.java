@@ -54,7 +54,8 @@ public final class OnnxModels implements OnnxRuntime {
         }
     }
 
-    private static OrtEnvironment environment() {
+    /** ONNX Runtime's environment, loading its native library the first time; a failure says what to change. */
+    static OrtEnvironment environment() {
         try {
             return OrtEnvironment.getEnvironment();
         } catch (LinkageError e) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -286,7 +287,16 @@ class RestInferenceTest {
                 .body("instance_id", matchesPattern("[0-9a-f-]{36}"))
                 .extract().path("instance_id");
         given().get("/v2").then().body("instance_id", equalTo(instance));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'model-server' }.data.modelsRoot", endsWith("src/test/resources/models"));
+    }
+
+    @Test
+    void doctorEndpointChecksTheModelsRootTheServerUses() {
+        String report = given().get("/q/doctor").then().statusCode(200).extract().asString();
+
+        assertThat(report).startsWith("doctor for model-server").contains("OK   models-root").contains("onnx-add10")
+                .contains("OK   onnx-runtime");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.common.v2.Datatype;
+import io.seldonmesh.modelserver.api.InferenceMetrics;
 import io.seldonmesh.common.v2.Tensor;
 import io.seldonmesh.common.v2.Tensors;
 import io.seldonmesh.common.v2.proto.InferTensorContents;

@@ -1,22 +1,23 @@
-package io.seldonmesh.modelserver.core;
+package io.seldonmesh.modelserver.api;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.seldonmesh.modelserver.core.InferenceOutcomes;
+import io.seldonmesh.modelserver.core.ModelRegistry;
 import java.time.Duration;
 
 /**
  * Requests per model and outcome, a latency histogram per model and the number of loaded models.
- * Requests for models this server does not know are counted under model {@value #UNKNOWN_MODEL}
+ * Requests for models this server does not know are counted under model {@value InferenceOutcomes#UNKNOWN_MODEL}
  * so that a client cannot grow the label set without bound.
  */
-public final class InferenceMetrics {
+public final class InferenceMetrics implements InferenceOutcomes {
 
     public static final String REQUESTS = "model.server.requests";
     public static final String LATENCY = "model.server.request.duration";
     public static final String LOADED_MODELS = "model.server.models.loaded";
-    public static final String UNKNOWN_MODEL = "unknown";
 
     private final MeterRegistry meters;
 
@@ -27,7 +28,8 @@ public final class InferenceMetrics {
                 .register(meters);
     }
 
-    void record(String model, String outcome, Duration took) {
+    @Override
+    public void record(String model, String outcome, Duration took) {
         Counter.builder(REQUESTS)
                 .description("Inference requests by model and outcome")
                 .tag("model", model)
