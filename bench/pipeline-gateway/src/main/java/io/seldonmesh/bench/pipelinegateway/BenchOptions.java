@@ -17,9 +17,10 @@ record BenchOptions(int requests, int clients, int rate, int rounds, int seconds
         if (!modelSide.equals("model-gateway") && !modelSide.equals("echo")) {
             throw new IllegalArgumentException("BENCH_MODEL_SIDE is '" + modelSide + "': use model-gateway or echo");
         }
-        return new BenchOptions(positional(args, 0, 20_000), positional(args, 1, 64), positional(args, 2, 500),
-                positional(args, 3, 3), positional(args, 4, 10), positional(args, 5, 2), modelSide.equals("echo"),
-                gatewayEnvironment(environment));
+        return new BenchOptions(positional(args, 0, "requests", 20_000, 1), positional(args, 1, "clients", 64, 1),
+                positional(args, 2, "latency-rate-per-second", 500, 1), positional(args, 3, "latency-rounds", 3, 1),
+                positional(args, 4, "seconds-per-path", 10, 1), positional(args, 5, "settling-rounds", 2, 0),
+                modelSide.equals("echo"), gatewayEnvironment(environment));
     }
 
     String modelSide() {
@@ -55,7 +56,12 @@ record BenchOptions(int requests, int clients, int rate, int rounds, int seconds
         return Map.copyOf(extra);
     }
 
-    private static int positional(String[] args, int index, int otherwise) {
-        return args.length > index ? Integer.parseInt(args[index]) : otherwise;
+    private static int positional(String[] args, int index, String name, int otherwise, int least) {
+        int value = args.length > index ? Integer.parseInt(args[index]) : otherwise;
+        if (value < least) {
+            throw new IllegalArgumentException("argument " + (index + 1) + " (" + name + ") is " + value
+                    + ": give at least " + least);
+        }
+        return value;
     }
 }
