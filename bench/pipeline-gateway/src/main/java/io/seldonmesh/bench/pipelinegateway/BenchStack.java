@@ -49,6 +49,11 @@ final class BenchStack implements AutoCloseable {
     private void launch(Path root, BenchOptions options) throws Exception {
         List<String> models = new ArrayList<>(List.of(MODEL));
         Arrays.stream(BenchPipeline.values()).forEach(pipeline -> models.addAll(pipeline.models()));
+        startServices(root, options, models);
+        declare(options, models);
+    }
+
+    private void startServices(Path root, BenchOptions options, List<String> models) throws Exception {
         // A production broker runs C2 code; one limited to C1 would make the raw paths, and so the bounds, slower.
         broker = keep(KafkaBroker.builder().fullJit().start());
         Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap(), "SELDON_NAMESPACE", NAMESPACE);
@@ -73,7 +78,10 @@ final class BenchStack implements AutoCloseable {
             services.add(keep(service("model-gateway", root, modelGateway)));
             services.add(modelServer);
         }
+    }
 
+    /** What a user would do: declare the models and pipelines; then each answers once before anything is timed. */
+    private void declare(BenchOptions options, List<String> models) throws Exception {
         ControlApi control = new ControlApi(gateway.baseUri(), bootstrap(), topics());
         control.declareModel(MODEL);
         for (BenchPipeline pipeline : BenchPipeline.values()) {
@@ -104,7 +112,7 @@ final class BenchStack implements AutoCloseable {
         return HttpTarget.pipeline(gateway.baseUri(), pipeline.pipelineName());
     }
 
-    String bootstrap() {
+    private String bootstrap() {
         return broker.bootstrapServers(Listener.PLAINTEXT);
     }
 
@@ -112,16 +120,8 @@ final class BenchStack implements AutoCloseable {
         return broker.clientProperties(Listener.PLAINTEXT);
     }
 
-    TopicNames topics() {
+    private TopicNames topics() {
         return TopicNames.of("seldon", NAMESPACE);
-    }
-
-    QuarkusApp gateway() {
-        return gateway;
-    }
-
-    QuarkusApp modelServer() {
-        return modelServer;
     }
 
     /** CPU time used so far by each process on the paths through the services, the broker and this JVM. */
