@@ -23,7 +23,7 @@ final class EchoModel extends TopicReader {
     EchoModel(Map<String, Object> client, String inputs, String outputs, int partitions) {
         super(client, inputs, partitions, "echo-model");
         this.outputs = outputs;
-        this.producer = new KafkaProducer<>(KafkaRoundTrip.withLingerZero(client), new ByteArraySerializer(),
+        this.producer = new KafkaProducer<>(RawKafkaPath.withLingerZero(client), new ByteArraySerializer(),
                 new ByteArraySerializer());
         start();
     }

@@ -29,15 +29,19 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /**
-     * POSTs a JSON body; completes with a 200's body, fails on anything else. The request starts on the client's
-     * own event loop: Vert.x 4.5's client, driven from many foreign threads at a few hundred requests a second,
-     * left some requests unsent (seen here: about 1 in 30 at 500 requests/s, never answered).
+     * POSTs a JSON body to a target; completes with a 200's body, fails on anything else. The request starts on the
+     * client's own event loop: Vert.x 4.5's client, driven from many foreign threads at a few hundred requests a
+     * second, left some requests unsent (seen here: about 1 in 30 at 500 requests/s, never answered).
      */
-    CompletableFuture<Buffer> post(URI uri, Buffer body) {
+    CompletableFuture<Buffer> post(HttpTarget target, Buffer body) {
+        URI uri = target.uri();
         String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
         CompletableFuture<Buffer> answered = new CompletableFuture<>();
         context.runOnContext(ignored -> client.request(HttpMethod.POST, uri.getPort(), uri.getHost(), path)
-                .compose(request -> request.putHeader("content-type", "application/json").send(body))
+                .compose(request -> {
+                    target.headers().forEach(request::putHeader);
+                    return request.putHeader("content-type", "application/json").send(body);
+                })
                 .compose(response -> response.body().compose(answer -> response.statusCode() == 200
                         ? Future.succeededFuture(answer)
                         : Future.failedFuture(new IOException(uri + " answered " + response.statusCode() + ": " + answer))))
