@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -57,7 +58,7 @@ public class SecurityWiring {
 
     private static String describe(ServerTls tls) {
         return "TLS with " + tls.certificate() + tls.clientCa().map(ca -> ", client certificates "
-                + tls.clientAuth().name().toLowerCase() + " (CA " + ca + ")").orElse("") + ", files read every "
+                + tls.clientAuth().name().toLowerCase(Locale.ROOT) + " (CA " + ca + ")").orElse("") + ", files read every "
                 + tls.reloadPeriod();
     }
 
