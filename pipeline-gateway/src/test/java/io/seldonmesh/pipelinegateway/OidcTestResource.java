@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A token server of its own for the gateway under test, as a Keycloak realm would be: issuer {@code seldon}, audience
- * {@code pipeline-gateway}, roles in the nested claim {@code realm_access.roles}; one client per role, one with no role,
- * one whose tokens are expired, and a second issuer ({@code other}) the gateway does not accept. The control API has
- * its own port.
+ * A token server of its own for the gateway under test, as a Keycloak realm would be: issuer {@code seldon},
+ * audience {@code pipeline-gateway}, roles in the nested claim {@code realm_access.roles}; one client per role, one
+ * given its role by subject, one whose tokens are expired, and a second issuer ({@code other}) the gateway does not
+ * accept. The control API has its own port.
  */
 public class OidcTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,7 +18,6 @@ public class OidcTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String DEPLOYER = "ci-deployer";
     public static final String INFERRER = "inference-app";
     public static final String MONITOR = "prometheus";
-    public static final String NO_ROLE = "someone";
     /** Has no roles claim: its role comes from SELDON_AUTH_OIDC_SUBJECT_ROLES. */
     public static final String MAPPED_DEPLOYER = "ci-bot";
     public static final String EXPIRED_INFERRER = "expired-app";

@@ -60,7 +60,8 @@ public class AccessGate {
         Optional<X509Certificate> certificate = tls.filter(session -> settings.accepts(AuthMethod.MTLS))
                 .flatMap(AccessGate::peerCertificate);
         if (certificate.isPresent()) {
-            return Uni.createFrom().item(AccessDecision.forCaller(action, needed, certificateCaller(certificate.get())));
+            Caller caller = certificateCaller(certificate.get());
+            return Uni.createFrom().item(AccessDecision.forCaller(action, needed, caller));
         }
         return Uni.createFrom().item(Optional.of(AccessDecision.noCredential(action, needed, settings)));
     }

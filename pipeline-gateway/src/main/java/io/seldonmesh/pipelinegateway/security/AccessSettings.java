@@ -78,8 +78,8 @@ public record AccessSettings(Set<AuthMethod> methods, Optional<OidcIssuer> oidc,
             unused("SELDON_AUTH_CLIENT_CERT_ROLES", auth.clientCertRoles(), "mtls");
             if (requested) {
                 throw new IllegalArgumentException("SELDON_GATEWAY_CLIENT_TLS_CA_LOCATION is set with"
-                        + " SELDON_GATEWAY_CLIENT_TLS_AUTH=request but SELDON_AUTH_METHODS does not include mtls: client"
-                        + " certificates would be asked for and not used; add mtls, or set"
+                        + " SELDON_GATEWAY_CLIENT_TLS_AUTH=request but SELDON_AUTH_METHODS does not include mtls:"
+                        + " client certificates would be asked for and not used; add mtls, or set"
                         + " SELDON_GATEWAY_CLIENT_TLS_AUTH=required to admit only clients with a certificate");
             }
             return SubjectRoles.none();

@@ -27,8 +27,4 @@ public enum AuthMethod {
         }
         return methods;
     }
-
-    String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

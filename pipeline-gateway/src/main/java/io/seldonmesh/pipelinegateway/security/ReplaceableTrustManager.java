@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The CA client certificates are verified with, replaceable while the server runs (each handshake takes the current). */
+/** The CA client certificates are verified with, replaceable at run time: each handshake takes the current one. */
 final class ReplaceableTrustManager extends X509ExtendedTrustManager {
 
     private volatile X509ExtendedTrustManager current;

@@ -57,9 +57,9 @@ public class SecurityWiring {
     }
 
     private static String describe(ServerTls tls) {
-        return "TLS with " + tls.certificate() + tls.clientCa().map(ca -> ", client certificates "
-                + tls.clientAuth().name().toLowerCase(Locale.ROOT) + " (CA " + ca + ")").orElse("") + ", files read every "
-                + tls.reloadPeriod();
+        String clients = tls.clientCa().map(ca -> ", client certificates "
+                + tls.clientAuth().name().toLowerCase(Locale.ROOT) + " (CA " + ca + ")").orElse("");
+        return "TLS with " + tls.certificate() + clients + ", files read every " + tls.reloadPeriod();
     }
 
     private static String describeOidc(AccessSettings settings) {

@@ -39,7 +39,8 @@ public record ServerTls(Path key, Path certificate, Optional<Path> clientCa, Cli
             throw new IllegalArgumentException("SELDON_GATEWAY_TLS_RELOAD_PERIOD='" + tls.reloadPeriod()
                     + "' must be positive: how often the certificate files are read again, e.g. 10s");
         }
-        Optional<Path> clientCa = tls.clientCaLocation().map(ca -> readable("SELDON_GATEWAY_CLIENT_TLS_CA_LOCATION", ca));
+        Optional<Path> clientCa = tls.clientCaLocation()
+                .map(ca -> readable("SELDON_GATEWAY_CLIENT_TLS_CA_LOCATION", ca));
         return Optional.of(new ServerTls(
                 readable("SELDON_GATEWAY_SERVER_TLS_KEY_LOCATION", required("SELDON_GATEWAY_SERVER_TLS_KEY_LOCATION",
                         tls.keyLocation())),
@@ -63,7 +64,8 @@ public record ServerTls(Path key, Path certificate, Optional<Path> clientCa, Cli
     private static void refuseWithoutTls(String variable, Optional<String> value) {
         if (value.isPresent()) {
             throw new IllegalArgumentException(variable + "='" + value.get() + "' is set but"
-                    + " SELDON_GATEWAY_SECURITY_PROTOCOL is PLAINTEXT: set it to SSL to serve TLS, or unset " + variable);
+                    + " SELDON_GATEWAY_SECURITY_PROTOCOL is PLAINTEXT: set it to SSL to serve TLS, or unset "
+                    + variable);
         }
     }
 

@@ -71,7 +71,4 @@ public final class SubjectRoles {
     Set<String> allRoles() {
         return roles.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
     }
-
-    boolean isEmpty() {
-        return roles.isEmpty();
-    }}
+}

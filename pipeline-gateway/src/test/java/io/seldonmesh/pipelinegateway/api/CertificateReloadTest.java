@@ -46,7 +46,8 @@ class CertificateReloadTest {
         int rest = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
         int controlPort = control.port().orElseThrow();
         int grpc = MtlsAccessTest.grpcPort();
-        ManagedChannel openChannel = TlsClients.grpc(grpc, MtlsAccessTest.ca(), Optional.of(MtlsTestResource.inferrer()));
+        ManagedChannel openChannel = TlsClients.grpc(grpc, MtlsAccessTest.ca(),
+                Optional.of(MtlsTestResource.inferrer()));
         try (KeptConnection open = KeptConnection.open(client, rest, "http/1.1")) {
             assertThat(open.get("/v2/health/live")).isEqualTo(200);
             live(openChannel);

@@ -77,7 +77,7 @@ class GrpcOidcAccessTest {
 
     @Test
     void modelInferWithoutATokenIsUnauthenticatedNamingInferrer() {
-        assertThatThrownBy(() -> stub(Optional.empty()).modelInfer(request()))
+        assertThatThrownBy(() -> stub(Optional.empty()).modelInfer(request(MODEL)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
                     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                     assertThat(refused.getStatus().getDescription()).startsWith("gRPC ModelInfer needs role"
@@ -88,7 +88,7 @@ class GrpcOidcAccessTest {
 
     @Test
     void modelInferWithADeployersTokenIsPermissionDeniedNamingInferrer() {
-        assertThatThrownBy(() -> stub(Optional.of(token(DEPLOYER))).modelInfer(request()))
+        assertThatThrownBy(() -> stub(Optional.of(token(DEPLOYER))).modelInfer(request(MODEL)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
                     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                     assertThat(refused.getStatus().getDescription()).startsWith("gRPC ModelInfer needs role"
@@ -98,7 +98,7 @@ class GrpcOidcAccessTest {
 
     @Test
     void modelInferWithAnExpiredTokenIsUnauthenticatedSayingSo() {
-        assertThatThrownBy(() -> stub(Optional.of(token(EXPIRED_INFERRER))).modelInfer(request()))
+        assertThatThrownBy(() -> stub(Optional.of(token(EXPIRED_INFERRER))).modelInfer(request(MODEL)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
                     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                     assertThat(refused.getStatus().getDescription()).contains("it expired at");
@@ -108,7 +108,7 @@ class GrpcOidcAccessTest {
     @Test
     void modelInferWithAnInferrersTokenIsAnsweredWithinItsDeadline() {
         var response = stub(Optional.of(token(INFERRER))).withDeadlineAfter(20, TimeUnit.SECONDS)
-                .modelInfer(request());
+                .modelInfer(request(MODEL));
 
         assertThat(response.getModelName()).isEqualTo(MODEL);
         assertThat(response.getOutputs(0).getContents().getFp32ContentsList()).containsExactly(1f, 2f);
@@ -126,8 +126,9 @@ class GrpcOidcAccessTest {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
     }
 
-    private static ModelInferRequest request() {
-        return ModelInferRequest.newBuilder().setModelName(MODEL)
+    /** Two FP32 values, which an echo model sends back. */
+    static ModelInferRequest request(String model) {
+        return ModelInferRequest.newBuilder().setModelName(model)
                 .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x").setDatatype("FP32")
                         .addShape(1).addShape(2)
                         .setContents(InferTensorContents.newBuilder().addFp32Contents(1f).addFp32Contents(2f)))

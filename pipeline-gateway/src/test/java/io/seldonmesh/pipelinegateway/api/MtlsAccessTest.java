@@ -11,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc;
-import io.seldonmesh.common.v2.proto.InferTensorContents;
-import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ServerLiveRequest;
 import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.Eventually;
@@ -133,7 +131,7 @@ class MtlsAccessTest {
         ManagedChannel channel = TlsClients.grpc(grpcPort(), ca(), Optional.of(MtlsTestResource.inferrer()));
         try {
             var grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .modelInfer(request());
+                    .modelInfer(GrpcOidcAccessTest.request(MODEL));
 
             assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
             assertThat(grpc.getModelName()).isEqualTo(MODEL);
@@ -152,7 +150,8 @@ class MtlsAccessTest {
 
             assertThat(rest.statusCode()).isEqualTo(403);
             assertThat(rest.body()).contains("needs role 'inferrer'; client certificate 'CN=stranger' has no role");
-            assertThatThrownBy(() -> GRPCInferenceServiceGrpc.newBlockingStub(channel).modelInfer(request()))
+            assertThatThrownBy(() -> GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                    .modelInfer(GrpcOidcAccessTest.request(MODEL)))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
                         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                         assertThat(refused.getStatus().getDescription()).startsWith("gRPC ModelInfer needs role"
@@ -185,13 +184,5 @@ class MtlsAccessTest {
 
     private static GatewayCalls calls(ClientCertificate certificate) {
         return GatewayCalls.tls(TlsClients.context(ca(), Optional.of(certificate)));
-    }
-
-    private static ModelInferRequest request() {
-        return ModelInferRequest.newBuilder().setModelName(MODEL)
-                .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("x").setDatatype("FP32")
-                        .addShape(1).addShape(2)
-                        .setContents(InferTensorContents.newBuilder().addFp32Contents(1f).addFp32Contents(2f)))
-                .build();
     }
 }
