@@ -8,7 +8,6 @@ import io.seldonmesh.pipelinegateway.security.AuthMethod;
 import io.seldonmesh.pipelinegateway.security.CallerRole;
 import io.seldonmesh.pipelinegateway.security.PublicEndpoint;
 import io.seldonmesh.pipelinegateway.security.RequiresRole;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * Admits a REST request to the endpoint it matched, after matching (so no spelling of a path can reach an endpoint
@@ -46,20 +46,30 @@ public class RestAccess {
     @Inject
     ControlListener control;
 
+    /** Suspends the request only while a caller is checked: with authentication off, nothing waits. */
     @ServerRequestFilter
-    public Uni<Response> admit(ResourceInfo resource, HttpServerRequest request) {
+    public void admit(ResteasyReactiveContainerRequestContext context, ResourceInfo resource,
+                      HttpServerRequest request) {
         int localPort = request.localAddress() == null ? -1 : request.localAddress().port();
         Optional<InferenceFailure> misplaced = control.misplaced(resource.getResourceClass() == ControlResource.class,
                 localPort);
         if (misplaced.isPresent()) {
-            return Uni.createFrom().item(RestAnswers.failure(misplaced.get()));
+            context.abortWith(RestAnswers.failure(misplaced.get()));
+            return;
+        }
+        if (!gate.settings().enabled()) {
+            return;
         }
         Optional<String> role = roles.computeIfAbsent(resource.getResourceMethod(),
                 method -> role(method, resource.getResourceClass()));
-        return gate.check(request.method().name() + " " + request.path(), role,
+        context.suspend();
+        gate.check(request.method().name() + " " + request.path(), role,
                         Optional.ofNullable(request.getHeader(HttpHeaders.AUTHORIZATION)),
                         Optional.ofNullable(request.sslSession()))
-                .map(refusal -> refusal.map(this::answer).orElse(null));
+                .subscribe().with(refusal -> {
+                    refusal.ifPresent(failure -> context.abortWith(answer(failure)));
+                    context.resume();
+                }, context::resume);
     }
 
     void guardMetrics(@Observes Router router) {
