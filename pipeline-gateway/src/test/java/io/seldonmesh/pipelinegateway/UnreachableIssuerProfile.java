@@ -7,11 +7,10 @@ import java.util.Map;
 /** Bearer tokens required from an issuer nothing answers for: an identity provider down when the gateway starts. */
 public class UnreachableIssuerProfile implements QuarkusTestProfile {
 
-    public static final String ISSUER = "http://127.0.0.1:" + FreePort.next() + "/down";
-
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("SELDON_AUTH_METHODS", "oidc", "SELDON_AUTH_OIDC_ISSUER", ISSUER,
+        return Map.of("SELDON_AUTH_METHODS", "oidc", "SELDON_AUTH_OIDC_ISSUER",
+                "http://127.0.0.1:" + FreePort.next() + "/down",
                 "SELDON_AUTH_OIDC_AUDIENCE", "pipeline-gateway");
     }
 }

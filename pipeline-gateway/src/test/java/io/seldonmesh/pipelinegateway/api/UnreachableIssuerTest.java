@@ -11,6 +11,7 @@ import io.seldonmesh.pipelinegateway.UnreachableIssuerProfile;
 import io.seldonmesh.testkit.OAuthServer;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,8 @@ class UnreachableIssuerTest {
 
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("POST /v2/models/any/infer cannot be authorized now: bearer tokens of '"
-                + UnreachableIssuerProfile.ISSUER + "' cannot be verified (OIDC Server is not available)");
+                + ConfigProvider.getConfig().getValue("SELDON_AUTH_OIDC_ISSUER", String.class)
+                + "' cannot be verified (OIDC Server is not available)");
         assertThat(calls.get(calls.http("/q/health/live"), Optional.empty()).statusCode()).isEqualTo(200);
     }
 }
