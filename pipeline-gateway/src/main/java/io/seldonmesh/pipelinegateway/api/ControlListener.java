@@ -110,8 +110,8 @@ public class ControlListener {
         }
         return Optional.of(new InferenceFailure(InferenceFailure.Reason.NOT_FOUND, controlApi
                 ? "the control API (/v1) is served on port " + own.getAsInt() + " (SELDON_CONTROL_PORT), not here"
-                : "port " + own.getAsInt() + " (SELDON_CONTROL_PORT) serves only the control API (/v1) and /q/health;"
-                        + " inference is on the HTTP port (HTTP_PORT)"));
+                : "port " + own.getAsInt() + " (SELDON_CONTROL_PORT) serves only the control API (/v1), /q/health and"
+                        + " /q/metrics; inference is on the HTTP port (HTTP_PORT)"));
     }
 
     private void secure(HttpServerOptions options, ServerTls settings) {

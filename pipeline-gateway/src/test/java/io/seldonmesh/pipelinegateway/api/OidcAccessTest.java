@@ -205,7 +205,7 @@ class OidcAccessTest {
         assertThat(onInferencePort.body()).contains("the control API (/v1) is served on port " + port
                 + " (SELDON_CONTROL_PORT), not here");
         assertThat(inferenceOnControlPort.statusCode()).isEqualTo(404);
-        assertThat(inferenceOnControlPort.body()).contains("serves only the control API (/v1) and /q/health");
+        assertThat(inferenceOnControlPort.body()).contains("serves only the control API (/v1), /q/health and /q/metrics");
         assertThat(calls.get(control("/q/health/live"), Optional.empty()).statusCode()).isEqualTo(200);
     }
 
