@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The gateway's own settings; the Kafka ones come from Seldon's variables through common. Environment
@@ -47,6 +48,12 @@ public interface GatewayConfig {
 
     Dataflow dataflow();
 
+    Auth auth();
+
+    Tls tls();
+
+    Control control();
+
     /** The pipeline dataflow's settings. */
     interface Dataflow {
 
@@ -61,5 +68,65 @@ public interface GatewayConfig {
 
         /** {@code SELDON_DATAFLOW_STATE_DIR}: Kafka Streams' local files; a temporary directory when not set. */
         Optional<String> stateDir();
+    }
+
+    /**
+     * Who may call the control and inference APIs. Off (everyone may) unless {@code SELDON_AUTH_METHODS} names a
+     * method; the settings are checked together at start-up (security's {@code AccessSettings}).
+     */
+    interface Auth {
+
+        /** {@code SELDON_AUTH_METHODS}: {@code oidc}, {@code mtls}, both (comma-separated), or none (the default). */
+        Optional<List<String>> methods();
+
+        /** {@code SELDON_AUTH_OIDC_ISSUER}: the issuer URL; its discovery document names the JWKS. */
+        Optional<String> oidcIssuer();
+
+        /** {@code SELDON_AUTH_OIDC_AUDIENCE}: an accepted token's {@code aud} must contain it. */
+        Optional<String> oidcAudience();
+
+        /** {@code SELDON_AUTH_OIDC_ROLES_CLAIM}: the claim holding a token's roles; a nested one as {@code a/b}. */
+        String oidcRolesClaim();
+
+        /** {@code SELDON_AUTH_OIDC_SUBJECT_ROLES}: roles given to token subjects, {@code sub:role[,role];...}. */
+        Optional<String> oidcSubjectRoles();
+
+        /** {@code SELDON_AUTH_CLIENT_CERT_ROLES}: roles given to certificate subjects, {@code CN=x:role[,role];...}. */
+        Optional<String> clientCertRoles();
+
+        /** {@code SELDON_AUTH_METRICS_ROLE}: the role {@code /q/metrics} needs; open when not set. */
+        Optional<String> metricsRole();
+    }
+
+    /** TLS of every listener (REST, gRPC, control), Seldon-style: a protocol switch and PEM file locations. */
+    interface Tls {
+
+        /** {@code SELDON_GATEWAY_SECURITY_PROTOCOL}: {@code PLAINTEXT} (the default) or {@code SSL}. */
+        String protocol();
+
+        /** {@code SELDON_GATEWAY_SERVER_TLS_KEY_LOCATION}: the server's PEM private key. */
+        Optional<String> keyLocation();
+
+        /** {@code SELDON_GATEWAY_SERVER_TLS_CRT_LOCATION}: the server's PEM certificate (chain). */
+        Optional<String> certificateLocation();
+
+        /** {@code SELDON_GATEWAY_CLIENT_TLS_CA_LOCATION}: the PEM CA client certificates are verified with. */
+        Optional<String> clientCaLocation();
+
+        /** {@code SELDON_GATEWAY_CLIENT_TLS_AUTH}: {@code request} (the default) or {@code required}. */
+        String clientAuth();
+
+        /** {@code SELDON_GATEWAY_TLS_RELOAD_PERIOD}: how often the PEM files are read again. */
+        Duration reloadPeriod();
+    }
+
+    /** The control API's own listener (issue 17: a port a NetworkPolicy can keep apart from inference). */
+    interface Control {
+
+        /** {@code SELDON_CONTROL_PORT}: serve the control API only there; on the HTTP port when not set. */
+        OptionalInt port();
+
+        /** {@code SELDON_CONTROL_HOST}: the control listener's address; the HTTP one's when not set. */
+        String host();
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  * An OAuth2/OIDC token server (no.nav.security mock-oauth2-server) in a child JVM on 127.0.0.1.
  * Every issuer answers the client-credentials grant for any client id and secret; the token's
  * {@code sub} is the client id, its {@code aud} the issuer's audience, and it expires after the
- * issuer's token lifetime. URLs have the form {@code http://127.0.0.1:<port>/<issuer>/token} and
+ * issuer's token lifetime; the default issuer adds the claims given for a client id with
+ * {@link Builder#clientClaims}. URLs have the form {@code http://127.0.0.1:<port>/<issuer>/token} and
  * {@code .../jwks}.
  */
 public final class OAuthServer extends ChildServer {
@@ -179,6 +181,7 @@ public final class OAuthServer extends ChildServer {
         private String audience = "kafka";
         private Duration tokenLifetime = Duration.ofMinutes(5);
         private final Map<String, Issuer> extraIssuers = new LinkedHashMap<>();
+        private final Map<String, Map<String, Object>> clientClaims = new LinkedHashMap<>();
         private int port;
         private Duration startTimeout = Duration.ofSeconds(60);
 
@@ -208,6 +211,16 @@ public final class OAuthServer extends ChildServer {
             return this;
         }
 
+        /**
+         * Claims the default issuer adds to the tokens of {@code clientId} (e.g. {@code roles}, or a nested
+         * {@code realm_access.roles}). A claim named like a standard one replaces it: an {@code exp} in the past
+         * makes every token of that client expired.
+         */
+        public Builder clientClaims(String clientId, Map<String, Object> claims) {
+            clientClaims.put(clientId, Map.copyOf(claims));
+            return this;
+        }
+
         /** A fixed port (for a local stack); by default a free one. */
         public Builder port(int port) {
             this.port = port;
@@ -231,7 +244,7 @@ public final class OAuthServer extends ChildServer {
             }
             Path workDirectory = WorkDirectory.create("oauth");
             Path config = workDirectory.resolve("config.json");
-            writeConfig(config, issuers);
+            writeConfig(config, issuers, clientClaims);
             OAuthServer server = PortConflictRetry.start("OAuth server", port == 0, () -> launch(issuers, workDirectory, config));
             ExitCleanup.register(server);
             LOG.infof("started %s", server);
@@ -260,7 +273,7 @@ public final class OAuthServer extends ChildServer {
             return server;
         }
 
-        private static void writeConfig(Path file, List<Issuer> issuers) {
+        private static void writeConfig(Path file, List<Issuer> issuers, Map<String, Map<String, Object>> clientClaims) {
             ObjectNode root = JSON.createObjectNode();
             root.put("interactiveLogin", false);
             root.put("httpServer", "NettyWrapper");
@@ -269,19 +282,33 @@ public final class OAuthServer extends ChildServer {
                 ObjectNode callback = callbacks.addObject();
                 callback.put("issuerId", issuer.id());
                 callback.put("tokenExpiry", issuer.tokenLifetime().toSeconds());
-                ObjectNode mapping = callback.putArray("requestMappings").addObject();
-                mapping.put("requestParam", "grant_type");
-                mapping.put("match", "*");
-                ObjectNode claims = mapping.putObject("claims");
-                // mock-oauth2-server fills ${clientId} from the token request
-                claims.put("sub", "${clientId}");
-                claims.putArray("aud").add(issuer.audience());
+                ArrayNode mappings = callback.putArray("requestMappings");
+                if (issuer == issuers.get(0)) {
+                    // the first mapping that matches wins; "client_id" matches the client of Basic authentication
+                    clientClaims.forEach((clientId, extra) -> {
+                        ObjectNode claims = claims(mappings, "client_id", Pattern.quote(clientId), issuer);
+                        extra.forEach((name, value) -> claims.set(name, JSON.valueToTree(value)));
+                    });
+                }
+                claims(mappings, "grant_type", "*", issuer);
             }
             try {
                 JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the OAuth server config " + file + ": " + e.getMessage(), e);
             }
+        }
+
+        /** A request mapping giving the issuer's standard claims; returns its claims to add to. */
+        private static ObjectNode claims(ArrayNode mappings, String requestParam, String match, Issuer issuer) {
+            ObjectNode mapping = mappings.addObject();
+            mapping.put("requestParam", requestParam);
+            mapping.put("match", match);
+            ObjectNode claims = mapping.putObject("claims");
+            // mock-oauth2-server fills ${clientId} from the token request
+            claims.put("sub", "${clientId}");
+            claims.putArray("aud").add(issuer.audience());
+            return claims;
         }
     }
 }

@@ -10,11 +10,12 @@ import java.util.List;
  * broker.crt, broker.key      SAN 127.0.0.1 and localhost
  * broker.pem                  broker key + certificate chain (a Kafka PEM keystore file)
  * clients/&lt;cn&gt;.crt, .key      client identities signed by the CA
+ * servers/&lt;cn&gt;.crt, .key      more server identities (SAN 127.0.0.1 and localhost) signed by the CA
  * untrusted/&lt;cn&gt;.crt, .key    signed by a different CA the broker does not trust
  * untrusted/ca.crt            that other CA
  * </pre>
- * Issuing a client certificate again for the same CN writes a new key and serial over the same
- * paths, the way a certificate renewal looks to a process watching the files.
+ * Issuing a client or server certificate again for the same CN writes a new key and serial over
+ * the same paths, the way a certificate renewal looks to a process watching the files.
  */
 public final class TestCertificates {
 
@@ -75,6 +76,21 @@ public final class TestCertificates {
     public ClientCertificate issueClient(String commonName) {
         ClientCertificate files = clientFiles(commonName);
         write(authority.issueClient(commonName), files);
+        return files;
+    }
+
+    /**
+     * Issues (or renews: new key, new serial, same paths) a server certificate for 127.0.0.1 and
+     * localhost signed by the trusted CA; the certificate file holds the chain up to the CA.
+     */
+    public ServerCertificate issueServer(String commonName) {
+        Path dir = directory.resolve("servers");
+        ServerCertificate files = new ServerCertificate(commonName, dir.resolve(fileName(commonName) + ".crt"),
+                dir.resolve(fileName(commonName) + ".key"));
+        CertificateAuthority.Issued issued = authority.issueServer(commonName);
+        PemFiles.write(files.privateKey(), PemFiles.privateKey(issued.privateKey()));
+        PemFiles.write(files.certificate(), PemFiles.certificates(List.of(issued.certificate(),
+                authority.certificate())));
         return files;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,14 +15,32 @@ class OAuthServerTest {
 
     @Test
     void clientCredentialsTokenNamesTheClientAudienceIssuerAndLifetime(OAuthServer oauth) throws Exception {
-        String token = oauth.requestToken("secret-sync", "any-secret");
-
-        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        JsonNode claims = claims(oauth.requestToken("secret-sync", "any-secret"));
         assertThat(claims.path("sub").asText()).isEqualTo("secret-sync");
         assertThat(claims.path("iss").asText()).isEqualTo(oauth.issuerUrl());
         assertThat(claims.path("aud").isArray() ? claims.path("aud").get(0).asText() : claims.path("aud").asText())
                 .isEqualTo("kafka");
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
+    }
+
+    @Test
+    void claimsGivenForAClientAreInItsTokensOnlyAndReplaceStandardOnes() throws Exception {
+        try (OAuthServer own = OAuthServer.builder().issuer("claims")
+                .clientClaims("deployer", Map.of("roles", List.of("deployer"), "realm_access", Map.of("roles",
+                        List.of("admin"))))
+                .clientClaims("expired", Map.of("exp", 1_000_000_000L))
+                .start()) {
+            JsonNode deployer = claims(own.requestToken("deployer", "any-secret"));
+            JsonNode other = claims(own.requestToken("other", "any-secret"));
+            JsonNode expired = claims(own.requestToken("expired", "any-secret"));
+
+            assertThat(deployer.path("roles").get(0).asText()).isEqualTo("deployer");
+            assertThat(deployer.path("realm_access").path("roles").get(0).asText()).isEqualTo("admin");
+            assertThat(deployer.path("sub").asText()).isEqualTo("deployer");
+            assertThat(other.has("roles")).isFalse();
+            assertThat(other.path("sub").asText()).isEqualTo("other");
+            assertThat(expired.path("exp").asLong()).isEqualTo(1_000_000_000L);
+        }
     }
 
     @Test
@@ -61,5 +80,9 @@ class OAuthServerTest {
     @Test
     void serverListensOnLoopbackOnly(OAuthServer oauth) throws Exception {
         assertThat(ListeningSockets.of(oauth.pid())).isNotEmpty().allMatch(ListeningSockets.Socket::isLoopback);
+    }
+
+    private static JsonNode claims(String token) throws Exception {
+        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
     }
 }

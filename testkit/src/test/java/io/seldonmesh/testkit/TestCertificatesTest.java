@@ -54,6 +54,22 @@ class TestCertificatesTest {
     }
 
     @Test
+    void renewingAServerCertificateKeepsItsPathsAndLoopbackNamesWithANewSerial() throws Exception {
+        ServerCertificate first = certificates.issueServer("gateway");
+        X509Certificate before = read(first.certificate());
+
+        ServerCertificate renewed = certificates.issueServer("gateway");
+
+        assertThat(renewed).isEqualTo(first);
+        X509Certificate after = read(renewed.certificate());
+        assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
+        after.verify(read(certificates.caCertificate()).getPublicKey());
+        assertThat(after.getSubjectAlternativeNames().stream().map(name -> name.get(1).toString()))
+                .containsExactlyInAnyOrder("127.0.0.1", "localhost");
+        assertThat(Files.readString(renewed.privateKey())).startsWith("-----BEGIN PRIVATE KEY-----");
+    }
+
+    @Test
     void untrustedClientCertificateDoesNotVerifyAgainstTheCa() throws Exception {
         X509Certificate untrusted = read(certificates.issueUntrustedClient("intruder").certificate());
 

@@ -11,6 +11,8 @@ import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.ResourceView;
 import io.seldonmesh.pipelinegateway.io.ControlWriteException;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import io.seldonmesh.pipelinegateway.security.CallerRole;
+import io.seldonmesh.pipelinegateway.security.RequiresRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,10 +32,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Declaring models and pipelines without Kubernetes (docker-compose, the local stack): a Seldon
  * {@code mlops.seldon.io/v1alpha1} Model or Pipeline resource, YAML or JSON (or only its spec), is validated
  * and written to the compacted control topic; GET shows spec and status. Blocking: each write waits for
- * Kafka's acknowledgement, on a worker thread.
+ * Kafka's acknowledgement, on a worker thread. Reading needs {@code deployer} too: a spec names storage locations
+ * and secrets, and an inference caller learns readiness from the V2 ready endpoints.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresRole(CallerRole.DEPLOYER)
 public class ControlResource {
 
     @Inject

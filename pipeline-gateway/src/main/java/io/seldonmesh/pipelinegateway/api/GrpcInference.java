@@ -37,6 +37,7 @@ import org.jboss.logging.Logger;
  * {@code seldon-timeout}, else the call's gRPC deadline, else the default.
  */
 @GrpcService
+@RegisterInterceptor(GrpcAccess.class)
 @RegisterInterceptor(GrpcCallHeaders.class)
 public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 

@@ -8,6 +8,9 @@ import io.seldonmesh.pipelinegateway.core.InferenceCall;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Target;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import io.seldonmesh.pipelinegateway.security.CallerRole;
+import io.seldonmesh.pipelinegateway.security.PublicEndpoint;
+import io.seldonmesh.pipelinegateway.security.RequiresRole;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,6 +38,7 @@ import java.util.function.Supplier;
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresRole(CallerRole.INFERRER)
 public class InferenceResource {
 
     record Live(boolean live) {
@@ -90,12 +94,14 @@ public class InferenceResource {
 
     @GET
     @Path("/health/live")
+    @PublicEndpoint
     public Live live() {
         return new Live(true);
     }
 
     @GET
     @Path("/health/ready")
+    @PublicEndpoint
     public Response ready() {
         List<String> problems = gateway.notReadyBecause();
         if (problems.isEmpty()) {

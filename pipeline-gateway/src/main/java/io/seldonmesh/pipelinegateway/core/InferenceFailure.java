@@ -15,6 +15,10 @@ public final class InferenceFailure extends RuntimeException {
     public enum Reason {
         /** The request itself is wrong: body, addressing, timeout value. */
         INVALID_REQUEST(400, Status.Code.INVALID_ARGUMENT),
+        /** No credential, or one that did not verify (control API too). */
+        UNAUTHENTICATED(401, Status.Code.UNAUTHENTICATED),
+        /** The caller is known and lacks the role (control API too). */
+        FORBIDDEN(403, Status.Code.PERMISSION_DENIED),
         /** A model answered on the errors topic; its message is passed on. */
         MODEL_ERROR(400, Status.Code.INVALID_ARGUMENT),
         NOT_FOUND(404, Status.Code.NOT_FOUND),
