@@ -3,11 +3,16 @@ package io.seldonmesh.secretsync;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.doctor.Access;
 import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.runtime.DoctorCheck;
 import io.seldonmesh.runtime.ServiceProfile;
 import java.util.List;
 import org.apache.kafka.common.acl.AclOperation;
+import org.eclipse.microprofile.config.Config;
 
-/** secret-sync to the shared runtime: what its doctor checks of the brokers' ACLs. */
+/**
+ * secret-sync to the shared runtime: what its doctor checks of the brokers' ACLs, and its own checks of Kubernetes
+ * and the token endpoints.
+ */
 public final class SecretSyncProfile implements ServiceProfile {
 
     @Override
@@ -25,5 +30,10 @@ public final class SecretSyncProfile implements ServiceProfile {
         return ServiceProfile.needs(Access.topic(TopicNames.from(settings).controlCredentials(),
                 "creates it when missing, checks it is compacted, writes the credential events",
                 AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS, AclOperation.WRITE));
+    }
+
+    @Override
+    public List<DoctorCheck> doctorChecks(Config config) {
+        return List.of(new SecretSyncDoctorCheck(config));
     }
 }

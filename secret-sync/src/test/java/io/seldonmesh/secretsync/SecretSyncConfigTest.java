@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seldonmesh.secretsync.core.RefreshSchedule;
 import io.seldonmesh.secretsync.core.SyncSettings;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,23 +16,16 @@ import org.junit.jupiter.api.Test;
  */
 class SecretSyncConfigTest {
 
-    private static SecretSyncConfig config(Map<String, String> environment) throws IOException {
-        return new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(SecretSyncConfigTest.class.getResource("/application.properties"),
-                        250))
-                .withSources(new EnvConfigSource(environment, 300))
-                .withMapping(SecretSyncConfig.class)
-                .build()
-                .getConfigMapping(SecretSyncConfig.class);
+    private static SecretSyncConfig config(Map<String, String> environment) {
+        return ApplicationConfig.with(environment).getConfigMapping(SecretSyncConfig.class);
     }
 
-    private static SyncSettings settings(Map<String, String> environment) throws IOException {
+    private static SyncSettings settings(Map<String, String> environment) {
         return SyncSettings.from(config(environment));
     }
 
     @Test
-    void everySettingHasItsDefaultInOnePlace() throws IOException {
+    void everySettingHasItsDefaultInOnePlace() {
         SecretSyncConfig defaults = config(Map.of());
 
         assertThat(defaults.sourceNamespace()).contains("seldon-mesh");
@@ -55,7 +44,7 @@ class SecretSyncConfigTest {
     }
 
     @Test
-    void defaultsReplicateLabelledSourcesIntoSeldonLogsAndRuntimeNamespaces() throws IOException {
+    void defaultsReplicateLabelledSourcesIntoSeldonLogsAndRuntimeNamespaces() {
         SyncSettings defaults = settings(Map.of());
 
         assertThat(defaults.sourceNamespace()).isEqualTo("seldon-mesh");
@@ -74,7 +63,7 @@ class SecretSyncConfigTest {
     }
 
     @Test
-    void everySettingIsReadFromItsVariable() throws IOException {
+    void everySettingIsReadFromItsVariable() {
         Map<String, String> environment = Map.ofEntries(Map.entry("SECRET_SYNC_SOURCE_NAMESPACE", "kafka-secrets"),
                 Map.entry("SECRET_SYNC_SOURCE_SELECTOR", "team in (a,b)"),
                 Map.entry("SECRET_SYNC_SOURCE_NAMES", "kafka-sasl, kafka-oauth"),
@@ -106,7 +95,7 @@ class SecretSyncConfigTest {
     }
 
     @Test
-    void variableSetEmptyTurnsTheSelectorOffInsteadOfFallingBackToTheDefault() throws IOException {
+    void variableSetEmptyTurnsTheSelectorOffInsteadOfFallingBackToTheDefault() {
         SyncSettings byName = settings(Map.of("SECRET_SYNC_SOURCE_SELECTOR", "", "SECRET_SYNC_SOURCE_NAMES", "a,b"));
 
         assertThat(byName.sourceSelector().selectsNothing()).isTrue();
@@ -114,7 +103,7 @@ class SecretSyncConfigTest {
     }
 
     @Test
-    void bareNumberIsSeconds() throws IOException {
+    void bareNumberIsSeconds() {
         assertThat(settings(Map.of("SECRET_SYNC_RESYNC_INTERVAL", "15")).resyncInterval())
                 .isEqualTo(Duration.ofSeconds(15));
     }

@@ -316,11 +316,15 @@ class SecretSyncTest {
 
     @Test
     @Order(11)
-    void doctorEndpointChecksKafkaWithTheRunningServicesSettings() {
+    void doctorEndpointChecksKafkaKubernetesAndTokenEndpointsWithTheRunningServicesSettings() {
+        AccessReviews.grantAllBut(mockServer.getKubernetesMockServer());
+
         String report = given().get("/q/doctor").then().statusCode(200).extract().asString();
 
         assertThat(report).startsWith("doctor for secret-sync").contains("OK   cluster")
-                .contains("OK   access         topic seldon.seldon-mesh.control.credentials");
+                .contains("OK   access         topic seldon.seldon-mesh.control.credentials")
+                .contains("OK   kubernetes     API server").contains("OK   rbac")
+                .contains("OK   token endpoint seldon-mesh/kafka-oauth: " + SharedServers.oauth().tokenEndpoint());
     }
 
     @Test
