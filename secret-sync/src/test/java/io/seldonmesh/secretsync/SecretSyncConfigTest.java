@@ -3,6 +3,7 @@ package io.seldonmesh.secretsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seldonmesh.runtime.StandaloneConfig;
 import io.seldonmesh.secretsync.core.RefreshSchedule;
 import io.seldonmesh.secretsync.core.SyncSettings;
 import java.time.Duration;
@@ -10,14 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * secret-sync's settings as application.properties maps its environment variables, defaults included (SmallRye
- * Config over the process environment, as the running service reads them), and the checks that make a wrong value
- * one line naming the variable.
+ * secret-sync's settings as application.properties maps its environment variables, defaults included, and the checks
+ * that make a wrong value one line naming the variable.
  */
 class SecretSyncConfigTest {
 
     private static SecretSyncConfig config(Map<String, String> environment) {
-        return ApplicationConfig.with(environment).getConfigMapping(SecretSyncConfig.class);
+        return StandaloneConfig.mapping(SecretSyncConfig.class, environment);
     }
 
     private static SyncSettings settings(Map<String, String> environment) {

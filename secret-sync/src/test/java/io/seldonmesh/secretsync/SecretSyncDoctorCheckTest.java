@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.seldonmesh.common.doctor.Finding;
+import io.seldonmesh.runtime.StandaloneConfig;
 import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.testkit.FreePort;
@@ -26,7 +27,7 @@ class SecretSyncDoctorCheckTest {
     KubernetesClient client;
 
     private static List<Finding> examine(Map<String, String> environment) {
-        return new SecretSyncDoctorCheck(ApplicationConfig.with(environment)).examine();
+        return new SecretSyncDoctorCheck(StandaloneConfig.withVariables(environment)).examine();
     }
 
     /** The mock server's address, and trust in its self-signed certificate. */
