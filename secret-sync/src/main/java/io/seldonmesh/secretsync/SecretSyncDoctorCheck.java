@@ -44,25 +44,46 @@ final class SecretSyncDoctorCheck implements DoctorCheck {
             settings = SyncSettings.from(secretSyncConfig(config));
         } catch (RuntimeException e) {
             // a value SyncSettings refuses, or one SmallRye Config cannot read: either way the message names it
-            return List.of(Finding.fail(SETTINGS, e.getMessage()), Finding.skip(KubernetesAccessCheck.API));
+            return skipAbove(new ArrayList<>(List.of(Finding.fail(SETTINGS, e.getMessage()),
+                    Finding.skip(KubernetesAccessCheck.API))));
         }
         List<Finding> findings = new ArrayList<>();
-        findings.add(Finding.ok(SETTINGS, "sources in " + settings.sourceNamespace() + " selected by "
-                + settings.sourceSelector() + (settings.sourceNames().isEmpty() ? "" : " or named "
-                + settings.sourceNames()) + "; copies into " + settings.targetNamespaces() + " and namespaces matching "
-                + settings.targetSelector()));
-        try (KubernetesClient client = kubernetesClient(config)) {
+        findings.add(Finding.ok(SETTINGS, describe(settings)));
+        KubernetesClient client;
+        try {
+            client = kubernetesClient(config);
+        } catch (RuntimeException e) {
+            findings.add(Finding.fail(KubernetesAccessCheck.API, "no Kubernetes client can be made of this"
+                    + " configuration (" + e.getMessage() + "): check the kubeconfig, or"
+                    + " QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL"));
+            return skipAbove(findings);
+        }
+        try (client) {
             List<Finding> access = new KubernetesAccessCheck(client, settings.sourceNamespace()).examine();
             findings.addAll(access);
             if (access.stream().anyMatch(finding -> finding.layer().equals(KubernetesAccessCheck.API)
                     && finding.verdict() == Finding.Verdict.FAIL)) {
-                findings.add(Finding.skip(SourcesCheck.SOURCES));
-                findings.add(Finding.skip(SourcesCheck.TOKENS));
-                return findings;
+                return skipAbove(findings);
             }
             findings.addAll(new SourcesCheck(client, new ReplicationPlanner(Selection.of(settings)),
                     new TokenEndpointClient(settings.tokenRequestTimeout(), Clock.systemUTC())).examine());
         }
+        return findings;
+    }
+
+    private static String describe(SyncSettings settings) {
+        return "sources in " + settings.sourceNamespace() + " selected by " + settings.sourceSelector()
+                + (settings.sourceNames().isEmpty() ? "" : " or named " + settings.sourceNames()) + "; copies into "
+                + settings.targetNamespaces() + " and namespaces matching " + settings.targetSelector();
+    }
+
+    /** The layers that need the API server, skipped after it failed. */
+    private static List<Finding> skipAbove(List<Finding> findings) {
+        if (findings.stream().noneMatch(finding -> finding.layer().equals(KubernetesAccessCheck.RBAC))) {
+            findings.add(Finding.skip(KubernetesAccessCheck.RBAC));
+        }
+        findings.add(Finding.skip(SourcesCheck.SOURCES));
+        findings.add(Finding.skip(SourcesCheck.TOKENS));
         return findings;
     }
 

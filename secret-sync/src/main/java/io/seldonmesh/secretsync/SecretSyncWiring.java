@@ -93,8 +93,8 @@ public class SecretSyncWiring {
                 new SecretWriter(client, sourceNamespace), new ProblemEvents(client, CLOCK, config.instance()), tokens,
                 events, metrics, CLOCK, settings.resyncInterval());
         passes.answeredBy(replicator::requestPass);
-        LOG.infof("replicating Secrets of %s selected by %s%s into %s and namespaces matching %s; full resync every %ss;"
-                        + " credential events on %s",
+        LOG.infof("replicating Secrets of %s selected by %s%s into %s and namespaces matching %s; full resync every"
+                        + " %ss; credential events on %s",
                 sourceNamespace, settings.sourceSelector(),
                 settings.sourceNames().isEmpty() ? "" : " or named " + settings.sourceNames(),
                 settings.targetNamespaces(), settings.targetSelector(), settings.resyncInterval().toSeconds(),
@@ -103,7 +103,7 @@ public class SecretSyncWiring {
         return replicator;
     }
 
-    /** The replicator first, so that nothing asks the token refresher or the credential events for work once stopped. */
+    /** The replicator first, so that nothing asks the refresher or the credential events for work once stopped. */
     void stop(@Observes ShutdownEvent stopping, SecretReplicator replicator, TokenRefresher tokens,
               CredentialEvents events) {
         replicator.close();

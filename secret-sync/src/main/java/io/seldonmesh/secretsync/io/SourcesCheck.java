@@ -51,7 +51,8 @@ public final class SourcesCheck {
         List<Finding> findings = new ArrayList<>();
         if (plan.replicated().isEmpty()) {
             findings.add(Finding.warn(SOURCES, "no valid Secret of " + namespace + " is selected by "
-                    + SyncSettings.SOURCE_SELECTOR + " or " + SyncSettings.SOURCE_NAMES + ": there is nothing to copy"));
+                    + SyncSettings.SOURCE_SELECTOR + " or " + SyncSettings.SOURCE_NAMES
+                    + ": there is nothing to copy"));
         } else {
             findings.add(Finding.ok(SOURCES, "replicates " + plan.replicated().stream().map(ReplicatedSource::source)
                     .map(SourceRef::toString).toList()));
