@@ -26,7 +26,19 @@ final class KustomizeResolver {
     }
 
     static List<ObjectNode> resolve(Path directory) {
+        return resolve(directory, new HashSet<>());
+    }
+
+    /** Every file a build of this directory reads: kustomizations, resources and patches. */
+    static Set<Path> filesRead(Path directory) {
+        Set<Path> read = new HashSet<>();
+        resolve(directory, read);
+        return read;
+    }
+
+    private static List<ObjectNode> resolve(Path directory, Set<Path> read) {
         Path file = directory.resolve("kustomization.yaml");
+        read.add(file.toAbsolutePath().normalize());
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(directory + " has no kustomization.yaml");
         }
@@ -46,8 +58,9 @@ final class KustomizeResolver {
         for (JsonNode resource : kustomization.path("resources")) {
             Path path = directory.resolve(resource.asText()).normalize();
             if (Files.isDirectory(path)) {
-                objects.addAll(resolve(path));
+                objects.addAll(resolve(path, read));
             } else if (Files.isRegularFile(path)) {
+                read.add(path.toAbsolutePath().normalize());
                 objects.addAll(Manifests.documents(path));
             } else {
                 throw new IllegalArgumentException(file + ": resource " + resource.asText() + " does not exist");
@@ -57,7 +70,9 @@ final class KustomizeResolver {
             if (!patch.has("path") || patch.size() != 1) {
                 throw new IllegalArgumentException(file + ": only patches given by a path alone are supported: " + patch);
             }
-            applyPatch(objects, directory.resolve(patch.get("path").asText()).normalize());
+            Path patchFile = directory.resolve(patch.get("path").asText()).normalize();
+            read.add(patchFile.toAbsolutePath().normalize());
+            applyPatch(objects, patchFile);
         }
         for (JsonNode image : kustomization.path("images")) {
             objects.forEach(object -> replaceImage(object, image));

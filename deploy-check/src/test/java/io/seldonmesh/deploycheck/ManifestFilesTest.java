@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class ManifestFilesTest {
@@ -42,6 +44,14 @@ class ManifestFilesTest {
 
         assertThat(UnknownFields.in(Manifests.typed(deployment)))
                 .containsExactly("spec.template.spec.containers[0]: unknown field(s) [readinesProbe]");
+    }
+
+    @Test
+    void everyFileUnderDeployIsPartOfTheBaseOrTheEksOverlay() {
+        Set<Path> read = new TreeSet<>(KustomizeResolver.filesRead(Repository.DEPLOY));
+        read.addAll(KustomizeResolver.filesRead(Repository.EKS_OVERLAY));
+
+        assertThat(Manifests.files()).allSatisfy(file -> assertThat(read).as("files kustomize reads").contains(file));
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 final class PodContract {
 
     /** Read by the JVM itself, and by the images' entry point (Dockerfile.jvm: {@code java $JAVA_OPTS}). */
-    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
+    static final Set<String> JVM_VARIABLES = new TreeSet<>(List.of("JAVA_OPTS", "JAVA_TOOL_OPTIONS"));
     private static final Pattern PASSTHROUGH = Pattern.compile("kafka\\..+|KAFKA_(CONSUMER|PRODUCER|ADMIN|STREAMS)_[A-Z0-9_]+");
     private static final Map<String, String> PROBES = Map.of(
             "startupProbe", "/q/health/started", "livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready");
