@@ -9,8 +9,6 @@ import static io.seldonmesh.common.config.SeldonKafkaSettings.KAFKA_CLIENT_TLS_K
 
 import io.seldonmesh.common.config.OAuthSecret;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,20 +58,9 @@ final class SeldonSecrets {
                 : Optional.of("key " + key + " of Secret " + secret + ", which Seldon never writes (its keys: " + keys + ")");
     }
 
-    /** Every variable of SeldonKafkaSettings, read from its public constants (as the README test does). */
+    /** Every variable of SeldonKafkaSettings. */
     static Set<String> kafkaVariables() {
-        Set<String> names = new TreeSet<>();
-        for (Field field : SeldonKafkaSettings.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-                    && field.getName().matches("(KAFKA|SELDON)_[A-Z0-9_]+")) {
-                try {
-                    names.add((String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return names;
+        return SeldonKafkaSettings.variableNames();
     }
 
     static Set<String> locationVariablesWithoutAKey() {
