@@ -5,7 +5,11 @@
 #      artifact triton/simple (a model-settings.json naming model-server's built-in sum-and-diff);
 #   2. declares Model iris, the sample Models tfsimple1/tfsimple2 and the sample Pipeline tfsimples through
 #      pipeline-gateway's control API (PUT /v1/models/<name>, PUT /v1/pipelines/<name>);
-#   3. waits until the models are Available and the pipeline Ready (DEMO_READY_TIMEOUT, default 180 s).
+#   3. waits until the models are Available and the pipeline Ready (DEMO_READY_TIMEOUT, default 180 s);
+#   4. seeds the Kubernetes API stand-in (kube-api) as ./run-local does: namespaces seldon-mesh, seldon-logs and
+#      team-a (labelled seldon.io/runtime=true), and Seldon's OAuth Secret seldon-mesh/kafka-oauth (labelled
+#      seldon.io/kafka-credential=true, pointing at the stack's OAuth server); then waits for secret-sync's token
+#      Secret and its copies in seldon-logs and team-a.
 # The storage secrets model-fetcher reads (local-s3, seldon-samples) are files under compose/demo/secrets.
 set -euo pipefail
 s3=${S3_ENDPOINT:-http://s3:9090}
@@ -13,6 +17,8 @@ bucket=${S3_BUCKET:-models}
 key_id=${S3_KMS_KEY_ID:?S3_KMS_KEY_ID is required}
 gateway=${PIPELINE_GATEWAY_URL:-http://pipeline-gateway:9010}
 timeout=${DEMO_READY_TIMEOUT:-180}
+kube=${KUBE_API_URL:-http://kube-api:6443}
+token_url=${OAUTH_TOKEN_URL:-http://oauth:8080/testkit/token}
 
 fail() { echo "demo-init: $*" >&2; exit 1; }
 sha256_base64() { printf "$(sha256sum "$1" | cut -c1-64 | sed 's/../\\x&/g')" | base64; }
@@ -36,7 +42,7 @@ await() {  # await <path> <pattern> <failure pattern>
   while [ $SECONDS -lt $deadline ]; do
     body=$(curl -fsS --max-time 10 "$gateway$1" 2>/dev/null || true)
     if grep -q "$3" <<<"$body"; then fail "$1 failed: $body"; fi
-    if grep -q "$2" <<<"$body"; then echo "  $1: ${body:0:240}"; return 0; fi
+    if grep -q "$2" <<<"$body"; then local status=${body#*\"status\":}; echo "  $1 status: ${status:0:400}"; return 0; fi
     sleep 1
   done
   fail "$1 not ready within $timeout s; last answer: $body"
@@ -55,4 +61,29 @@ await /v1/models/iris '"Available"' '"LoadFailed"'
 await /v1/models/tfsimple1 '"Available"' '"LoadFailed"'
 await /v1/models/tfsimple2 '"Available"' '"LoadFailed"'
 await /v1/pipelines/tfsimples '"status":{"ready":true\|"ready":true' '"state":"Failed"'
+create() {  # create <api path> <json>: 201, or 409 when it is already there (a second run)
+  local code
+  code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$2" "$kube$1") \
+    || fail "POST $kube$1 failed"
+  case $code in 200|201|409) ;; *) fail "POST $kube$1 answered $code" ;; esac
+}
+b64() { printf '%s' "$1" | base64 -w0; }
+echo "Kafka credentials for secret-sync (Kubernetes API stand-in $kube, OAuth token endpoint $token_url)"
+create /api/v1/namespaces '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"seldon-mesh"}}'
+create /api/v1/namespaces '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"seldon-logs"}}'
+create /api/v1/namespaces '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a","labels":{"seldon.io/runtime":"true"}}}'
+# data, not stringData: converting stringData is the real API server's job, which the stand-in does not do
+create /api/v1/namespaces/seldon-mesh/secrets "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"type\":\"Opaque\",
+  \"metadata\":{\"name\":\"kafka-oauth\",\"namespace\":\"seldon-mesh\",\"labels\":{\"seldon.io/kafka-credential\":\"true\"}},
+  \"data\":{\"method\":\"$(b64 OIDC)\",\"client_id\":\"$(b64 kafka-client)\",\"client_secret\":\"$(b64 kafka-client-secret)\",
+  \"token_endpoint_url\":\"$(b64 "$token_url")\",\"extensions\":\"\",\"scope\":\"$(b64 kafka)\"}}"
+echo "  created namespaces seldon-mesh, seldon-logs, team-a (seldon.io/runtime=true) and Secret seldon-mesh/kafka-oauth"
+deadline=$((SECONDS + timeout))
+for secret in seldon-mesh/kafka-oauth-token seldon-logs/kafka-oauth seldon-logs/kafka-oauth-token team-a/kafka-oauth team-a/kafka-oauth-token; do
+  until curl -fsS --max-time 10 -o /dev/null "$kube/api/v1/namespaces/${secret%/*}/secrets/${secret#*/}" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || fail "secret-sync made no Secret $secret within $timeout s"
+    sleep 1
+  done
+done
+echo "  secret-sync: token Secret seldon-mesh/kafka-oauth-token and copies in seldon-logs, team-a are there"
 echo "Demo init: done"
