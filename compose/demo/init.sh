@@ -57,10 +57,10 @@ declare_resource models iris
 declare_resource models tfsimple1
 declare_resource models tfsimple2
 declare_resource pipelines tfsimples
-await /v1/models/iris '"Available"' '"LoadFailed"'
-await /v1/models/tfsimple1 '"Available"' '"LoadFailed"'
-await /v1/models/tfsimple2 '"Available"' '"LoadFailed"'
-await /v1/pipelines/tfsimples '"status":{"ready":true\|"ready":true' '"state":"Failed"'
+await /v1/models/iris '"state":"Available"' '"LoadFailed"'
+await /v1/models/tfsimple1 '"state":"Available"' '"LoadFailed"'
+await /v1/models/tfsimple2 '"state":"Available"' '"LoadFailed"'
+await /v1/pipelines/tfsimples '"status":{"ready":true' '"state":"Failed"'
 create() {  # create <api path> <json>: 201, or 409 when it is already there (a second run)
   local code
   code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$2" "$kube$1") \
