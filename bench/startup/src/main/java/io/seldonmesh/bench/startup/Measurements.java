@@ -36,6 +36,10 @@ final class Measurements {
             return Spread.of(samples, StartupSample::readyMillis);
         }
 
+        Spread cpu() {
+            return Spread.of(samples, StartupSample::cpuMillis);
+        }
+
         Spread startedLine() {
             return Spread.of(samples, StartupSample::startedLineMillis);
         }

@@ -25,8 +25,9 @@ import io.seldonmesh.testkit.FreePort;
 /**
  * One launch of a packaged service, {@code java <options> -jar quarkus-run.jar} in its {@code quarkus-app} directory
  * as a container runs it, timed from just before the spawn: to the first 200 of {@code /q/health/ready} (polled every
- * 10 ms) and to Quarkus' "started in" log line, whose own figure (from Quarkus' main, so without the JVM's boot) is
- * kept too. Output goes to a log file through a reader thread, which notes the line as it passes.
+ * 10 ms), with the CPU time the JVM had used by then, and to Quarkus' "started in" log line, whose own figure (from
+ * Quarkus' main, so without the JVM's boot) is kept too. Output goes to a log file through a reader thread, which notes
+ * the line as it passes.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -117,12 +118,15 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The "started in" line may come a moment after readiness; it is waited for briefly, as it is logged last. */
     private StartupSample sample(long readyNanos) throws InterruptedException {
+        double cpuMillis = process.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e6)
+                .orElse(Double.NaN);
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (startedLineNanos == 0 && System.nanoTime() < waitUntil && process.isAlive()) {
             Thread.sleep(5);
         }
         double startedLineMillis = startedLineNanos == 0 ? Double.NaN : (startedLineNanos - spawnNanos) / 1e6;
-        return new StartupSample((readyNanos - spawnNanos) / 1e6, startedLineMillis, quarkusStartedInMillis);
+        return new StartupSample((readyNanos - spawnNanos) / 1e6, cpuMillis, startedLineMillis,
+                quarkusStartedInMillis);
     }
 
     /**

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The tables, ready to paste into a README: medians per service and variant with the ratio to the same checkout's
- * first mode (plain Java 17 by default), each further checkout against the first in the same mode, then the details
- * (spread, where the time goes, classes, archive sizes), and the machine's load around it.
+ * The tables, ready to paste into a README: medians of ready and of CPU until ready per service and variant, each with
+ * the ratio to the same checkout's first mode (plain Java 17 by default); each further checkout against the first in
+ * the same mode; then the details (spread, where the time goes, classes, archive sizes), and the machine's load.
  */
 final class StartupReport {
 
@@ -38,37 +38,57 @@ final class StartupReport {
                 .forEach(major -> out.println("Java " + major + ": " + javas.version(major)));
         out.println("JVM options of every start: " + String.join(" ", options.jvmOptions()));
         out.println();
-        LaunchMode firstMode = options.modes().get(0);
-        out.println("Spawn of `java -jar quarkus-run.jar` to the first 200 of /q/health/ready, median in seconds, and its"
-                + " ratio to the same checkout's " + firstMode.label() + " (same run):");
-        out.println();
-        out.println(row("service", variants, Variant::label));
-        out.println(row("---", variants, variant -> "---:"));
-        for (MeasuredService service : options.services()) {
-            out.println(row(service.module(), variants, variant ->
-                    readyCell(service, variant, new Variant(variant.checkout(), firstMode))));
-        }
-        out.println();
+        printByMode(out, "Spawn of `java -jar quarkus-run.jar` to the first 200 of /q/health/ready",
+                Measurements.Cell::ready);
+        printByMode(out, "CPU time the service's JVM used until it was ready (all threads)", Measurements.Cell::cpu);
         if (options.checkouts().size() > 1) {
-            printBeforeAfter(out);
+            printBeforeAfter(out, "Ready", Measurements.Cell::ready);
+            printBeforeAfter(out, "CPU until ready", Measurements.Cell::cpu);
         }
         printDetails(out, variants);
     }
 
+    /** Every variant, each with its ratio to the same checkout's first mode (plain Java 17 by default). */
+    private void printByMode(PrintStream out, String figure, Function<Measurements.Cell, Spread> of) {
+        List<Variant> variants = options.variants();
+        LaunchMode firstMode = options.modes().get(0);
+        out.println(figure + ", median in seconds, and its ratio to the same checkout's " + firstMode.label()
+                + " (same run):");
+        out.println();
+        out.println(row("service", variants, Variant::label));
+        out.println(row("---", variants, variant -> "---:"));
+        for (MeasuredService service : options.services()) {
+            out.println(row(service.module(), variants, variant -> {
+                Measurements.Cell cell = run.measurements().cell(service, variant);
+                Spread value = of.apply(cell);
+                if (value.isEmpty()) {
+                    return cell.failure().isPresent() ? "failed" : "-";
+                }
+                Variant reference = new Variant(variant.checkout(), firstMode);
+                Spread base = of.apply(run.measurements().cell(service, reference));
+                String seconds = String.format(Locale.ROOT, "%.2f", value.median() / 1000);
+                return variant.equals(reference) || base.isEmpty()
+                        ? seconds : String.format(Locale.ROOT, "%s (%.2f×)", seconds, value.median() / base.median());
+            }));
+        }
+        out.println();
+    }
+
     /** Each further checkout against the first, mode by mode: the before/after of a change. */
-    private void printBeforeAfter(PrintStream out) {
+    private void printBeforeAfter(PrintStream out, String figure, Function<Measurements.Cell, Spread> of) {
         Checkout first = options.checkouts().get(0);
         List<Checkout> others = options.checkouts().subList(1, options.checkouts().size());
         List<Variant> columns = others.stream()
                 .flatMap(checkout -> options.modes().stream().map(mode -> new Variant(checkout, mode))).toList();
-        out.println("The same, " + first.name() + " -> each other checkout in the same mode, seconds, and the ratio:");
+        out.println(figure + ", " + first.name() + " -> each other checkout in the same mode, median in seconds, and the"
+                + " ratio:");
         out.println();
         out.println(row("service", columns, variant -> first.name() + " -> " + variant.label()));
         out.println(row("---", columns, variant -> "---:"));
         for (MeasuredService service : options.services()) {
             out.println(row(service.module(), columns, variant -> {
-                Spread before = run.measurements().cell(service, new Variant(first, variant.mode())).ready();
-                Spread after = run.measurements().cell(service, variant).ready();
+                Spread before = of.apply(run.measurements().cell(service, new Variant(first, variant.mode())));
+                Spread after = of.apply(run.measurements().cell(service, variant));
                 return before.isEmpty() || after.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f -> %.2f (%.2f×)",
                         before.median() / 1000, after.median() / 1000, after.median() / before.median());
             }));
@@ -76,30 +96,19 @@ final class StartupReport {
         out.println();
     }
 
-    private String readyCell(MeasuredService service, Variant variant, Variant reference) {
-        Measurements.Cell cell = run.measurements().cell(service, variant);
-        Spread ready = cell.ready();
-        if (ready.isEmpty()) {
-            return cell.failure().isPresent() ? "failed" : "-";
-        }
-        String seconds = String.format(Locale.ROOT, "%.2f", ready.median() / 1000);
-        Spread base = run.measurements().cell(service, reference).ready();
-        return variant.equals(reference) || base.isEmpty()
-                ? seconds : String.format(Locale.ROOT, "%s (%.2f×)", seconds, ready.median() / base.median());
-    }
-
     private void printDetails(PrintStream out, List<Variant> variants) {
-        out.println("Details, ms as median [min-max]: ready; spawn to Quarkus' \"started in\" line; the figure that line"
-                + " prints (from Quarkus' main, without the JVM's boot); classes loaded by the warm-up start (from an"
+        out.println("Details, ms as median [min-max]: ready; CPU until ready; spawn to Quarkus' \"started in\" line; the"
+                + " figure that line prints (from Quarkus' main, without the JVM's boot); classes loaded by the warm-up start (from an"
                 + " archive / other JDK / application jars); the variant's archive:");
         out.println();
-        out.println("| service | variant | n | ready | \"started in\" line | Quarkus' figure | classes | archive |");
-        out.println("|---|---|---:|---:|---:|---:|---|---:|");
+        out.println("| service | variant | n | ready | CPU | \"started in\" line | Quarkus' figure | classes | archive |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---|---:|");
         for (MeasuredService service : options.services()) {
             for (Variant variant : variants) {
                 Measurements.Cell cell = run.measurements().cell(service, variant);
-                out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s |%n", service.module(),
-                        variant.label(), cell.samples().size(), spread(cell.ready()), spread(cell.startedLine()),
+                out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s |%n", service.module(),
+                        variant.label(), cell.samples().size(), spread(cell.ready()), spread(cell.cpu()),
+                        spread(cell.startedLine()),
                         median(cell.quarkusStartedIn()), cell.classes().map(ClassLoadCount::toString).orElse("-"),
                         cell.archiveBytes().map(bytes -> String.format(Locale.ROOT, "%.0f MB", bytes / 1e6))
                                 .orElse("-"));

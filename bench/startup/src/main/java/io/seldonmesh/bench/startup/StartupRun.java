@@ -104,9 +104,9 @@ final class StartupRun {
                 try {
                     StartupSample sample = launcher.measure(service, variant, "run" + round);
                     measurements.add(service, variant, sample);
-                    progress("round %d/%d %-16s %-14s ready %6.0f ms (\"started in\" line %6.0f ms)", round,
-                            options.runs(), service.module(), variant.label(), sample.readyMillis(),
-                            sample.startedLineMillis());
+                    progress("round %d/%d %-16s %-14s ready %6.0f ms, CPU %6.0f ms (\"started in\" line %6.0f ms)",
+                            round, options.runs(), service.module(), variant.label(), sample.readyMillis(),
+                            sample.cpuMillis(), sample.startedLineMillis());
                 } catch (RuntimeException e) {
                     fail(service, variant, "round " + round, e);
                 }
