@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.DeclaredModels;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
 import io.seldonmesh.modelfetcher.core.HeldModels;
@@ -42,20 +43,21 @@ public final class FetcherRuntime implements AutoCloseable {
     public FetcherRuntime(FetcherSettings settings, KafkaClientFactory kafka, TopicNames topics, List<SecretSource> secretSources,
                           MeterRegistry registry, Clock clock) {
         KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafka.settings());
-        this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), registry);
+        FetcherMetrics metrics = new FetcherMetrics(registry);
+        this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), metrics);
         this.publisher = new StatusPublisher(kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, STATUS_RESEND, explainer);
         this.workers = new ModelWorkers(settings.parallelModels());
         ModelReconciler reconciler = this::reconcile;
-        this.retries = new LoadRetries(settings.loadRetry(), reconciler, registry, clock);
+        this.retries = new LoadRetries(settings.loadRetry(), reconciler, metrics, clock);
         this.watch = new ModelServerWatch(settings.modelServerUrl(), settings.serverCheckEvery(), held, retries, reconciler,
-                registry, clock);
+                metrics, clock);
         ModelServerClient modelServer = new ModelServerClient(settings.modelServerUrl(), settings.loadTimeout());
         ModelStatuses statuses = new ModelStatuses(settings.server(), clock);
         ModelLoader loader = new ModelLoader(settings.modelsRoot(), held, new ModelSecrets(secretSources, settings.preloadedSecrets()),
                 downloader, new LocalArtifactCopier(settings.modelsRoot(), new LocalStorageRoots(settings.localStorageRoots()),
-                registry), modelServer, publisher, statuses, retries, watch::checkNow, registry);
+                metrics), modelServer, publisher, statuses, retries, watch::checkNow, metrics);
         DeclaredModels declared = new DeclaredModels();
         this.sync = new ModelSync(settings.modelsRoot(), settings.server(), held, declared, loader, modelServer, publisher,
                 statuses, retries);

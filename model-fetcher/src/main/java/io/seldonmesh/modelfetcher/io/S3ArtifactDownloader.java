@@ -17,9 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.seldonmesh.common.runtime.DaemonThreads;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -46,7 +45,7 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(S3ArtifactDownloader.class);
 
     private final DownloadSettings settings;
-    private final MeterRegistry registry;
+    private final FetcherMetrics metrics;
     private final S3Clients clients;
     private final ExecutorService workers;
     private final ScheduledExecutorService progressLog;
@@ -54,14 +53,14 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     private final ChecksumPolicy policy = new ChecksumPolicy();
     private final VersionSync versions;
 
-    public S3ArtifactDownloader(Path modelsRoot, DownloadSettings settings, MeterRegistry registry) {
+    public S3ArtifactDownloader(Path modelsRoot, DownloadSettings settings, FetcherMetrics metrics) {
         this.settings = settings;
-        this.registry = registry;
-        this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        this.metrics = metrics;
+        this.clients = new S3Clients(new S3RequestMetrics(metrics), Duration.ofSeconds(10), Duration.ofSeconds(60));
         this.workers = Executors.newFixedThreadPool(settings.connections(), DaemonThreads.named("model-fetcher-s3"));
         this.progressLog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-progress"));
         this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
-        this.versions = new VersionSync(modelsRoot, registry);
+        this.versions = new VersionSync(modelsRoot, metrics);
     }
 
     public FetchResult fetch(String model, String version, StorageLocation.S3 location) {
@@ -71,16 +70,14 @@ public final class S3ArtifactDownloader implements AutoCloseable {
             List<RemoteObject> remote = list(model, location, s3);
             FetchResult result = versions.sync(model, version, location.storageUri(), remote, (staging, plan) -> {
                 TransferProgress progress = new TransferProgress(model, plan.toDownload().size(), plan.bytesToDownload(),
-                        registry);
-                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, registry,
+                        metrics);
+                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, metrics,
                         new AtomicBoolean()), plan.toDownload());
             });
-            Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "success")
-                    .register(registry).record(result.elapsed());
+            metrics.fetched(model, true, result.elapsed());
             return result;
         } catch (RuntimeException e) {
-            Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "failure")
-                    .register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+            metrics.fetched(model, false, Duration.ofNanos(System.nanoTime() - start));
             throw e;
         }
     }
