@@ -7,11 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.config.ServiceEnvironment;
-import io.seldonmesh.common.kafka.ProvisioningReport;
 import io.seldonmesh.common.kafka.TopicNames;
-import io.seldonmesh.common.kafka.TopicProvisioner;
-import io.seldonmesh.common.kafka.TopicProvisioningException;
-import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.Endpoints;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -26,13 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -50,7 +44,6 @@ public class FetcherWiring {
         SeldonKafkaSettings.applyJvmNetworkSettings(variables);
         KafkaClientFactory kafka = KafkaClientFactory.fromEnvironment(variables);
         TopicNames topics = TopicNames.from(kafka.settings());
-        provisionSharedTopics(kafka, topics);
         FetcherSettings settings = settings(config);
         List<SecretSource> secrets = new ArrayList<>();
         config.secrets().directory().ifPresent(directory -> secrets.add(new MountedSecrets(directory)));
@@ -117,21 +110,6 @@ public class FetcherWiring {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException("SERVER_MEMORY '" + quantity + "' is not a Kubernetes quantity of bytes,"
                     + " e.g. 4Gi or 512Mi", e);
-        }
-    }
-
-    /** Control and status topics are shared by every service; whichever starts first creates them. */
-    private static void provisionSharedTopics(KafkaClientFactory kafka, TopicNames topics) {
-        try (Admin admin = kafka.admin(Map.of())) {
-            ProvisioningReport report = new TopicProvisioner(admin, topics, TopicSettings.from(kafka.settings()),
-                    Duration.ofSeconds(30)).ensureShared();
-            report.warnings().forEach(LOG::warn);
-            if (!report.created().isEmpty()) {
-                LOG.infof("created topics %s", report.created());
-            }
-        } catch (TopicProvisioningException e) {
-            // Not fatal: the topics may exist and only creating them be denied; readiness names a missing topic.
-            LOG.errorf("could not make sure the shared topics exist: %s", e.getMessage());
         }
     }
 }
