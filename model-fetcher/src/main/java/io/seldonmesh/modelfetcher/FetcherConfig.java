@@ -85,6 +85,23 @@ public interface FetcherConfig {
         Duration maxDelay();
     }
 
+    Doctor doctor();
+
+    /** What {@code doctor} reads to check object storage; the running fetcher never uses it. */
+    interface Doctor {
+        /**
+         * A storageUri as a Model writes it, e.g. {@code s3-kms://models/iris}: its bucket is listed and its first
+         * object read ({@code DOCTOR_STORAGE_URI}); unset: storage is not checked.
+         */
+        Optional<String> storageUri();
+
+        /**
+         * The Secret holding its rclone remote, as a Model's {@code spec.secretName} ({@code DOCTOR_STORAGE_SECRET});
+         * unset: a preloaded remote of the URI's name, or for {@code s3://} the AWS default chain, as for a Model.
+         */
+        Optional<String> storageSecret();
+    }
+
     interface Secrets {
         /** Secrets mounted as {@code <dir>/<secret>/<key>} ({@code SECRETS_DIR}). */
         Optional<Path> directory();

@@ -40,8 +40,8 @@ public class FetcherWiring {
 
     @Produces
     @Singleton
-    ServiceProfile profile() {
-        return new ModelFetcherProfile();
+    ServiceProfile profile(FetcherConfig config, TopicNames topics, Instance<KubernetesClient> kubernetes) {
+        return new ModelFetcherProfile(config, () -> secretSources(config.secrets(), kubernetes::get, topics::namespace));
     }
 
     @Produces
@@ -50,7 +50,7 @@ public class FetcherWiring {
     FetcherRuntime fetcher(KafkaClientFactory kafka, TopicNames topics, FetcherConfig config, MeterRegistry registry,
                            Instance<KubernetesClient> kubernetes) {
         FetcherSettings settings = settings(config);
-        List<SecretSource> secrets = secretSources(config.secrets(), kubernetes::get, topics.namespace());
+        List<SecretSource> secrets = secretSources(config.secrets(), kubernetes::get, topics::namespace);
         LOG.infof("model-fetcher for server %s replica %s (ordinal %d): %s, models in %s, model server %s, secrets from %s,"
                 + " local storageUri roots %s", settings.server().serverName(), settings.server().replicaId(),
                 settings.server().replicaIndex(), topics, settings.modelsRoot(), settings.modelServerUrl(),
@@ -67,15 +67,15 @@ public class FetcherWiring {
 
     /**
      * Where Secrets holding rclone remotes are looked up, in order: the mounted directory, then the Kubernetes API in
-     * the pod's namespace (else {@code namespace}, Seldon's).
+     * the pod's namespace (else {@code namespace}, Seldon's); the client and the namespace are asked for only then.
      */
     static List<SecretSource> secretSources(FetcherConfig.Secrets config, Supplier<KubernetesClient> kubernetes,
-                                            String namespace) {
+                                            Supplier<String> namespace) {
         List<SecretSource> sources = new ArrayList<>();
         config.directory().ifPresent(directory -> sources.add(new MountedSecrets(directory)));
         if (config.kubernetes()) {
             KubernetesClient client = kubernetes.get();
-            sources.add(new KubernetesSecrets(client, client.getNamespace() == null ? namespace : client.getNamespace()));
+            sources.add(new KubernetesSecrets(client, client.getNamespace() == null ? namespace.get() : client.getNamespace()));
         }
         return sources;
     }

@@ -1,14 +1,47 @@
 package io.seldonmesh.modelfetcher;
 
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.doctor.Access;
 import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.modelfetcher.io.ModelSecrets;
+import io.seldonmesh.modelfetcher.io.ModelServerCheck;
+import io.seldonmesh.modelfetcher.io.SecretSource;
+import io.seldonmesh.modelfetcher.io.StorageCheck;
+import io.seldonmesh.runtime.DoctorCheck;
 import io.seldonmesh.runtime.ServiceProfile;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.acl.AclOperation;
 
-/** model-fetcher to the shared runtime: what its doctor checks of the brokers' ACLs. */
+/**
+ * model-fetcher to the shared runtime: what its doctor checks of the brokers' ACLs, and its own checks: the model
+ * server ({@code GET /v2}), then object storage ({@code DOCTOR_STORAGE_URI}: its bucket, its first object, the
+ * object's KMS key).
+ */
 public final class ModelFetcherProfile implements ServiceProfile {
+
+    private final Function<Map<String, String>, List<DoctorCheck>> checks;
+
+    /**
+     * The command line's ({@code quarkus-run.jar doctor}): the settings read from the variables as the service would
+     * read them, the Secrets from where the service would look.
+     */
+    public ModelFetcherProfile() {
+        this.checks = variables -> {
+            FetcherConfig config = FetcherConfigFromVariables.read(variables);
+            // The doctor's process ends after its report, and the client with it.
+            return checks(config, () -> FetcherWiring.secretSources(config.secrets(),
+                    () -> new KubernetesClientBuilder().build(), () -> namespace(variables)));
+        };
+    }
+
+    /** The running service's ({@code GET /q/doctor}): its own settings and Secret sources. */
+    ModelFetcherProfile(FetcherConfig config, Supplier<List<SecretSource>> secrets) {
+        this.checks = variables -> checks(config, secrets);
+    }
 
     @Override
     public String name() {
@@ -22,5 +55,20 @@ public final class ModelFetcherProfile implements ServiceProfile {
         return ServiceProfile.needs(
                 Access.topic(topics.controlModels(), "reads every Model spec", AclOperation.READ),
                 Access.topic(topics.statusModels(), "publishes the status of the models it loads", AclOperation.WRITE));
+    }
+
+    @Override
+    public List<DoctorCheck> doctorChecks(Map<String, String> environment) {
+        return checks.apply(environment);
+    }
+
+    private static List<DoctorCheck> checks(FetcherConfig config, Supplier<List<SecretSource>> secrets) {
+        return List.of(new ModelServerCheck(config.modelServer().url()),
+                new StorageCheck(config.doctor().storageUri(), config.doctor().storageSecret(),
+                        () -> new ModelSecrets(secrets.get(), config.secrets().preloaded().orElse(List.of()))));
+    }
+
+    private static String namespace(Map<String, String> variables) {
+        return TopicNames.from(SeldonKafkaSettings.fromEnvironment(variables)).namespace();
     }
 }

@@ -51,6 +51,8 @@ class FetcherConfigTest {
         assertThat(defaults.download().splitAbove().asLongValue()).isEqualTo(32 * MIB);
         assertThat(defaults.download().rangeSize().asLongValue()).isEqualTo(16 * MIB);
         assertThat(defaults.download().attempts()).isEqualTo(3);
+        assertThat(defaults.doctor().storageUri()).isEmpty();
+        assertThat(defaults.doctor().storageSecret()).isEmpty();
     }
 
     @Test
@@ -66,7 +68,8 @@ class FetcherConfigTest {
                 Map.entry("LOAD_RETRY_MAX_DELAY", "30s"), Map.entry("SECRETS_DIR", "/etc/seldon/secrets"),
                 Map.entry("SECRETS_FROM_KUBERNETES", "true"), Map.entry("RCLONE_CONFIG_SECRETS", "s3-a,s3-b"),
                 Map.entry("DOWNLOAD_CONNECTIONS", "6"), Map.entry("DOWNLOAD_SPLIT_ABOVE", "64M"),
-                Map.entry("DOWNLOAD_RANGE_SIZE", "8M"), Map.entry("DOWNLOAD_ATTEMPTS", "5")));
+                Map.entry("DOWNLOAD_RANGE_SIZE", "8M"), Map.entry("DOWNLOAD_ATTEMPTS", "5"),
+                Map.entry("DOCTOR_STORAGE_URI", "s3-kms://models/iris"), Map.entry("DOCTOR_STORAGE_SECRET", "s3-kms-models")));
 
         assertThat(set.modelsRoot()).isEqualTo(Path.of("/srv/models"));
         assertThat(set.parallelModels()).isEqualTo(5);
@@ -90,6 +93,8 @@ class FetcherConfigTest {
         assertThat(set.download().splitAbove().asLongValue()).isEqualTo(64 * MIB);
         assertThat(set.download().rangeSize().asLongValue()).isEqualTo(8 * MIB);
         assertThat(set.download().attempts()).isEqualTo(5);
+        assertThat(set.doctor().storageUri()).contains("s3-kms://models/iris");
+        assertThat(set.doctor().storageSecret()).contains("s3-kms-models");
     }
 
     @Test

@@ -38,13 +38,14 @@ import io.seldonmesh.modelserver.io.OnnxModels;
  * as its ModelServerWiring does) behind its repository REST API on 127.0.0.1: loads really read
  * the version directory the fetcher wrote and build the model (built-in or ONNX), and the loaded
  * model answers inference requests. Only the three repository routes (index, load, unload) are
- * re-stated here, as RepositoryResource and RestErrors map them; {@code GET /v2} is not, so this
- * server looks to the fetcher like one without an instance id.
+ * re-stated here, as RepositoryResource and RestErrors map them, and {@code GET /v2} without an
+ * instance id, so this server looks to the fetcher like a V2 server that has none.
  */
 public final class InProcessModelServer implements AutoCloseable {
 
     private static final Pattern ROUTE = Pattern.compile("/v2/repository/models/([^/]+)/(load|unload)");
     private static final String INDEX = "/v2/repository/index";
+    private static final String METADATA = "/v2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelsRoot root;
@@ -74,6 +75,7 @@ public final class InProcessModelServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/v2/repository/models/", this::handle);
         server.createContext(INDEX, this::index);
+        server.createContext(METADATA, InProcessModelServer::metadata);
         server.start();
     }
 
@@ -124,6 +126,16 @@ public final class InProcessModelServer implements AutoCloseable {
                         .put("reason", item.reason() == null ? "" : item.reason());
             }
             reply(exchange, 200, items.toString());
+        }
+    }
+
+    private static void metadata(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestURI().getPath().equals(METADATA)) {
+                reply(exchange, 200, "{\"name\": \"in-process-model-server\", \"version\": \"test\"}");
+            } else {
+                reply(exchange, 404, "{\"error\": \"no such route\"}");
+            }
         }
     }
 
