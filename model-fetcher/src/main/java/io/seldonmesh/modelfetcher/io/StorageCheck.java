@@ -75,6 +75,10 @@ public final class StorageCheck implements DoctorCheck {
         if (location instanceof StorageLocation.S3 s3Location) {
             try (S3Clients clients = new S3Clients(UNCOUNTED, Duration.ofSeconds(5), Duration.ofSeconds(10))) {
                 return examine(s3Location, clients.forAccess(s3Location.access()));
+            } catch (SdkException e) {
+                // Building the client already asks the AWS chains, e.g. for a region a bare s3:// URI leaves open.
+                return List.of(Finding.fail(STORAGE, about(S3ErrorTranslation.translate(e, PROBE, s3Location,
+                        S3Operation.LIST, "", Optional.empty()))));
             }
         }
         return List.of(Finding.ok(STORAGE, storageUri.get() + " is a local directory: nothing to check in S3"));
