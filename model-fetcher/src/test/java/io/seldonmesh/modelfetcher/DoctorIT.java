@@ -95,6 +95,7 @@ class DoctorIT {
         assertThat(result.output()).contains("FAIL model server   cannot reach the model server at " + NO_MODEL_SERVER)
                 .contains("check MODEL_SERVER_URL")
                 .contains("OK   storage        s3://testkit/doctor-it/iris/ listed at endpoint " + s3.endpoint())
-                .contains("OK   kms:Decrypt    allowed on key " + s3.kmsKeyId());
+                .contains("OK   kms:Decrypt    allowed on key " + s3.kmsKeyId())
+                .as("only the doctor's lines, not the libraries' debug logging").doesNotContain("DEBUG");
     }
 }
