@@ -3,6 +3,7 @@ package io.seldonmesh.modelfetcher;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.doctor.Access;
+import io.seldonmesh.common.doctor.Finding;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.modelfetcher.io.ModelSecrets;
 import io.seldonmesh.modelfetcher.io.ModelServerCheck;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclOperation;
 
 /**
@@ -23,6 +25,8 @@ import org.apache.kafka.common.acl.AclOperation;
  */
 public final class ModelFetcherProfile implements ServiceProfile {
 
+    private static final String SETTINGS = "settings";
+
     private final Function<Map<String, String>, List<DoctorCheck>> checks;
 
     /**
@@ -31,7 +35,12 @@ public final class ModelFetcherProfile implements ServiceProfile {
      */
     public ModelFetcherProfile() {
         this.checks = variables -> {
-            FetcherConfig config = FetcherConfigFromVariables.read(variables);
+            FetcherConfig config;
+            try {
+                config = FetcherConfigFromVariables.read(variables);
+            } catch (RuntimeException invalid) {
+                return List.of(() -> List.of(Finding.fail(SETTINGS, "the fetcher's own settings: " + oneLine(invalid))));
+            }
             // The doctor's process ends after its report, and the client with it.
             return checks(config, () -> FetcherWiring.secretSources(config.secrets(),
                     () -> new KubernetesClientBuilder().build(), () -> namespace(variables)));
@@ -66,6 +75,13 @@ public final class ModelFetcherProfile implements ServiceProfile {
         return List.of(new ModelServerCheck(config.modelServer().url()),
                 new StorageCheck(config.doctor().storageUri(), config.doctor().storageSecret(),
                         () -> new ModelSecrets(secrets.get(), config.secrets().preloaded().orElse(List.of()))));
+    }
+
+    /** SmallRye lists every invalid property on a line of its own, each behind the exception's class name. */
+    private static String oneLine(RuntimeException invalid) {
+        return String.valueOf(invalid.getMessage()).lines().map(String::strip)
+                .map(line -> line.replaceFirst("^[\\w.]+Exception: ", "")).filter(line -> !line.isEmpty())
+                .collect(Collectors.joining(" "));
     }
 
     private static String namespace(Map<String, String> variables) {
