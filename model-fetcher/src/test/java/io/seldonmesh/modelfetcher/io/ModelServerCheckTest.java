@@ -25,7 +25,7 @@ class ModelServerCheckTest {
             List<Finding> findings = new ModelServerCheck(server.url()).examine();
 
             assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line())
-                    .isEqualTo("OK   model server   " + server.url() + " answers GET /v2 (in-process-model-server test)"));
+                    .isEqualTo("✓ OK   model server   " + server.url() + " answers GET /v2 (in-process-model-server test)"));
         }
     }
 
@@ -36,7 +36,7 @@ class ModelServerCheckTest {
         List<Finding> findings = new ModelServerCheck(nothing).examine();
 
         assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line())
-                .startsWith("FAIL model server   cannot reach the model server at " + nothing + ": ConnectException")
+                .startsWith("✗ FAIL model server   cannot reach the model server at " + nothing + ": ConnectException")
                 .endsWith("; check MODEL_SERVER_URL and that the model server is running"));
     }
 
@@ -47,7 +47,7 @@ class ModelServerCheckTest {
         List<Finding> findings = new ModelServerCheck(s3).examine();
 
         assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line())
-                .startsWith("FAIL model server   " + s3 + " answered GET /v2 with HTTP ")
+                .startsWith("✗ FAIL model server   " + s3 + " answered GET /v2 with HTTP ")
                 .endsWith(": no Open Inference Protocol server there; check MODEL_SERVER_URL"));
     }
 }

@@ -78,9 +78,9 @@ class StorageCheckTest {
         List<Finding> findings = examine(probe(), server.endpoint());
 
         assertThat(findings).extracting(Finding::verdict).containsExactly(Finding.Verdict.OK, Finding.Verdict.OK);
-        assertThat(findings.get(0).line()).startsWith("OK   storage").contains("s3://testkit/" + prefix + " listed at endpoint "
+        assertThat(findings.get(0).line()).startsWith("✓ OK   storage").contains("s3://testkit/" + prefix + " listed at endpoint "
                 + server.endpoint()).contains("the credentials of secret '" + SECRET + "'");
-        assertThat(findings.get(1).line()).startsWith("OK   kms:Decrypt").contains("allowed on key " + server.kmsKeyId())
+        assertThat(findings.get(1).line()).startsWith("✓ OK   kms:Decrypt").contains("allowed on key " + server.kmsKeyId())
                 .contains("read s3://testkit/" + prefix + "model.onnx");
     }
 
@@ -90,7 +90,7 @@ class StorageCheckTest {
 
         List<Finding> findings = examine(probe() + "plain", server.endpoint());
 
-        assertThat(findings.get(1).line()).startsWith("OK   s3 object").contains("not SSE-KMS encrypted");
+        assertThat(findings.get(1).line()).startsWith("✓ OK   s3 object").contains("not SSE-KMS encrypted");
     }
 
     @Test
@@ -99,7 +99,7 @@ class StorageCheckTest {
 
         List<Finding> findings = examine(probe(), nothing);
 
-        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("FAIL storage")
+        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("✗ FAIL storage")
                 .contains("DOCTOR_STORAGE_URI: cannot reach S3 for s3://testkit/" + prefix + " at endpoint " + nothing)
                 .contains("check parameters.endpoint in secret '" + SECRET + "'"));
     }
@@ -108,7 +108,7 @@ class StorageCheckTest {
     void missingBucketFailsNamingTheBucket() throws IOException {
         List<Finding> findings = examine("s3-kms://no-such-bucket/iris", server.endpoint());
 
-        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("FAIL storage")
+        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("✗ FAIL storage")
                 .contains("ListObjectsV2 s3://no-such-bucket/iris/ failed: bucket 'no-such-bucket' does not exist"));
     }
 
@@ -121,7 +121,7 @@ class StorageCheckTest {
             List<Finding> findings = examine(probe(), gateway.endpoint());
 
             assertThat(findings.get(0).verdict()).isEqualTo(Finding.Verdict.OK);
-            assertThat(findings.get(1).line()).startsWith("FAIL kms:Decrypt")
+            assertThat(findings.get(1).line()).startsWith("✗ FAIL kms:Decrypt")
                     .contains("GetObject s3://testkit/" + prefix + "model.onnx failed: access denied decrypting the SSE-KMS"
                             + " object: the credentials need kms:Decrypt on key " + server.kmsKeyId());
         }
@@ -135,7 +135,7 @@ class StorageCheckTest {
 
             List<Finding> findings = examine(probe(), gateway.endpoint());
 
-            assertThat(findings.get(1).line()).startsWith("FAIL s3 object")
+            assertThat(findings.get(1).line()).startsWith("✗ FAIL s3 object")
                     .contains("access denied: the credentials need s3:GetObject on arn:aws:s3:::testkit/" + prefix
                             + "model.onnx").doesNotContain("kms:Decrypt");
         }
@@ -146,7 +146,7 @@ class StorageCheckTest {
         List<Finding> findings = new StorageCheck(Optional.of(probe()), Optional.of("no-such-secret"),
                 () -> new ModelSecrets(List.of(new MountedSecrets(secrets)), List.of())).examine();
 
-        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("FAIL storage")
+        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("✗ FAIL storage")
                 .contains("DOCTOR_STORAGE_URI: secret 'no-such-secret'").contains("was not found in directory " + secrets));
     }
 
@@ -155,7 +155,7 @@ class StorageCheckTest {
         List<Finding> findings = new StorageCheck(Optional.of("models/iris"), Optional.empty(),
                 () -> new ModelSecrets(List.of(), List.of())).examine();
 
-        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("FAIL storage")
+        assertThat(findings).singleElement().satisfies(finding -> assertThat(finding.line()).startsWith("✗ FAIL storage")
                 .contains("DOCTOR_STORAGE_URI 'models/iris' is not a storageUri"));
     }
 }
