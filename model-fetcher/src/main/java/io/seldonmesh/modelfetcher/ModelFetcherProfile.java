@@ -2,6 +2,7 @@ package io.seldonmesh.modelfetcher;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.doctor.Access;
 import io.seldonmesh.common.doctor.Finding;
 import io.seldonmesh.common.kafka.TopicNames;
@@ -12,11 +13,11 @@ import io.seldonmesh.modelfetcher.io.StorageCheck;
 import io.seldonmesh.runtime.DoctorCheck;
 import io.seldonmesh.runtime.ServiceProfile;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclOperation;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * model-fetcher to the shared runtime: what its doctor checks of the brokers' ACLs, and its own checks: the model
@@ -27,29 +28,30 @@ public final class ModelFetcherProfile implements ServiceProfile {
 
     private static final String SETTINGS = "settings";
 
-    private final Function<Map<String, String>, List<DoctorCheck>> checks;
+    private final Function<Config, List<DoctorCheck>> checks;
 
     /**
-     * The command line's ({@code quarkus-run.jar doctor}): the settings read from the variables as the service would
-     * read them, the Secrets from where the service would look.
+     * The command line's ({@code quarkus-run.jar doctor}): the fetcher's settings from the configuration the doctor
+     * is given (the variables over application.properties), the Secrets from where the service would look.
      */
     public ModelFetcherProfile() {
-        this.checks = variables -> {
+        this.checks = given -> {
             FetcherConfig config;
             try {
-                config = FetcherConfigFromVariables.read(variables);
+                config = StandaloneFetcherConfig.of(given);
             } catch (RuntimeException invalid) {
-                return List.of(() -> List.of(Finding.fail(SETTINGS, "the fetcher's own settings: " + oneLine(invalid))));
+                Finding settings = Finding.fail(SETTINGS, "the fetcher's own settings: " + oneLine(invalid));
+                return List.of(() -> List.of(settings));
             }
             // The doctor's process ends after its report, and the client with it.
             return checks(config, () -> FetcherWiring.secretSources(config.secrets(),
-                    () -> new KubernetesClientBuilder().build(), () -> namespace(variables)));
+                    () -> new KubernetesClientBuilder().build(), () -> namespace(given)));
         };
     }
 
     /** The running service's ({@code GET /q/doctor}): its own settings and Secret sources. */
     ModelFetcherProfile(FetcherConfig config, Supplier<List<SecretSource>> secrets) {
-        this.checks = variables -> checks(config, secrets);
+        this.checks = given -> checks(config, secrets);
     }
 
     @Override
@@ -67,8 +69,8 @@ public final class ModelFetcherProfile implements ServiceProfile {
     }
 
     @Override
-    public List<DoctorCheck> doctorChecks(Map<String, String> environment) {
-        return checks.apply(environment);
+    public List<DoctorCheck> doctorChecks(Config config) {
+        return checks.apply(config);
     }
 
     private static List<DoctorCheck> checks(FetcherConfig config, Supplier<List<SecretSource>> secrets) {
@@ -84,7 +86,7 @@ public final class ModelFetcherProfile implements ServiceProfile {
                 .collect(Collectors.joining(" "));
     }
 
-    private static String namespace(Map<String, String> variables) {
-        return TopicNames.from(SeldonKafkaSettings.fromEnvironment(variables)).namespace();
+    private static String namespace(Config config) {
+        return TopicNames.from(SeldonKafkaSettings.fromEnvironment(ServiceEnvironment.from(config))).namespace();
     }
 }

@@ -4,40 +4,39 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.quarkus.runtime.configuration.PathConverter;
-import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * {@link FetcherConfig} as the running service reads it (application.properties, its variables and defaults, with
- * Quarkus's converters), from a map of variables and without Quarkus: the command-line doctor runs before, and
- * without, the service starting, and must see the same settings.
+ * {@link FetcherConfig} from a configuration Quarkus did not build: the command-line doctor's (service-runtime's
+ * standalone configuration, the environment over application.properties), which knows neither the mapping nor
+ * Quarkus's converters of durations ({@code 5s}), memory sizes ({@code 32M}) and paths. Same sources, same profiles,
+ * so the doctor sees the settings the service would run with.
  */
-final class FetcherConfigFromVariables {
+final class StandaloneFetcherConfig {
 
-    private FetcherConfigFromVariables() {
+    private StandaloneFetcherConfig() {
     }
 
-    static FetcherConfig read(Map<String, String> variables) {
-        URL properties = FetcherConfigFromVariables.class.getResource("/application.properties");
-        try {
-            return new SmallRyeConfigBuilder()
-                    .addDefaultInterceptors()
-                    .withConverter(Duration.class, 100, new DurationConverter())
-                    .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                    .withConverter(Path.class, 100, new PathConverter())
-                    .withSources(new PropertiesConfigSource(properties, 100))
-                    .withSources(new PropertiesConfigSource(variables, "environment", 300))
-                    .withMapping(FetcherConfig.class)
-                    .build()
-                    .getConfigMapping(FetcherConfig.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the fetcher's application.properties", e);
-        }
+    static FetcherConfig of(Config config) {
+        SmallRyeConfig given = config.unwrap(SmallRyeConfig.class);
+        List<ConfigSource> sources = new ArrayList<>();
+        given.getConfigSources().forEach(sources::add);
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withProfiles(given.getProfiles())
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withConverter(Path.class, 100, new PathConverter())
+                .withSources(sources)
+                .withMapping(FetcherConfig.class)
+                .build()
+                .getConfigMapping(FetcherConfig.class);
     }
 }

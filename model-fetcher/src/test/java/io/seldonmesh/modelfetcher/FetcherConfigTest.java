@@ -22,7 +22,7 @@ class FetcherConfigTest {
     private static final long MIB = 1024 * 1024;
 
     private static FetcherConfig config(Map<String, String> environment) {
-        return FetcherConfigFromVariables.read(environment);
+        return StandaloneFetcherConfig.of(CommandLineConfig.of(environment));
     }
 
     @Test

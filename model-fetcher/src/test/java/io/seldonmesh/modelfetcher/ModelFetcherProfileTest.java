@@ -20,7 +20,8 @@ class ModelFetcherProfileTest {
     private final ModelFetcherProfile commandLine = new ModelFetcherProfile();
 
     private List<Finding> ownFindings(Map<String, String> variables) {
-        return commandLine.doctorChecks(variables).stream().map(DoctorCheck::examine).flatMap(List::stream).toList();
+        return commandLine.doctorChecks(CommandLineConfig.of(variables)).stream().map(DoctorCheck::examine)
+                .flatMap(List::stream).toList();
     }
 
     @Test
@@ -50,7 +51,7 @@ class ModelFetcherProfileTest {
         List<Finding> findings = ownFindings(Map.of("MODEL_SERVER_CHECK_INTERVAL", "soon"));
 
         assertThat(findings).singleElement().satisfies(finding -> {
-            assertThat(finding.line()).startsWith("FAIL settings       the fetcher's own settings: ").contains("soon")
+            assertThat(finding.line()).startsWith("✗ FAIL settings       the fetcher's own settings: ").contains("soon")
                     .doesNotContain("\n");
         });
     }
