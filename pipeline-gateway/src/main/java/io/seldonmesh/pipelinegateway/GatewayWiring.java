@@ -3,16 +3,22 @@ package io.seldonmesh.pipelinegateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.seldonmesh.common.config.SeldonKafkaSettings;
-import io.seldonmesh.common.config.ServiceEnvironment;
+import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.core.Catalog;
+import io.seldonmesh.pipelinegateway.core.Ingress;
+import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
+import io.seldonmesh.pipelinegateway.core.PendingRequests;
 import io.seldonmesh.pipelinegateway.core.StepScanLimits;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowSettings;
 import io.seldonmesh.pipelinegateway.dataflow.io.Dataflow;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.pipelinegateway.io.CustomResourceWatcher;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import io.seldonmesh.pipelinegateway.io.SpecPublisher;
+import io.seldonmesh.pipelinegateway.security.AccessSettings;
+import io.seldonmesh.pipelinegateway.security.ServerTls;
+import io.seldonmesh.runtime.ServiceProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -20,13 +26,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-/** Builds the gateway from configuration at start-up; every wrong setting stops start-up with its name. */
+/**
+ * The only producer of the gateway's objects: builds them from configuration at start-up (Kafka clients come from
+ * the shared runtime); every wrong setting stops start-up with its name.
+ */
 @ApplicationScoped
 public class GatewayWiring {
 
@@ -36,10 +43,8 @@ public class GatewayWiring {
 
     @Produces
     @Singleton
-    KafkaClientFactory clients() {
-        Map<String, String> environment = ServiceEnvironment.from(ConfigProvider.getConfig());
-        SeldonKafkaSettings.applyJvmNetworkSettings(environment);
-        return new KafkaClientFactory(SeldonKafkaSettings.fromEnvironment(environment));
+    ServiceProfile profile() {
+        return new PipelineGatewayProfile();
     }
 
     /** What this replica knows of the declared models and pipelines; the ingress and the dataflow share it. */
@@ -76,6 +81,30 @@ public class GatewayWiring {
         gateway.close();
     }
 
+    @Produces
+    @Singleton
+    Ingress ingress(KafkaGateway gateway) {
+        return gateway.ingress();
+    }
+
+    @Produces
+    @Singleton
+    SpecPublisher specs(KafkaGateway gateway) {
+        return gateway.specs();
+    }
+
+    @Produces
+    @Singleton
+    PartitionOwnership ownership(KafkaGateway gateway) {
+        return gateway.ownership();
+    }
+
+    @Produces
+    @Singleton
+    PendingRequests pending(KafkaGateway gateway) {
+        return gateway.pending();
+    }
+
     /** Only with the dataflow role; it shares the gateway's catalog, which tells it the pipelines' specs. */
     @Produces
     @Singleton
@@ -99,19 +128,34 @@ public class GatewayWiring {
         dataflow.ifPresent(Dataflow::close);
     }
 
+    @Produces
+    @Singleton
+    Optional<ServerTls> serverTls(GatewayConfig config) {
+        return ServerTls.from(config.tls());
+    }
+
+    @Produces
+    @Singleton
+    AccessSettings accessSettings(GatewayConfig config, Optional<ServerTls> tls) {
+        AccessSettings settings = AccessSettings.from(config.auth(), tls);
+        LOG.infof("listeners: %s; callers: %s", tls.map(ServerTls::describe).orElse("plain text (no TLS)"),
+                settings.describe());
+        return settings;
+    }
+
     /** Only with SELDON_WATCH_CRDS=true: without it the Kubernetes client is never created. */
     @Produces
     @Singleton
     @Startup
-    Optional<CustomResourceWatcher> customResources(GatewayConfig config, KafkaGateway gateway,
-                                                    Instance<KubernetesClient> kubernetes) {
+    Optional<CustomResourceWatcher> customResources(GatewayConfig config, TopicNames topics, Catalog catalog,
+                                                    SpecPublisher specs, Instance<KubernetesClient> kubernetes) {
         if (!config.watchCrds()) {
             return Optional.empty();
         }
         KubernetesClient client = kubernetes.get();
-        String namespace = client.getNamespace() == null ? gateway.topics().namespace() : client.getNamespace();
-        CustomResourceWatcher watcher = new CustomResourceWatcher(client, namespace, gateway.catalog(),
-                gateway.specs(), config.crdResync());
+        String namespace = client.getNamespace() == null ? topics.namespace() : client.getNamespace();
+        CustomResourceWatcher watcher = new CustomResourceWatcher(client, namespace, catalog, specs,
+                config.crdResync());
         watcher.start();
         return Optional.of(watcher);
     }

@@ -10,7 +10,7 @@ import io.seldonmesh.common.spec.SpecProblem;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.ResourceView;
 import io.seldonmesh.pipelinegateway.io.ControlWriteException;
-import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import io.seldonmesh.pipelinegateway.io.SpecPublisher;
 import io.seldonmesh.pipelinegateway.security.CallerRole;
 import io.seldonmesh.pipelinegateway.security.RequiresRole;
 import jakarta.inject.Inject;
@@ -41,37 +41,40 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ControlResource {
 
     @Inject
-    KafkaGateway gateway;
+    Catalog catalog;
+
+    @Inject
+    SpecPublisher specs;
 
     @PUT
     @Path("/models/{name}")
     @Consumes(MediaType.WILDCARD)
     public Response putModel(@PathParam("name") String name, String document) {
-        boolean existed = gateway.catalog().model(name).isPresent();
-        gateway.specs().publish(Model.parseNamed(name, document));
-        return written(existed, ResourceView.model(gateway.catalog(), name));
+        boolean existed = catalog.model(name).isPresent();
+        specs.publish(Model.parseNamed(name, document));
+        return written(existed, ResourceView.model(catalog, name));
     }
 
     @GET
     @Path("/models/{name}")
     public Response getModel(@PathParam("name") String name) {
-        return found("model", name, ResourceView.model(gateway.catalog(), name));
+        return found("model", name, ResourceView.model(catalog, name));
     }
 
     @GET
     @Path("/models")
     public ArrayNode listModels() {
-        return list(gateway.catalog().modelNames(), ResourceView::model);
+        return list(catalog.modelNames(), ResourceView::model);
     }
 
     @DELETE
     @Path("/models/{name}")
     public Response deleteModel(@PathParam("name") String name) {
-        Optional<ObjectNode> last = ResourceView.model(gateway.catalog(), name);
-        if (gateway.catalog().model(name).isEmpty()) {
+        Optional<ObjectNode> last = ResourceView.model(catalog, name);
+        if (catalog.model(name).isEmpty()) {
             return notDeclared("model", name);
         }
-        gateway.specs().deleteModel(name);
+        specs.deleteModel(name);
         return Response.ok(last.orElseThrow()).build();
     }
 
@@ -79,31 +82,31 @@ public class ControlResource {
     @Path("/pipelines/{name}")
     @Consumes(MediaType.WILDCARD)
     public Response putPipeline(@PathParam("name") String name, String document) {
-        boolean existed = gateway.catalog().pipeline(name).isPresent();
-        gateway.specs().publish(Pipeline.parseNamed(name, document));
-        return written(existed, ResourceView.pipeline(gateway.catalog(), name));
+        boolean existed = catalog.pipeline(name).isPresent();
+        specs.publish(Pipeline.parseNamed(name, document));
+        return written(existed, ResourceView.pipeline(catalog, name));
     }
 
     @GET
     @Path("/pipelines/{name}")
     public Response getPipeline(@PathParam("name") String name) {
-        return found("pipeline", name, ResourceView.pipeline(gateway.catalog(), name));
+        return found("pipeline", name, ResourceView.pipeline(catalog, name));
     }
 
     @GET
     @Path("/pipelines")
     public ArrayNode listPipelines() {
-        return list(gateway.catalog().pipelineNames(), ResourceView::pipeline);
+        return list(catalog.pipelineNames(), ResourceView::pipeline);
     }
 
     @DELETE
     @Path("/pipelines/{name}")
     public Response deletePipeline(@PathParam("name") String name) {
-        Optional<ObjectNode> last = ResourceView.pipeline(gateway.catalog(), name);
-        if (gateway.catalog().pipeline(name).isEmpty()) {
+        Optional<ObjectNode> last = ResourceView.pipeline(catalog, name);
+        if (catalog.pipeline(name).isEmpty()) {
             return notDeclared("pipeline", name);
         }
-        gateway.specs().deletePipeline(name);
+        specs.deletePipeline(name);
         return Response.ok(last.orElseThrow()).build();
     }
 
@@ -138,7 +141,7 @@ public class ControlResource {
 
     private ArrayNode list(List<String> names, BiFunction<Catalog, String, Optional<ObjectNode>> view) {
         ArrayNode all = Json.json().createArrayNode();
-        names.forEach(name -> view.apply(gateway.catalog(), name).ifPresent(all::add));
+        names.forEach(name -> view.apply(catalog, name).ifPresent(all::add));
         return all;
     }
 }

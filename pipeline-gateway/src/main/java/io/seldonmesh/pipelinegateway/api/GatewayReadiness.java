@@ -1,14 +1,15 @@
 package io.seldonmesh.pipelinegateway.api;
 
+import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
+import io.seldonmesh.pipelinegateway.core.PendingRequests;
 import io.seldonmesh.pipelinegateway.dataflow.io.Dataflow;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import io.seldonmesh.runtime.ServiceReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class GatewayReadiness implements HealthCheck {
+public class GatewayReadiness extends ServiceReadiness {
 
     @Inject
     KafkaGateway gateway;
@@ -26,16 +27,26 @@ public class GatewayReadiness implements HealthCheck {
     @Inject
     Optional<Dataflow> dataflow;
 
+    @Inject
+    PartitionOwnership ownership;
+
+    @Inject
+    PendingRequests pending;
+
     @Override
-    public HealthCheckResponse call() {
+    protected String name() {
+        return "pipeline-gateway";
+    }
+
+    @Override
+    protected List<String> problems() {
         List<String> problems = new ArrayList<>(gateway.notReadyBecause());
         dataflow.ifPresent(running -> problems.addAll(running.notReadyBecause()));
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("pipeline-gateway").status(problems.isEmpty());
-        if (!problems.isEmpty()) {
-            response.withData("reason", String.join("; ", problems));
-        }
-        response.withData("partitions", gateway.ownership().held().toString());
-        response.withData("pending", gateway.pending().size());
-        return response.build();
+        return problems;
+    }
+
+    @Override
+    protected void details(HealthCheckResponseBuilder response) {
+        response.withData("partitions", ownership.held().toString()).withData("pending", pending.size());
     }
 }

@@ -18,8 +18,10 @@ import io.seldonmesh.common.v2.proto.ServerReadyRequest;
 import io.seldonmesh.common.v2.proto.ServerReadyResponse;
 import io.seldonmesh.pipelinegateway.core.Addressing;
 import io.seldonmesh.pipelinegateway.core.Availability;
+import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.InferenceCall;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
+import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.Target;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import jakarta.inject.Inject;
@@ -46,6 +48,12 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     @Inject
     KafkaGateway gateway;
 
+    @Inject
+    Ingress ingress;
+
+    @Inject
+    Catalog catalog;
+
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
         CallerHeaders headers = GrpcCallHeaders.CALLER.get();
@@ -59,7 +67,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
             InferenceCall call = new InferenceCall(target, request, headers.requestId(), headers.external(),
                     timeoutInMetadata ? headers.timeout() : deadline,
                     timeoutInMetadata ? CallerHeaders.TIMEOUT : "the call's gRPC deadline");
-            gateway.ingress().infer(call).whenComplete((reply, error) -> {
+            ingress.infer(call).whenComplete((reply, error) -> {
                 if (error != null) {
                     observer.onError(status(error));
                 } else {
@@ -77,7 +85,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> observer) {
         try {
             Target target = Addressing.forModelPath(request.getName(), GrpcCallHeaders.CALLER.get().seldonModel());
-            Availability availability = gateway.catalog().availability(target);
+            Availability availability = catalog.availability(target);
             if (availability.state() == Availability.State.NOT_FOUND) {
                 availability.requireReady();
             }

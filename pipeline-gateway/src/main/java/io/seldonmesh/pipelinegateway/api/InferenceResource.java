@@ -4,8 +4,10 @@ import io.seldonmesh.common.v2.V2Json;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.pipelinegateway.core.Addressing;
+import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.InferenceCall;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
+import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.Target;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import io.seldonmesh.pipelinegateway.security.CallerRole;
@@ -52,6 +54,12 @@ public class InferenceResource {
 
     @Inject
     KafkaGateway gateway;
+
+    @Inject
+    Ingress ingress;
+
+    @Inject
+    Catalog catalog;
 
     @POST
     @Path("/models/{name}/infer")
@@ -121,7 +129,7 @@ public class InferenceResource {
             InferenceCall call = new InferenceCall(target, request, headers.requestId(), headers.external(),
                     timeoutInHeader ? headers.timeout() : Optional.ofNullable(timeoutQuery),
                     timeoutInHeader ? CallerHeaders.TIMEOUT : "query parameter timeout");
-            response = gateway.ingress().infer(call).handle((reply, error) -> RestAnswers.of(call.target(), reply, error));
+            response = ingress.infer(call).handle((reply, error) -> RestAnswers.of(call.target(), reply, error));
         } catch (RuntimeException refused) {
             response = CompletableFuture.completedFuture(RestAnswers.failure(refused));
         }
@@ -141,7 +149,7 @@ public class InferenceResource {
     private Response readiness(Supplier<Target> addressing) {
         try {
             Target target = addressing.get();
-            gateway.catalog().availability(target).requireReady();
+            catalog.availability(target).requireReady();
             return Response.ok(new ResourceReady(target.name(), true)).build();
         } catch (InferenceFailure notReady) {
             return RestAnswers.failure(notReady);

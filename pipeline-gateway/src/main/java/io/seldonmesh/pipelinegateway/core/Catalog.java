@@ -5,6 +5,7 @@ import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.ModelStatus;
 import io.seldonmesh.common.status.ModelStatusKey;
+import io.seldonmesh.common.status.ModelStatusTable;
 import io.seldonmesh.common.status.PipelineState;
 import io.seldonmesh.common.status.PipelineStatus;
 import java.util.ArrayList;
@@ -12,23 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * What this gateway knows of the declared models and pipelines and of their state: the latest record of each
  * key on the control and status topics. It decides readiness: a model is ready when a replica is
- * Available; a pipeline when its status is Ready and every model its steps run is ready.
+ * Available (common's {@link ModelStatusTable}, as in model-gateway); a pipeline when its status is Ready and every
+ * model its steps run is ready.
  */
 public final class Catalog {
 
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
     private final Map<String, Long> pipelineVersions = new ConcurrentHashMap<>();
-    private final Map<String, SortedMap<String, ModelStatus>> modelStatuses = new ConcurrentHashMap<>();
+    private final ModelStatusTable modelStatuses = new ModelStatusTable();
     private final Map<String, PipelineStatus> pipelineStatuses = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
 
@@ -60,21 +59,11 @@ public final class Catalog {
         return Optional.ofNullable(pipelineVersions.get(name));
     }
 
+    /** A record of the model status topic; a null status is a tombstone (the replica is gone). */
     public void putModelStatus(ModelStatusKey key, ModelStatus status) {
-        modelStatuses.compute(key.model(), (model, replicas) -> {
-            SortedMap<String, ModelStatus> updated = replicas == null ? new TreeMap<>() : new TreeMap<>(replicas);
-            updated.put(key.replica(), status);
-            return updated;
-        });
+        modelStatuses.put(key, status);
     }
 
-    public void removeModelStatus(ModelStatusKey key) {
-        modelStatuses.computeIfPresent(key.model(), (model, replicas) -> {
-            SortedMap<String, ModelStatus> updated = new TreeMap<>(replicas);
-            updated.remove(key.replica());
-            return updated.isEmpty() ? null : updated;
-        });
-    }
 
     public void putPipelineStatus(String pipeline, PipelineStatus status) {
         pipelineStatuses.put(pipeline, status);
@@ -103,7 +92,7 @@ public final class Catalog {
 
     /** Status per replica, by replica id; empty when no model server has reported. */
     public SortedMap<String, ModelStatus> modelStatus(String name) {
-        return modelStatuses.getOrDefault(name, new TreeMap<>());
+        return modelStatuses.replicas(name);
     }
 
     public Optional<PipelineStatus> pipelineStatus(String name) {
@@ -112,7 +101,7 @@ public final class Catalog {
 
     public List<String> modelNames() {
         TreeSet<String> names = new TreeSet<>(models.keySet());
-        names.addAll(modelStatuses.keySet());
+        names.addAll(modelStatuses.models());
         return List.copyOf(names);
     }
 
@@ -131,20 +120,17 @@ public final class Catalog {
     }
 
     private Availability modelAvailability(String name) {
-        SortedMap<String, ModelStatus> replicas = modelStatus(name);
         boolean declared = models.containsKey(name)
-                || replicas.values().stream().anyMatch(status -> status.state() != ModelState.UNLOADED);
+                || modelStatus(name).values().stream().anyMatch(status -> status.state() != ModelState.UNLOADED);
         if (!declared) {
             return new Availability(Availability.State.NOT_FOUND, "no model '" + name + "' is declared: create it with"
                     + " PUT /v1/models/" + name + " (or a Model resource), or check the name");
         }
-        if (replicas.values().stream().anyMatch(status -> status.state() == ModelState.AVAILABLE)) {
+        if (modelStatuses.available(name)) {
             return Availability.READY;
         }
-        String why = replicas.isEmpty() ? "no model server has reported loading it yet"
-                : replicas.entrySet().stream().map(replica -> describe(replica.getKey(), replica.getValue()))
-                        .collect(Collectors.joining("; "));
-        return new Availability(Availability.State.NOT_READY, Target.model(name) + " is not available: " + why);
+        return new Availability(Availability.State.NOT_READY, Target.model(name) + " is not available: "
+                + modelStatuses.describe(name));
     }
 
     private Availability pipelineAvailability(Target target) {
@@ -161,7 +147,7 @@ public final class Catalog {
         if (status.isEmpty()) {
             problems.add("its dataflow has not reported a status yet");
         } else if (status.get().state() != PipelineState.READY) {
-            problems.add("its status is " + stateName(status.get().state())
+            problems.add("its status is " + ModelStatusTable.stateName(status.get().state())
                     + (status.get().reason() == null ? "" : " (" + status.get().reason() + ")"));
         }
         pipeline.ifPresent(p -> p.models().stream()
@@ -172,19 +158,5 @@ public final class Catalog {
             return Availability.READY;
         }
         return new Availability(Availability.State.NOT_READY, target + " is not ready: " + String.join("; ", problems));
-    }
-
-    private static String describe(String replica, ModelStatus status) {
-        return "replica " + replica + " is " + stateName(status.state())
-                + (status.reason() == null ? "" : " (" + status.reason() + ")");
-    }
-
-    /** The state as written on the status topic (Available, LoadFailed ...). */
-    static String stateName(Enum<?> state) {
-        StringBuilder name = new StringBuilder();
-        for (String word : state.name().split("_")) {
-            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return name.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.core;
 
+import io.seldonmesh.common.kafka.RecordSize;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.v2.InferenceSummary;
@@ -10,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -30,20 +30,20 @@ public final class Ingress {
     private final PendingRequests pending;
     private final RequestSender sender;
     private final TimeoutPolicy timeouts;
-    private final InferenceMetrics metrics;
+    private final IngressOutcomes metrics;
     private final LongSupplier nanoClock;
     private final Supplier<String> newId;
     private final boolean enabled;
 
     public Ingress(Catalog catalog, Routes routes, PartitionOwnership ownership, PendingRequests pending,
-                   RequestSender sender, TimeoutPolicy timeouts, InferenceMetrics metrics, LongSupplier nanoClock,
+                   RequestSender sender, TimeoutPolicy timeouts, IngressOutcomes metrics, LongSupplier nanoClock,
                    Supplier<String> newId) {
         this(catalog, routes, ownership, pending, sender, timeouts, metrics, nanoClock, newId, true);
     }
 
     /** @param enabled false on a replica that runs only the dataflow: every request is refused, saying where to go */
     public Ingress(Catalog catalog, Routes routes, PartitionOwnership ownership, PendingRequests pending,
-                   RequestSender sender, TimeoutPolicy timeouts, InferenceMetrics metrics, LongSupplier nanoClock,
+                   RequestSender sender, TimeoutPolicy timeouts, IngressOutcomes metrics, LongSupplier nanoClock,
                    Supplier<String> newId, boolean enabled) {
         this.enabled = enabled;
         this.catalog = catalog;
@@ -62,7 +62,7 @@ public final class Ingress {
         long started = nanoClock.getAsLong();
         CompletableFuture<Reply> reply = attempt(call, started);
         reply.whenComplete((answer, failure) ->
-                metrics.record(call.target(), nanoClock.getAsLong() - started, failure));
+                metrics.requestFinished(call.target(), nanoClock.getAsLong() - started, failure));
         return reply;
     }
 
@@ -134,10 +134,7 @@ public final class Ingress {
     }
 
     private static void requireFits(Target target, String id, ProducerRecord<byte[], byte[]> record, Route route) {
-        long size = record.value().length + record.key().length;
-        for (Header header : record.headers()) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
-        }
+        long size = RecordSize.of(record);
         if (size > route.maxRecordBytes()) {
             InferenceSummary.sizeLimitProblem("request '" + id + "' to " + target, size, route.limitName(),
                     route.maxRecordBytes()).ifPresent(problem -> {

@@ -1,7 +1,5 @@
 package io.seldonmesh.pipelinegateway.core;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.spec.Pipeline;
 import java.util.Map;
@@ -28,12 +26,11 @@ public final class TimeoutDiagnosis implements Consumer<PendingRequest> {
     private final Executor completions;
     private final LongSupplier wallClockMillis;
     private final LongSupplier nanoClock;
-    private final MeterRegistry meters;
-    private final Map<String, Counter> scans = new ConcurrentHashMap<>();
+    private final IngressOutcomes outcomes;
 
     public TimeoutDiagnosis(Catalog catalog, TopicNames topics, StepLookback lookback, StepScanLimits limits,
                             Executor completions, LongSupplier wallClockMillis, LongSupplier nanoClock,
-                            MeterRegistry meters) {
+                            IngressOutcomes outcomes) {
         this.catalog = catalog;
         this.topics = topics;
         this.lookback = lookback;
@@ -41,7 +38,7 @@ public final class TimeoutDiagnosis implements Consumer<PendingRequest> {
         this.completions = completions;
         this.wallClockMillis = wallClockMillis;
         this.nanoClock = nanoClock;
-        this.meters = meters;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -62,7 +59,7 @@ public final class TimeoutDiagnosis implements Consumer<PendingRequest> {
                 .handle((seen, error) -> error == null ? found(request, lookup, seen) : failed(request, error))
                 .completeOnTimeout(late, limits.time().toMillis(), TimeUnit.MILLISECONDS)
                 .thenAcceptAsync(diagnosis -> {
-                    count(diagnosis.outcome());
+                    outcomes.stepScanFinished(diagnosis.outcome());
                     request.reply().completeExceptionally(diagnosis.failure());
                 }, completions);
     }
@@ -84,14 +81,6 @@ public final class TimeoutDiagnosis implements Consumer<PendingRequest> {
         Throwable cause = InferenceFailure.unwrap(error);
         return new Diagnosis("failed", StepReport.stepsUnknown(request, "the steps' outputs topics could not be read ("
                 + cause.getMessage() + ")"));
-    }
-
-    private void count(String outcome) {
-        scans.computeIfAbsent(outcome, o -> Counter.builder("seldon.gateway.step.scans")
-                .description("Look-backs at the steps' outputs topics after a pipeline request timed out, by outcome:"
-                        + " complete, cut_short (a limit was reached), late (the 504 left without it), failed")
-                .tag("outcome", o)
-                .register(meters)).increment();
     }
 
     private record Diagnosis(String outcome, InferenceFailure failure) {

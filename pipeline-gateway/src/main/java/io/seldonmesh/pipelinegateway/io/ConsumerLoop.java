@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.io;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,8 +34,7 @@ abstract class ConsumerLoop implements AutoCloseable {
         this.consumer = consumer;
         this.purpose = purpose;
         this.explainer = explainer;
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.single(name, this::run);
     }
 
     public void start() {

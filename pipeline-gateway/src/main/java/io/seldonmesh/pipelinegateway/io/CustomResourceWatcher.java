@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.seldonmesh.common.json.Json;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
@@ -45,11 +46,8 @@ public final class CustomResourceWatcher implements AutoCloseable {
     private final Catalog catalog;
     private final SpecPublisher specs;
     private final Duration resync;
-    private final ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "custom-resource-status");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("custom-resource-status"));
     private final Kind models = new Kind(Model.KIND, "models");
     private final Kind pipelines = new Kind(Pipeline.KIND, "pipelines");
 

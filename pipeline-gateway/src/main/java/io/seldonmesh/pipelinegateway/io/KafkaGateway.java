@@ -1,15 +1,16 @@
 package io.seldonmesh.pipelinegateway.io;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.kafka.CompactedTopicReader;
 import io.seldonmesh.common.kafka.ConsumerGroups;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
+import io.seldonmesh.pipelinegateway.api.InferenceMetrics;
 import io.seldonmesh.pipelinegateway.core.Catalog;
-import io.seldonmesh.pipelinegateway.core.InferenceMetrics;
 import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
 import io.seldonmesh.pipelinegateway.core.PendingRequests;
@@ -28,10 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,7 +44,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The Kafka side of one gateway replica, assembled from plain objects so that tests can run several replicas
- * in one JVM: one producer (requests and specs), the reply listener, the partition claim, the catalog reader,
+ * in one JVM: one producer (requests and specs), the reply listener, the partition claim, the reader of the control
+ * and status topics (common's {@link CompactedTopicReader}, filling the catalog),
  * and the timer that times requests out. {@link #start()} returns at once; the shared topics are checked and
  * created in the background until Kafka answers, and {@link #notReadyBecause()} says what is still missing.
  */
@@ -53,7 +53,7 @@ public final class KafkaGateway implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KafkaGateway.class);
     /** Groups the gateway replicas of one namespace share to divide the partitions; see {@link PartitionClaim}. */
-    static final String CLAIM_GROUP = "partitions";
+    public static final String CLAIM_GROUP = "partitions";
     private static final Duration EXPIRY_TICK = Duration.ofMillis(50);
     private static final Duration SHARED_TOPICS_RETRY = Duration.ofSeconds(2);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
@@ -72,7 +72,8 @@ public final class KafkaGateway implements AutoCloseable {
     private final ReplyListener listener;
     private final StepScanner steps;
     private final PartitionClaim claim;
-    private final CatalogReader catalogReader;
+    private final CatalogRecords catalogRecords;
+    private final CompactedTopicReader catalogReader;
     private final Ingress ingress;
     private final SpecPublisher specs;
     private final String bootstrapServers;
@@ -99,21 +100,22 @@ public final class KafkaGateway implements AutoCloseable {
         this.names = TopicNames.from(clients.settings());
         this.bootstrapServers = clients.settings().bootstrapServers();
         this.explainer = new KafkaErrorExplainer(clients.settings());
-        this.blocking = Executors.newCachedThreadPool(daemonThreads("gateway-kafka-admin"));
+        this.blocking = Executors.newCachedThreadPool(DaemonThreads.named("gateway-kafka-admin"));
         this.steps = new StepScanner(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         // looking must not create the topic of a step whose model was never deployed
                         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
                 stepScans, explainer);
+        InferenceMetrics metrics = new InferenceMetrics(meters);
         this.pending = new PendingRequests(maxPending, new TimeoutDiagnosis(catalog, names, steps, stepScans,
-                blocking, System::currentTimeMillis, System::nanoTime, meters));
+                blocking, System::currentTimeMillis, System::nanoTime, metrics));
         this.admin = clients.admin(Map.of());
         this.producer = clients.producer(new ByteArraySerializer(), new ByteArraySerializer(),
                 // send() blocks only for metadata or a full buffer; a request must fail, not hang, then
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
         this.provisioner = new TopicProvisioner(admin, names, TopicSettings.from(clients.settings()), ADMIN_TIMEOUT);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("request-timeouts"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("request-timeouts"));
         Map<String, Object> noCommits = Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // read_committed: with model-gateway in exactly-once mode, an aborted transaction's answers (written again by
         // the next attempt) must not reach a caller; without transactions it reads exactly what read_uncommitted would.
@@ -128,30 +130,27 @@ public final class KafkaGateway implements AutoCloseable {
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName())),
                 names.errors(), listener, explainer);
-        this.catalogReader = new CatalogReader(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), noCommits), names, catalog, explainer);
+        this.catalogRecords = new CatalogRecords(names, catalog);
+        this.catalogReader = new CompactedTopicReader("control and status topics", catalogRecords.topics(),
+                clients.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(), noCommits),
+                catalogRecords, explainer);
         KafkaRoutes routes = new KafkaRoutes(admin, provisioner, names, listener,
                 clients.settings().messageMaxBytes(), blocking, explainer);
-        catalogReader.listen(new PipelineSpecListener() {
+        catalogRecords.listen(new PipelineSpecListener() {
             @Override
             public void pipelineDeleted(String name, long timestamp) {
                 routes.forget(Target.pipeline(name));
             }
         });
         this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer),
-                timeouts, new InferenceMetrics(meters, pending), System::nanoTime, KafkaGateway::newRequestId, ingress);
+                timeouts, metrics, System::nanoTime, KafkaGateway::newRequestId, ingress);
         this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer);
-        FunctionCounter.builder("seldon.gateway.answers.unmatched", listener, ReplyListener::unmatchedAnswers)
-                .description("Answers read that matched no waiting request (late, after a timeout)")
-                .register(meters);
-        FunctionCounter.builder("seldon.gateway.step.scan.records", steps, StepScanner::recordsRead)
-                .description("Records read on steps' outputs topics to explain pipeline timeouts")
-                .register(meters);
+        metrics.observe(pending, listener::unmatchedAnswers, steps::recordsRead);
     }
 
     /** Tells {@code listener} of every pipeline spec on the control topic; call before {@link #start()}. */
     public void listen(PipelineSpecListener listener) {
-        catalogReader.listen(listener);
+        catalogRecords.listen(listener);
     }
 
     /** Starts in the background: shared topics first, then the consumers. */
@@ -254,17 +253,12 @@ public final class KafkaGateway implements AutoCloseable {
         if (brokers != null) {
             problems.add(brokers);
         }
+        catalogReader.problem().ifPresent(problems::add);
         if (!servesInference) {
-            if (!catalog.isCaughtUp()) {
-                problems.add("still reading the control and status topics");
-            }
             return problems;
         }
         if (!listener.isListening()) {
             problems.add("not yet reading answers from " + names.errors());
-        }
-        if (!catalog.isCaughtUp()) {
-            problems.add("still reading the control and status topics");
         }
         if (ownership.held().isEmpty()) {
             problems.add("holds no partition of the gateway group on " + names.errors() + " yet; if this lasts,"
@@ -299,14 +293,5 @@ public final class KafkaGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -2,6 +2,7 @@ package io.seldonmesh.pipelinegateway.io;
 
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.pipelinegateway.core.StepLookback;
 import io.seldonmesh.pipelinegateway.core.StepLookup;
 import io.seldonmesh.pipelinegateway.core.StepScanLimits;
@@ -64,8 +65,7 @@ public final class StepScanner implements StepLookback, AutoCloseable {
         this.consumer = consumer;
         this.limits = limits;
         this.explainer = explainer;
-        this.thread = new Thread(this::run, "step-scanner");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.single("step-scanner", this::run);
     }
 
     public void start() {

@@ -23,6 +23,15 @@ public record AccessSettings(Set<AuthMethod> methods, Optional<OidcIssuer> oidc,
     public record OidcIssuer(String url, String audience, String rolesClaim, SubjectRoles subjectRoles) {
     }
 
+    /** For the start-up log line: who must authenticate, and how. */
+    public String describe() {
+        if (!enabled()) {
+            return "not authenticated (SELDON_AUTH_METHODS is empty)";
+        }
+        return "must authenticate by " + methods + oidc.map(issuer -> " (tokens of " + issuer.url() + " for audience "
+                + issuer.audience() + ", roles from claim " + issuer.rolesClaim() + ")").orElse("");
+    }
+
     public boolean enabled() {
         return !methods.isEmpty();
     }

@@ -83,4 +83,11 @@ public record ServerTls(Path key, Path certificate, Optional<Path> clientCa, Cli
         }
         return path;
     }
+
+    /** For the start-up log line: the certificate, client certificates and how often the files are read. */
+    public String describe() {
+        String clients = clientCa.map(ca -> ", client certificates " + clientAuth.name().toLowerCase(Locale.ROOT)
+                + " (CA " + ca + ")").orElse("");
+        return "TLS with " + certificate + clients + ", files read every " + reloadPeriod;
+    }
 }

@@ -48,6 +48,14 @@ class ControlApiTest {
     }
 
     @Test
+    void doctorEndpointChecksEveryLayerWithTheRunningGatewaysSettings() {
+        String report = given().get("/q/doctor").then().statusCode(200).extract().asString();
+
+        assertThat(report).startsWith("doctor for pipeline-gateway").contains("OK   cluster")
+                .contains("OK   access         topic ").contains(".control.pipelines");
+    }
+
+    @Test
     void modelResourceInYamlIsWrittenToTheControlTopicAndShownWithItsStatus() {
         given().body(Declarations.modelYaml("iris")).put("/v1/models/iris")
                 .then().statusCode(201)

@@ -67,7 +67,7 @@ class PipelineStepTimeoutTest {
                 .post("/v2/pipelines/half/infer");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(504);
         assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3));
         assertThat(response.jsonPath().getString("error"))
                 .startsWith("pipeline 'half' did not answer request '" + id + "' within 2 s (seldon-timeout=2s): "
@@ -94,10 +94,11 @@ class PipelineStepTimeoutTest {
 
     @Test
     void pipelineWhoseSpecIsUnknownGetsTheMessageNamingOnlyThePipeline() {
-        String error = given().contentType("application/json").header("seldon-timeout", "1s")
-                .body(RestInferenceTest.REQUEST).post("/v2/pipelines/specless/infer")
-                .then().statusCode(504).extract().jsonPath().getString("error");
+        Response response = given().contentType("application/json").header("seldon-timeout", "1s")
+                .body(RestInferenceTest.REQUEST).post("/v2/pipelines/specless/infer");
+        String error = response.jsonPath().getString("error");
 
+        assertThat(response.statusCode()).as(error).isEqualTo(504);
         assertThat(error).startsWith("pipeline 'specless' did not answer request '")
                 .contains("within 1 s (seldon-timeout=1s): nothing arrived on "
                         + kafka.topics().pipelineOutputs("specless"))

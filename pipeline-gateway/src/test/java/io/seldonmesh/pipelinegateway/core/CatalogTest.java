@@ -78,7 +78,7 @@ class CatalogTest {
         catalog.putModel(model("iris"));
         catalog.putModelStatus(new ModelStatusKey("iris", "a"), status(ModelState.AVAILABLE, null));
         catalog.removeModel("iris");
-        catalog.removeModelStatus(new ModelStatusKey("iris", "a"));
+        catalog.putModelStatus(new ModelStatusKey("iris", "a"), null);
         assertThat(catalog.availability(Target.model("iris")).state()).isEqualTo(State.NOT_FOUND);
         assertThat(catalog.modelNames()).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.common.kafka.RecordSize;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.spec.Model;
@@ -13,6 +14,7 @@ import io.seldonmesh.common.v2.proto.InferTensorContents;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
 import io.seldonmesh.pipelinegateway.Declarations;
+import io.seldonmesh.pipelinegateway.api.InferenceMetrics;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ class IngressTest {
                     return sendOutcome;
                 },
                 new TimeoutPolicy(Duration.ofSeconds(60), Duration.ofSeconds(300)),
-                new InferenceMetrics(meters, pending), System::nanoTime, () -> "gen-" + ids.incrementAndGet());
+                new InferenceMetrics(meters), System::nanoTime, () -> "gen-" + ids.incrementAndGet());
     }
 
     @Test
@@ -114,10 +116,31 @@ class IngressTest {
         InferenceFailure failure = failureOf(ingress.infer(new InferenceCall(Target.model("iris"), request(2_000),
                 Optional.of("big"), Map.of(), Optional.empty(), "seldon-timeout")));
         assertThat(failure.reason()).isEqualTo(Reason.TOO_LARGE);
-        assertThat(failure.getMessage()).startsWith("request 'big' to model 'iris' is 7.")
+        assertThat(failure.getMessage()).startsWith("request 'big' to model 'iris' is 8.0 KiB (8155 bytes)")
                 .contains("larger than KAFKA_MESSAGE_MAX_BYTES = 4.0 KiB (4096 bytes)");
         assertThat(sent).isEmpty();
         assertThat(pending.size()).isZero();
+    }
+
+    /** The size judged is the producer's own (record batch overhead included), so an accepted request is never refused. */
+    @Test
+    void everyAcceptedRequestFitsTheLimitAsTheProducerCountsIt() {
+        Reply answer = new Reply(ModelInferResponse.getDefaultInstance(), List.of());
+        int refused = 0;
+        for (int elements = 980; elements <= 1_020; elements++) {
+            int before = sent.size();
+            CompletableFuture<Reply> reply = ingress.infer(new InferenceCall(Target.model("iris"), request(elements),
+                    Optional.empty(), Map.of(), Optional.empty(), "seldon-timeout"));
+            if (sent.size() > before) {
+                ProducerRecord<byte[], byte[]> record = sent.get(before);
+                assertThat((long) RecordSize.of(record)).as("%d elements", elements).isLessThanOrEqualTo(ROUTE.maxRecordBytes());
+                pending.answer(RequestKey.parse(record.key()).requestId(), answer);
+            } else {
+                assertThat(failureOf(reply).reason()).isEqualTo(Reason.TOO_LARGE);
+                refused++;
+            }
+        }
+        assertThat(refused).as("the limit lies within the sizes tried").isBetween(1, 40);
     }
 
     @Test

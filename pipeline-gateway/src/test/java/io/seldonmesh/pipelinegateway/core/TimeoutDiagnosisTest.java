@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.pipelinegateway.api.InferenceMetrics;
 import io.seldonmesh.common.kafka.TopicNames;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,7 @@ class TimeoutDiagnosisTest {
     void lookBackTurnedOffKeepsTheMessageNamingOnlyThePipeline() {
         catalog.putPipeline(StepReportTest.twoSteps());
         PendingRequests off = new PendingRequests(10, new TimeoutDiagnosis(catalog, StepReportTest.TOPICS,
-                this::record, StepScanLimits.OFF, Runnable::run, () -> WALL_NOW, () -> 0L, meters));
+                this::record, StepScanLimits.OFF, Runnable::run, () -> WALL_NOW, () -> 0L, new InferenceMetrics(meters)));
         PendingRequest request = off.open("r1", "r1", Target.pipeline("p"), 0, TWO_SECONDS, "t", 0);
 
         off.expire(2 * SECOND);
@@ -110,7 +111,7 @@ class TimeoutDiagnosisTest {
 
     private TimeoutDiagnosis diagnosis(Duration time) {
         return new TimeoutDiagnosis(catalog, StepReportTest.TOPICS, this::record, new StepScanLimits(100, time),
-                Runnable::run, () -> WALL_NOW, () -> 3 * SECOND, meters);
+                Runnable::run, () -> WALL_NOW, () -> 3 * SECOND, new InferenceMetrics(meters));
     }
 
     private CompletableFuture<StepSightings> record(StepLookup lookup) {

@@ -1,6 +1,5 @@
 package io.seldonmesh.pipelinegateway.dataflow.io;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.kafka.ConsumerGroups;
 import io.seldonmesh.common.kafka.TopicNames;
@@ -8,8 +7,10 @@ import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.common.status.PipelineState;
+import io.seldonmesh.pipelinegateway.api.DataflowMetrics;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.PipelineSpecListener;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowPlan;
@@ -100,14 +101,9 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
         this.metrics = new DataflowMetrics(meters);
         this.explainer = new KafkaErrorExplainer(clients.settings());
         this.stateDir = newStateDir(settings.stateDir());
-        this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dataflow-control");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.control = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dataflow-control"));
         this.cleanup = new VersionCleanup(admin, clients.settings(), explainer, control);
-        Gauge.builder("seldon.dataflow.versions.running", this, dataflow -> dataflow.running)
-                .description("Pipeline versions whose Kafka Streams application runs in this replica").register(meters);
+        metrics.observeVersionsRunning(() -> running);
     }
 
     @Override

@@ -1,6 +1,7 @@
-package io.seldonmesh.pipelinegateway.dataflow.io;
+package io.seldonmesh.pipelinegateway.api;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -10,27 +11,35 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The dataflow's Prometheus metrics, per pipeline and stage (a step's name, {@code (output)} or {@code (input)}):
  * {@code seldon_dataflow_records_in_total}, {@code seldon_dataflow_records_out_total},
  * {@code seldon_dataflow_join_wait_seconds} (from the first data of a request to the stage's record),
- * {@code seldon_dataflow_dropped_total{reason}} and {@code seldon_dataflow_errors_total}.
+ * {@code seldon_dataflow_dropped_total{reason}} and {@code seldon_dataflow_errors_total}; and the versions running.
  */
-final class DataflowMetrics {
+public final class DataflowMetrics {
 
     private final MeterRegistry registry;
 
-    DataflowMetrics(MeterRegistry registry) {
+    public DataflowMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    FlowMetrics of(String pipeline) {
+    /** {@code seldon_dataflow_versions_running}: read from the dataflow when scraped. */
+    public void observeVersionsRunning(IntSupplier running) {
+        Gauge.builder("seldon.dataflow.versions.running", running, IntSupplier::getAsInt)
+                .description("Pipeline versions whose Kafka Streams application runs in this replica")
+                .strongReference(true).register(registry);
+    }
+
+    public FlowMetrics of(String pipeline) {
         return new PipelineMeters(pipeline);
     }
 
     /** Forgets a deleted pipeline's meters, so that names come and go without growing the series for ever. */
-    void forget(String pipeline) {
+    public void forget(String pipeline) {
         for (Meter meter : registry.getMeters()) {
             if (meter.getId().getName().startsWith("seldon.dataflow.")
                     && pipeline.equals(meter.getId().getTag("pipeline"))) {
