@@ -19,6 +19,7 @@ import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.Provenance;
 import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.secretsync.core.TokenSecret;
+import io.seldonmesh.secretsync.io.SecretReplicator;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.SharedServers;
@@ -76,7 +77,7 @@ class SecretSyncTest {
     KubernetesServer mockServer;
 
     @Inject
-    SecretSyncService service;
+    SecretReplicator replicator;
 
     private KubernetesClient client;
 
@@ -301,7 +302,7 @@ class SecretSyncTest {
         awaitCopy("team-a", "resync-sasl");
 
         // as if every watch connection had broken for good: only the periodic full resync is left
-        service.replicator().stop();
+        replicator.closeWatches();
         client.secrets().inNamespace("team-a").withName("resync-sasl").edit(copy ->
                 new SecretBuilder(copy).withData(encoded(Map.of("password", "edited-while-unwatched"))).build());
         client.secrets().inNamespace("seldon-logs").withName("resync-sasl").delete();
@@ -310,7 +311,20 @@ class SecretSyncTest {
         await().atMost(SOON).until(() -> secret("team-a", "resync-sasl")
                 .flatMap(copy -> SecretData.of(copy).text("password")).filter("e2e-password-9"::equals).isPresent()
                 && secret("seldon-logs", "resync-sasl").isPresent() && secret("team-unwatched", "resync-sasl").isPresent());
-        assertThat(service.replicator().lastPassSucceeded()).isTrue();
+        assertThat(replicator.lastPassSucceeded()).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void doctorEndpointChecksKafkaKubernetesAndTokenEndpointsWithTheRunningServicesSettings() {
+        AccessReviews.grantAllBut(mockServer.getKubernetesMockServer());
+
+        String report = given().get("/q/doctor").then().statusCode(200).extract().asString();
+
+        assertThat(report).startsWith("doctor for secret-sync").contains("OK   cluster")
+                .contains("OK   access         topic seldon.seldon-mesh.control.credentials")
+                .contains("OK   kubernetes     API server").contains("OK   rbac")
+                .contains("OK   token endpoint seldon-mesh/kafka-oauth: " + SharedServers.oauth().tokenEndpoint());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.seldonmesh.runtime;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -38,6 +39,16 @@ public final class StandaloneConfig {
                 .withMapping(type)
                 .build()
                 .getConfigMapping(type);
+    }
+
+    /**
+     * All of the service's configuration as it would read these variables (and nothing else of the process's
+     * environment), for tests of checks that read more than the service's mapping: a variable also sets the property
+     * it names, as {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} sets
+     * {@code quarkus.kubernetes-client.api-server-url}.
+     */
+    public static SmallRyeConfig withVariables(Map<String, String> environment) {
+        return builder().withSources(new EnvConfigSource(environment, ENVIRONMENT_ORDINAL)).build();
     }
 
     private static SmallRyeConfigBuilder builder() {

@@ -2,6 +2,8 @@ package io.seldonmesh.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.SmallRyeConfig;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,15 @@ class StandaloneConfigTest {
         System.setProperty("EXAMPLE_MODELS_ROOT", "/srv/models");
 
         assertThat(StandaloneConfig.load().getValue("example.models-root", String.class)).isEqualTo("/srv/models");
+    }
+
+    @Test
+    void givenVariablesSetThePropertiesTheyName() {
+        SmallRyeConfig config = StandaloneConfig.withVariables(Map.of("EXAMPLE_MODELS_ROOT", "/srv/models",
+                "EXAMPLE_SERVER_URL", "http://example:8080"));
+
+        assertThat(config.getValue("example.models-root", String.class)).isEqualTo("/srv/models");
+        assertThat(config.getValue("example.server-url", String.class)).isEqualTo("http://example:8080");
     }
 
     @Test

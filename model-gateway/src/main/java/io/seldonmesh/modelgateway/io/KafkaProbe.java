@@ -1,6 +1,7 @@
 package io.seldonmesh.modelgateway.io;
 
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -24,11 +25,8 @@ final class KafkaProbe implements AutoCloseable {
     private final String bootstrapServers;
     private final KafkaErrorExplainer explainer;
     private final Duration timeout;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "kafka-probe");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("kafka-probe"));
     private volatile String problem = "Kafka not checked yet";
 
     KafkaProbe(Admin admin, String bootstrapServers, KafkaErrorExplainer explainer, Duration timeout) {

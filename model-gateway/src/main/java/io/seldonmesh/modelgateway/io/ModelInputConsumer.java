@@ -1,6 +1,7 @@
 package io.seldonmesh.modelgateway.io;
 
 import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.modelgateway.api.GatewayMetrics;
 import io.seldonmesh.modelgateway.core.Backpressure;
 import io.seldonmesh.modelgateway.core.PartitionLane;
@@ -81,7 +82,7 @@ final class ModelInputConsumer implements Runnable {
         this.backpressure = backpressure;
         this.drainTimeout = drainTimeout;
         this.metrics = metrics;
-        this.thread = new Thread(this, groupId);
+        this.thread = DaemonThreads.single(groupId, this);
     }
 
     void start() {

@@ -7,9 +7,7 @@ import io.seldonmesh.testkit.ServerCertificate;
 import io.seldonmesh.testkit.TestCertificates;
 import io.vertx.core.http.ClientAuth;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,8 +58,7 @@ class ServerTlsTest {
 
     @Test
     void sslWithoutAKeyNamesTheMissingVariable() {
-        Settings.Tls noKey = new Settings.Tls("SSL", Optional.empty(), Optional.of(server.certificate().toString()),
-                Optional.empty(), "request", Duration.ofSeconds(10));
+        Settings.Tls noKey = Settings.Tls.plaintext().protocol("SSL").certificate(server.certificate().toString());
 
         assertThatThrownBy(() -> ServerTls.from(noKey))
                 .hasMessageStartingWith("SELDON_GATEWAY_SERVER_TLS_KEY_LOCATION is not set but"

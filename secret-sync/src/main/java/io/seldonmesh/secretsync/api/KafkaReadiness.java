@@ -1,29 +1,34 @@
 package io.seldonmesh.secretsync.api;
 
-import io.seldonmesh.secretsync.SecretSyncService;
+import io.seldonmesh.runtime.ServiceReadiness;
 import io.seldonmesh.secretsync.io.CredentialEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Ready once the credentials topic is known to exist and while the latest credential event reached the broker. */
 @Readiness
 @ApplicationScoped
-public class KafkaReadiness implements HealthCheck {
+public class KafkaReadiness extends ServiceReadiness {
 
     @Inject
-    SecretSyncService service;
+    CredentialEvents events;
 
     @Override
-    public HealthCheckResponse call() {
-        CredentialEvents events = service.credentialEvents();
-        String problem = events == null ? "not started" : events.problem();
-        return HealthCheckResponse.named("secret-sync-kafka")
-                .status(problem.isEmpty())
-                .withData("pendingEvents", events == null ? 0 : events.pendingEvents())
-                .withData("problem", problem.isEmpty() ? "none" : problem)
-                .build();
+    protected String name() {
+        return "secret-sync-kafka";
+    }
+
+    @Override
+    protected List<String> problems() {
+        String problem = events.problem();
+        return problem.isEmpty() ? List.of() : List.of(problem);
+    }
+
+    @Override
+    protected void details(HealthCheckResponseBuilder response) {
+        response.withData("pendingEvents", events.pendingEvents());
     }
 }

@@ -1,31 +1,35 @@
 package io.seldonmesh.secretsync.api;
 
-import io.seldonmesh.secretsync.SecretReplicator;
-import io.seldonmesh.secretsync.SecretSyncService;
+import io.seldonmesh.runtime.ServiceReadiness;
+import io.seldonmesh.secretsync.io.SecretReplicator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Ready once the watches have their first listing and the latest reconciliation could read the cluster. */
 @Readiness
 @ApplicationScoped
-public class ReplicationReadiness implements HealthCheck {
+public class ReplicationReadiness extends ServiceReadiness {
 
     @Inject
-    SecretSyncService service;
+    SecretReplicator replicator;
 
     @Override
-    public HealthCheckResponse call() {
-        SecretReplicator replicator = service.replicator();
-        boolean synced = replicator != null && replicator.watchesSynced();
-        boolean reconciled = replicator != null && replicator.lastPassSucceeded();
-        return HealthCheckResponse.named("secret-sync-kubernetes")
-                .status(synced && reconciled)
-                .withData("watchesSynced", synced)
-                .withData("lastReconciliation", reconciled ? "succeeded"
-                        : replicator == null ? "not started" : replicator.lastPassError())
-                .build();
+    protected String name() {
+        return "secret-sync-kubernetes";
+    }
+
+    @Override
+    protected List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!replicator.watchesSynced()) {
+            problems.add("the watches on Secrets and namespaces have not had their first listing yet");
+        }
+        if (!replicator.lastPassSucceeded()) {
+            problems.add(replicator.lastPassError());
+        }
+        return problems;
     }
 }

@@ -1,13 +1,12 @@
 package io.seldonmesh.secretsync.api;
 
-import io.seldonmesh.secretsync.SecretSyncService;
+import io.seldonmesh.runtime.ServiceReadiness;
 import io.seldonmesh.secretsync.core.TokenStatus;
+import io.seldonmesh.secretsync.io.TokenRefresher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -17,24 +16,33 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class TokenReadiness implements HealthCheck {
+public class TokenReadiness extends ServiceReadiness {
 
     @Inject
-    SecretSyncService service;
+    TokenRefresher tokens;
 
     @Override
-    public HealthCheckResponse call() {
-        List<TokenStatus> statuses = service.refresher() == null ? List.of() : service.refresher().statuses();
+    protected String name() {
+        return "secret-sync-oauth-tokens";
+    }
+
+    @Override
+    protected List<String> problems() {
         Instant now = Instant.now();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("secret-sync-oauth-tokens")
-                .status(statuses.stream().allMatch(TokenStatus::healthy));
-        for (TokenStatus status : statuses) {
-            String validity = status.token().map(token -> (token.validAt(now) ? "valid until " : "expired at ")
-                    + token.expiresAt()).orElse("no token yet");
-            response.withData(status.source().toString(), status.consecutiveFailures() == 0 ? validity
-                    : "failing (" + status.consecutiveFailures() + " in a row: " + status.lastFailure().orElse("")
-                    + "); " + validity);
-        }
-        return response.build();
+        return tokens.statuses().stream().filter(status -> !status.healthy())
+                .map(status -> status.source() + ": " + describe(status, now)).toList();
+    }
+
+    @Override
+    protected void details(HealthCheckResponseBuilder response) {
+        Instant now = Instant.now();
+        tokens.statuses().forEach(status -> response.withData(status.source().toString(), describe(status, now)));
+    }
+
+    private static String describe(TokenStatus status, Instant now) {
+        String validity = status.token().map(token -> (token.validAt(now) ? "valid until " : "expired at ")
+                + token.expiresAt()).orElse("no token yet");
+        return status.consecutiveFailures() == 0 ? validity : "failing (" + status.consecutiveFailures()
+                + " in a row: " + status.lastFailure().orElse("") + "); " + validity;
     }
 }

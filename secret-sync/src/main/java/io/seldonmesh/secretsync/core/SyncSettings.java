@@ -3,20 +3,15 @@ package io.seldonmesh.secretsync.core;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What secret-sync replicates, where to, and how it refreshes tokens, read from environment
- * variables (or config properties of the same name). Every wrong value fails start-up with one
- * message naming the variable, the value seen and what is expected.
+ * What secret-sync replicates, where to, and how it refreshes tokens, checked from the {@link SyncVariables}. Every
+ * wrong value fails start-up with one message naming the variable, the value seen and what is expected.
  */
 public record SyncSettings(
         String sourceNamespace,
@@ -41,81 +36,57 @@ public record SyncSettings(
     public static final String TOKEN_RETRY_MAX = "SECRET_SYNC_TOKEN_RETRY_MAX";
     public static final String TOKEN_REQUEST_TIMEOUT = "SECRET_SYNC_TOKEN_REQUEST_TIMEOUT";
 
-    /** Every variable with its default, in the order the README lists them. */
-    public static final Map<String, String> DEFAULTS = orderedDefaults();
-
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
-    /**
-     * @param lookup the value of a variable, empty when unset
-     * @throws IllegalArgumentException naming the first wrong variable
-     */
-    public static SyncSettings from(Function<String, Optional<String>> lookup) {
-        Function<String, String> value = name -> lookup.apply(name).map(String::trim).orElse(DEFAULTS.get(name));
-
-        String sourceNamespace = namespace(SOURCE_NAMESPACE, value.apply(SOURCE_NAMESPACE));
-        LabelSelector sourceSelector = LabelSelector.parse(SOURCE_SELECTOR, value.apply(SOURCE_SELECTOR));
-        Set<String> sourceNames = names(SOURCE_NAMES, value.apply(SOURCE_NAMES), SECRET_NAME, "a Secret name");
+    /** @throws IllegalArgumentException naming the first wrong variable, the value seen and what is expected */
+    public static SyncSettings from(SyncVariables variables) {
+        String sourceNamespace = namespace(SOURCE_NAMESPACE, text(variables.sourceNamespace()));
+        LabelSelector sourceSelector = LabelSelector.parse(SOURCE_SELECTOR, text(variables.sourceSelector()));
+        Set<String> sourceNames = names(SOURCE_NAMES, text(variables.sourceNames()), SECRET_NAME, "a Secret name");
         if (sourceSelector.selectsNothing() && sourceNames.isEmpty()) {
             throw new IllegalArgumentException(SOURCE_SELECTOR + " and " + SOURCE_NAMES + " are both empty: secret-sync "
                     + "would replicate nothing; set a label selector (e.g. seldon.io/kafka-credential=true) or a list of "
                     + "Secret names in " + sourceNamespace);
         }
-        Set<String> targetNamespaces = names(TARGET_NAMESPACES, value.apply(TARGET_NAMESPACES), NAMESPACE, "a namespace name");
+        String targetList = text(variables.targetNamespaces());
+        Set<String> targetNamespaces = names(TARGET_NAMESPACES, targetList, NAMESPACE, "a namespace name");
         if (targetNamespaces.contains(sourceNamespace)) {
-            throw new IllegalArgumentException(TARGET_NAMESPACES + "='" + value.apply(TARGET_NAMESPACES)
-                    + "' contains the source namespace " + sourceNamespace + ": a Secret cannot be copied onto itself; "
-                    + "remove it from the list");
+            throw new IllegalArgumentException(TARGET_NAMESPACES + "='" + targetList + "' contains the source namespace "
+                    + sourceNamespace + ": a Secret cannot be copied onto itself; remove it from the list");
         }
-        LabelSelector targetSelector = LabelSelector.parse(TARGET_SELECTOR, value.apply(TARGET_SELECTOR));
+        LabelSelector targetSelector = LabelSelector.parse(TARGET_SELECTOR, text(variables.targetSelector()));
         if (targetNamespaces.isEmpty() && targetSelector.selectsNothing()) {
             throw new IllegalArgumentException(TARGET_NAMESPACES + " and " + TARGET_SELECTOR + " are both empty: "
                     + "there is nowhere to copy to; name the namespaces (default seldon-logs) or give a label selector");
         }
-        Duration resync = duration(RESYNC_INTERVAL, value.apply(RESYNC_INTERVAL), Duration.ofMillis(100));
+        Duration resync = duration(RESYNC_INTERVAL, text(variables.resyncInterval()), Duration.ofMillis(100));
 
-        double fraction = fraction(TOKEN_REFRESH_FRACTION, value.apply(TOKEN_REFRESH_FRACTION));
+        String fractionText = text(variables.tokenRefreshFraction());
+        double fraction = fraction(TOKEN_REFRESH_FRACTION, fractionText);
         if (fraction <= 0 || fraction >= 1) {
-            throw new IllegalArgumentException(TOKEN_REFRESH_FRACTION + "='" + value.apply(TOKEN_REFRESH_FRACTION)
-                    + "' must be between 0 and 1 (exclusive): the share of a token's lifetime after which it is renewed, e.g. 0.8");
+            throw new IllegalArgumentException(TOKEN_REFRESH_FRACTION + "='" + fractionText + "' must be between 0 and 1"
+                    + " (exclusive): the share of a token's lifetime after which it is renewed, e.g. 0.8");
         }
-        double jitter = fraction(TOKEN_REFRESH_JITTER, value.apply(TOKEN_REFRESH_JITTER));
+        String jitterText = text(variables.tokenRefreshJitter());
+        double jitter = fraction(TOKEN_REFRESH_JITTER, jitterText);
         if (jitter < 0 || jitter >= fraction) {
-            throw new IllegalArgumentException(TOKEN_REFRESH_JITTER + "='" + value.apply(TOKEN_REFRESH_JITTER)
-                    + "' must be at least 0 and below " + TOKEN_REFRESH_FRACTION + " (" + fraction
-                    + "): the largest share of the lifetime a renewal is moved earlier at random, e.g. 0.1");
+            throw new IllegalArgumentException(TOKEN_REFRESH_JITTER + "='" + jitterText + "' must be at least 0 and below "
+                    + TOKEN_REFRESH_FRACTION + " (" + fraction + "): the largest share of the lifetime a renewal is moved"
+                    + " earlier at random, e.g. 0.1");
         }
-        Duration margin = duration(TOKEN_SAFETY_MARGIN, value.apply(TOKEN_SAFETY_MARGIN), Duration.ZERO);
-        Duration retryInitial = duration(TOKEN_RETRY_INITIAL, value.apply(TOKEN_RETRY_INITIAL), Duration.ofMillis(10));
-        Duration retryMax = duration(TOKEN_RETRY_MAX, value.apply(TOKEN_RETRY_MAX), retryInitial);
-        Duration timeout = duration(TOKEN_REQUEST_TIMEOUT, value.apply(TOKEN_REQUEST_TIMEOUT), Duration.ofMillis(100));
+        Duration margin = duration(TOKEN_SAFETY_MARGIN, text(variables.tokenSafetyMargin()), Duration.ZERO);
+        Duration retryInitial = duration(TOKEN_RETRY_INITIAL, text(variables.tokenRetryInitial()), Duration.ofMillis(10));
+        Duration retryMax = duration(TOKEN_RETRY_MAX, text(variables.tokenRetryMax()), retryInitial);
+        Duration timeout = duration(TOKEN_REQUEST_TIMEOUT, text(variables.tokenRequestTimeout()), Duration.ofMillis(100));
 
         return new SyncSettings(sourceNamespace, sourceSelector, sourceNames, targetNamespaces, targetSelector, resync,
                 new RefreshSchedule(fraction, jitter, margin, retryInitial, retryMax), timeout);
     }
 
-    /** A variable that is set, even to an empty value, overrides its default: empty turns a selector off. */
-    public static SyncSettings from(Map<String, String> variables) {
-        return from(name -> Optional.ofNullable(variables.get(name)));
-    }
-
-    private static Map<String, String> orderedDefaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(SOURCE_NAMESPACE, "seldon-mesh");
-        defaults.put(SOURCE_SELECTOR, "seldon.io/kafka-credential=true");
-        defaults.put(SOURCE_NAMES, "");
-        defaults.put(TARGET_NAMESPACES, "seldon-logs");
-        defaults.put(TARGET_SELECTOR, "seldon.io/runtime=true");
-        defaults.put(RESYNC_INTERVAL, "60s");
-        defaults.put(TOKEN_REFRESH_FRACTION, "0.8");
-        defaults.put(TOKEN_REFRESH_JITTER, "0.1");
-        defaults.put(TOKEN_SAFETY_MARGIN, "30s");
-        defaults.put(TOKEN_RETRY_INITIAL, "1s");
-        defaults.put(TOKEN_RETRY_MAX, "60s");
-        defaults.put(TOKEN_REQUEST_TIMEOUT, "10s");
-        return Collections.unmodifiableMap(defaults);
+    private static String text(Optional<String> value) {
+        return value.map(String::trim).orElse("");
     }
 
     private static String namespace(String variable, String text) {

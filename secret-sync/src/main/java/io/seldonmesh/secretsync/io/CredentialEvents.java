@@ -5,6 +5,7 @@ import io.seldonmesh.common.kafka.TopicPlan;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.status.CredentialEvent;
 import io.seldonmesh.secretsync.core.CredentialChanges;
 import io.seldonmesh.secretsync.core.ReplicatedSource;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -60,13 +62,13 @@ public final class CredentialEvents implements AutoCloseable {
      * @param outcomes told "sent" or "failed" for every event, for the metrics
      */
     public CredentialEvents(KafkaClientFactory kafka, TopicNames topics, TopicSettings topicSettings, Duration timeout,
-                            ScheduledExecutorService executor, Consumer<String> outcomes) {
+                            Consumer<String> outcomes) {
         this.kafka = kafka;
         this.topics = topics;
         this.topicSettings = topicSettings;
         this.timeout = timeout;
         this.topic = topics.controlCredentials();
-        this.executor = executor;
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("secret-sync-kafka"));
         this.outcomes = outcomes;
     }
 
@@ -94,8 +96,10 @@ public final class CredentialEvents implements AutoCloseable {
         return pending.size();
     }
 
+    /** Stops sending; events not yet acknowledged are dropped (after a restart every source is announced again). */
     @Override
     public void close() {
+        executor.shutdownNow();
         Producer<String, byte[]> closing;
         synchronized (this) {
             closing = producer;

@@ -98,21 +98,11 @@ public final class SecretWriter {
         return switch (e.getCode()) {
             case HttpURLConnection.HTTP_CONFLICT -> new WriteOutcome.Stale(action + ": changed since it was read");
             case HttpURLConnection.HTTP_NOT_FOUND -> new WriteOutcome.Stale(action + ": no longer exists");
-            case HttpURLConnection.HTTP_FORBIDDEN -> new WriteOutcome.Failed(action + " was forbidden: the "
-                    + "service account lacks a permission deploy/secret-sync/rbac.yaml grants (" + reason(e) + ")");
-            default -> new WriteOutcome.Failed(action + " failed: " + reason(e));
+            case HttpURLConnection.HTTP_FORBIDDEN -> new WriteOutcome.Failed(action + " was forbidden: the service"
+                    + " account lacks a permission deploy/secret-sync/rbac.yaml grants (" + KubernetesFailure.describe(e)
+                    + ")");
+            default -> new WriteOutcome.Failed(action + " failed: " + KubernetesFailure.describe(e));
         };
-    }
-
-    private static String reason(KubernetesClientException e) {
-        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-            return "HTTP " + e.getCode() + " " + e.getStatus().getMessage();
-        }
-        if (e.getCode() > 0) {
-            return "HTTP " + e.getCode();
-        }
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private static Map<String, String> merged(Map<String, String> existing, Map<String, String> ours) {

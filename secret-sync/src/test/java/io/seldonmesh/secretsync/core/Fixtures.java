@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Secrets and namespaces as the API server would return them. */
 public final class Fixtures {
@@ -13,6 +14,11 @@ public final class Fixtures {
     static final String SOURCE_NAMESPACE = "seldon-mesh";
     static final Map<String, String> SOURCE_LABEL = Map.of("seldon.io/kafka-credential", "true");
     static final Map<String, String> RUNTIME_LABEL = Map.of("seldon.io/runtime", "true");
+    static final LabelSelector RUNTIME_SELECTOR = LabelSelector.parse("target selector", "seldon.io/runtime=true");
+    /** What secret-sync's defaults select: labelled sources, into seldon-logs and labelled namespaces. */
+    static final Selection DEFAULT_SELECTION = new Selection(SOURCE_NAMESPACE, Set.of(),
+            LabelSelector.parse("source selector", "seldon.io/kafka-credential=true"), Set.of("seldon-logs"),
+            RUNTIME_SELECTOR);
 
     private Fixtures() {
     }

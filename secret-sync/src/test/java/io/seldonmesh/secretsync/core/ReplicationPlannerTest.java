@@ -1,6 +1,8 @@
 package io.seldonmesh.secretsync.core;
 
+import static io.seldonmesh.secretsync.core.Fixtures.DEFAULT_SELECTION;
 import static io.seldonmesh.secretsync.core.Fixtures.RUNTIME_LABEL;
+import static io.seldonmesh.secretsync.core.Fixtures.RUNTIME_SELECTOR;
 import static io.seldonmesh.secretsync.core.Fixtures.SOURCE_NAMESPACE;
 import static io.seldonmesh.secretsync.core.Fixtures.namespace;
 import static io.seldonmesh.secretsync.core.Fixtures.oauthKeys;
@@ -18,11 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReplicationPlannerTest {
 
-    private static final ReplicationPlanner PLANNER = new ReplicationPlanner(Selection.of(SyncSettings.from(Map.of())));
+    private static final ReplicationPlanner PLANNER = new ReplicationPlanner(DEFAULT_SELECTION);
     private static final List<Namespace> NAMESPACES = List.of(namespace(SOURCE_NAMESPACE, RUNTIME_LABEL),
             namespace("seldon-logs"), namespace("team-a", RUNTIME_LABEL), namespace("team-b"));
     private static final IssuedToken TOKEN = new IssuedToken("eyJhbGciOi.token.value", Instant.parse("2026-01-01T00:00:00Z"),
@@ -194,8 +197,8 @@ class ReplicationPlannerTest {
 
     @Test
     void nameListSelectsUnlabelledSources() {
-        ReplicationPlanner byName = new ReplicationPlanner(Selection.of(SyncSettings.from(Map.of(
-                "SECRET_SYNC_SOURCE_NAMES", "kafka-sasl", "SECRET_SYNC_SOURCE_SELECTOR", ""))));
+        ReplicationPlanner byName = new ReplicationPlanner(new Selection(SOURCE_NAMESPACE, Set.of("kafka-sasl"),
+                LabelSelector.none(), Set.of("seldon-logs"), RUNTIME_SELECTOR));
         Secret named = secret(SOURCE_NAMESPACE, "kafka-sasl", Map.of(), Map.of("password", "p"));
         Secret other = sasl("other", "p");
         assertThat(byName.plan(new ClusterSnapshot(List.of(named, other), NAMESPACES, List.of()), Map.of()).actions())

@@ -1,4 +1,4 @@
-package io.seldonmesh.secretsync;
+package io.seldonmesh.secretsync.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +10,6 @@ import io.seldonmesh.secretsync.core.RefreshSchedule;
 import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.secretsync.core.SourceRef;
 import io.seldonmesh.secretsync.core.TokenStatus;
-import io.seldonmesh.secretsync.io.TokenEndpointClient;
 import io.seldonmesh.testkit.OAuthServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,15 +27,13 @@ class TokenRefresherTest {
     private static final RefreshSchedule FAST = new RefreshSchedule(0.8, 0.1, Duration.ofMillis(500),
             Duration.ofMillis(200), Duration.ofSeconds(1));
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final List<IssuedToken> obtained = new CopyOnWriteArrayList<>();
     private OAuthServer oauth;
     private TokenRefresher refresher;
 
     @AfterEach
     void stop() {
-        refresher.stop();
-        executor.shutdownNow();
+        refresher.close();
         if (oauth != null) {
             oauth.close();
         }
@@ -51,7 +46,7 @@ class TokenRefresherTest {
 
     private TokenRefresher refresher() {
         return new TokenRefresher(FAST, new TokenEndpointClient(Duration.ofSeconds(2), Clock.systemUTC()), Clock.systemUTC(),
-                ThreadLocalRandom.current()::nextDouble, executor, () -> {
+                ThreadLocalRandom.current()::nextDouble, () -> {
                     IssuedToken token = refresher.tokens().get(SOURCE.name());
                     if (token != null && (obtained.isEmpty() || !obtained.get(obtained.size() - 1).equals(token))) {
                         obtained.add(token);

@@ -1,7 +1,9 @@
-package io.seldonmesh.secretsync;
+package io.seldonmesh.secretsync.io;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.seldonmesh.common.runtime.DaemonThreads;
+import io.seldonmesh.secretsync.api.SyncMetrics;
 import io.seldonmesh.secretsync.core.ClusterSnapshot;
 import io.seldonmesh.secretsync.core.CopyAction;
 import io.seldonmesh.secretsync.core.Problem;
@@ -9,18 +11,13 @@ import io.seldonmesh.secretsync.core.ProblemLedger;
 import io.seldonmesh.secretsync.core.ReplicationPlan;
 import io.seldonmesh.secretsync.core.ReplicationPlanner;
 import io.seldonmesh.secretsync.core.TokenStatus;
-import io.seldonmesh.secretsync.io.ClusterInformers;
-import io.seldonmesh.secretsync.io.ClusterListing;
-import io.seldonmesh.secretsync.io.CredentialEvents;
-import io.seldonmesh.secretsync.io.ProblemEvents;
-import io.seldonmesh.secretsync.io.SecretWriter;
-import io.seldonmesh.secretsync.io.WriteOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +28,7 @@ import org.jboss.logging.Logger;
  * the API server on the periodic resync), plans, writes, and reports; passes run one at a time on one thread,
  * and a burst of changes is folded into one pass.
  */
-public final class SecretReplicator {
+public final class SecretReplicator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SecretReplicator.class);
     private static final Duration DEBOUNCE = Duration.ofMillis(50);
@@ -57,8 +54,7 @@ public final class SecretReplicator {
 
     public SecretReplicator(ReplicationPlanner planner, ClusterInformers informers, ClusterListing listing,
                             SecretWriter writer, ProblemEvents events, TokenRefresher tokens,
-                            CredentialEvents credentialEvents, SyncMetrics metrics, Clock clock,
-                            ScheduledExecutorService executor, Duration resyncInterval) {
+                            CredentialEvents credentialEvents, SyncMetrics metrics, Clock clock, Duration resyncInterval) {
         this.planner = planner;
         this.informers = informers;
         this.listing = listing;
@@ -68,7 +64,7 @@ public final class SecretReplicator {
         this.credentialEvents = credentialEvents;
         this.metrics = metrics;
         this.clock = clock;
-        this.executor = executor;
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("secret-sync-reconciler"));
         this.resyncInterval = resyncInterval;
     }
 
@@ -78,8 +74,16 @@ public final class SecretReplicator {
         executor.scheduleWithFixedDelay(() -> pass(true), 0, resyncInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public void stop() {
+    /** Closes the watches, as if every watch connection had broken for good: only the periodic resync is left. */
+    public void closeWatches() {
         informers.close();
+    }
+
+    /** Stops the watches and the reconciliation; a pass under way is interrupted. */
+    @Override
+    public void close() {
+        closeWatches();
+        executor.shutdownNow();
     }
 
     /** Asks for a pass from the watch caches soon; many requests in a burst become one pass. */

@@ -1,12 +1,12 @@
-package io.seldonmesh.secretsync;
+package io.seldonmesh.secretsync.io;
 
+import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.secretsync.core.IssuedToken;
 import io.seldonmesh.secretsync.core.OAuthClientCredentials;
 import io.seldonmesh.secretsync.core.RefreshSchedule;
 import io.seldonmesh.secretsync.core.SourceRef;
 import io.seldonmesh.secretsync.core.TokenResponse.TokenRequestFailed;
 import io.seldonmesh.secretsync.core.TokenStatus;
-import io.seldonmesh.secretsync.io.TokenEndpointClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ import org.jboss.logging.Logger;
  * client secret (the source's data changed) triggers a new request immediately. Tokens are handed to the
  * replicator, which writes them to the token Secrets; this class never logs a token or a client secret.
  */
-public final class TokenRefresher {
+public final class TokenRefresher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenRefresher.class);
 
@@ -66,12 +67,12 @@ public final class TokenRefresher {
      * @param onChange called after every token obtained or request failed, from the refresh thread
      */
     public TokenRefresher(RefreshSchedule schedule, TokenEndpointClient endpoint, Clock clock, DoubleSupplier random,
-                          ScheduledExecutorService executor, Runnable onChange) {
+                          Runnable onChange) {
         this.schedule = schedule;
         this.endpoint = endpoint;
         this.clock = clock;
         this.random = random;
-        this.executor = executor;
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("secret-sync-tokens"));
         this.onChange = onChange;
     }
 
@@ -114,9 +115,12 @@ public final class TokenRefresher {
         return statuses;
     }
 
-    public synchronized void stop() {
+    /** Stops every renewal; a request under way is interrupted. */
+    @Override
+    public synchronized void close() {
         tracked.values().forEach(TokenRefresher::cancel);
         tracked.clear();
+        executor.shutdownNow();
     }
 
     private void scheduleNow(Tracked t) {

@@ -1,4 +1,4 @@
-package io.seldonmesh.secretsync;
+package io.seldonmesh.secretsync.api;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
