@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
+import io.seldonmesh.runtime.StandaloneConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class FetcherConfigTest {
     private static final long MIB = 1024 * 1024;
 
     private static FetcherConfig config(Map<String, String> environment) {
-        return StandaloneFetcherConfig.of(CommandLineConfig.of(environment));
+        return StandaloneFetcherConfig.of(StandaloneConfig.withVariables(environment));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.doctor.Access;
 import io.seldonmesh.common.doctor.Finding;
 import io.seldonmesh.runtime.DoctorCheck;
+import io.seldonmesh.runtime.StandaloneConfig;
 import io.seldonmesh.testkit.FreePort;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class ModelFetcherProfileTest {
     private final ModelFetcherProfile commandLine = new ModelFetcherProfile();
 
     private List<Finding> ownFindings(Map<String, String> variables) {
-        return commandLine.doctorChecks(CommandLineConfig.of(variables)).stream().map(DoctorCheck::examine)
+        return commandLine.doctorChecks(StandaloneConfig.withVariables(variables)).stream().map(DoctorCheck::examine)
                 .flatMap(List::stream).toList();
     }
 
