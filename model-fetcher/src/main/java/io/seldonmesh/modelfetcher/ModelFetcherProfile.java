@@ -12,6 +12,7 @@ import io.seldonmesh.modelfetcher.io.SecretSource;
 import io.seldonmesh.modelfetcher.io.StorageCheck;
 import io.seldonmesh.runtime.DoctorCheck;
 import io.seldonmesh.runtime.ServiceProfile;
+import io.seldonmesh.runtime.StandaloneConfig;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,7 +39,7 @@ public final class ModelFetcherProfile implements ServiceProfile {
         this.checks = given -> {
             FetcherConfig config;
             try {
-                config = StandaloneFetcherConfig.of(given);
+                config = StandaloneConfig.mapping(FetcherConfig.class, given);
             } catch (RuntimeException invalid) {
                 Finding settings = Finding.fail(SETTINGS, "the fetcher's own settings: " + oneLine(invalid));
                 return List.of(() -> List.of(settings));

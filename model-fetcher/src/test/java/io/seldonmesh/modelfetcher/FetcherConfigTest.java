@@ -15,15 +15,15 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fetcher's settings as application.properties maps its environment variables, defaults included (read as the
- * command-line doctor reads them, with Quarkus's converters, as the running service does).
+ * The fetcher's settings as application.properties maps its environment variables, defaults included (read with
+ * Quarkus's converters, as the running service and the command-line doctor read them).
  */
 class FetcherConfigTest {
 
     private static final long MIB = 1024 * 1024;
 
     private static FetcherConfig config(Map<String, String> environment) {
-        return StandaloneFetcherConfig.of(StandaloneConfig.withVariables(environment));
+        return StandaloneConfig.mapping(FetcherConfig.class, environment);
     }
 
     @Test
