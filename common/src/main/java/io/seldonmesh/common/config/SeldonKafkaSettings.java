@@ -1,6 +1,8 @@
 package io.seldonmesh.common.config;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -9,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -128,6 +132,25 @@ public final class SeldonKafkaSettings {
         this.tls = b.tls;
         this.preferIpv4 = b.preferIpv4;
         this.passthrough = b.passthrough;
+    }
+
+    /**
+     * The names of every variable read here (this class's {@code KAFKA_*} and {@code SELDON_*} constants), for
+     * checks that a manifest or a document names only variables that exist.
+     */
+    public static SortedSet<String> variableNames() {
+        SortedSet<String> names = new TreeSet<>();
+        for (Field field : SeldonKafkaSettings.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+                    && field.getName().matches("(KAFKA|SELDON)_[A-Z0-9_]+")) {
+                try {
+                    names.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return names;
     }
 
     /** Settings from this process's environment. */

@@ -3,12 +3,11 @@ package io.seldonmesh.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The README's configuration table cannot drift from the variables the code reads. */
@@ -17,7 +16,7 @@ class ReadmeConfigurationTest {
     @Test
     void everyVariableReadBySettingsIsDocumentedInTheReadmeTable() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        List<String> variables = variableNames();
+        Set<String> variables = SeldonKafkaSettings.variableNames();
         assertThat(variables).hasSizeGreaterThan(15);
         for (String variable : variables) {
             assertThat(readme).as("README.md documents %s", variable).contains("| `" + variable + "`");
@@ -26,7 +25,7 @@ class ReadmeConfigurationTest {
 
     @Test
     void readmeTableNamesNoVariableTheSettingsDoNotRead() throws IOException {
-        List<String> variables = variableNames();
+        Set<String> variables = SeldonKafkaSettings.variableNames();
         List<String> documented = new ArrayList<>();
         String section = Files.readString(Path.of("..", "README.md")).split("## Configuration")[1].split("The local stack")[0];
         for (String line : section.split("\n")) {
@@ -35,20 +34,5 @@ class ReadmeConfigurationTest {
             }
         }
         assertThat(variables).containsAll(documented);
-    }
-
-    private static List<String> variableNames() {
-        List<String> names = new ArrayList<>();
-        for (Field field : SeldonKafkaSettings.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-                    && field.getName().matches("(KAFKA|SELDON)_[A-Z0-9_]+")) {
-                try {
-                    names.add((String) field.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return names;
     }
 }
