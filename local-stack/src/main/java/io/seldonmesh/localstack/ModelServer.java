@@ -23,20 +23,14 @@ record ModelServer(URI rest, Optional<String> grpc, Path modelsRoot) {
      * The existing server named by {@code LOCAL_MODEL_SERVER_URL}, if any, with
      * {@code LOCAL_MODEL_SERVER_GRPC} (optional) and {@code LOCAL_MODELS_ROOT} (required then).
      */
-    static Optional<ModelServer> fromEnvironment(Map<String, String> env) {
-        String url = env.get("LOCAL_MODEL_SERVER_URL");
-        if (url == null || url.isBlank()) {
-            return Optional.empty();
-        }
-        URI rest = restUrl(url.trim());
-        String root = env.get("LOCAL_MODELS_ROOT");
-        if (root == null || root.isBlank()) {
-            throw new StackException("LOCAL_MODELS_ROOT is required when LOCAL_MODEL_SERVER_URL is set: the directory "
-                    + "the model server at " + rest + " loads models from (its model repository), which model-fetcher "
-                    + "downloads into");
-        }
-        return Optional.of(new ModelServer(rest, grpcAddress(env.get("LOCAL_MODEL_SERVER_GRPC")),
-                Path.of(root.trim()).toAbsolutePath()));
+    static Optional<ModelServer> existing(LocalStackConfig config) {
+        return config.modelServerUrl().map(url -> {
+            URI rest = restUrl(url);
+            Path root = config.modelsRoot().orElseThrow(() -> new StackException("LOCAL_MODELS_ROOT is required when "
+                    + "LOCAL_MODEL_SERVER_URL is set: the directory the model server at " + rest + " loads models from "
+                    + "(its model repository), which model-fetcher downloads into"));
+            return new ModelServer(rest, config.modelServerGrpc().map(ModelServer::grpcAddress), root.toAbsolutePath());
+        });
     }
 
     /** {@code rest} followed by {@code path} (which starts with a slash), keeping any path prefix of the URL. */
@@ -74,26 +68,15 @@ record ModelServer(URI rest, Optional<String> grpc, Path modelsRoot) {
         return uri;
     }
 
-    private static Optional<String> grpcAddress(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String address = value.trim();
+    private static String grpcAddress(String address) {
         int colon = address.lastIndexOf(':');
-        boolean valid = colon > 0 && colon < address.length() - 1 && !address.contains("/");
-        if (valid) {
-            try {
-                int port = Integer.parseInt(address.substring(colon + 1));
-                valid = port > 0 && port <= 65535;
-            } catch (NumberFormatException e) {
-                valid = false;
-            }
-        }
-        if (!valid) {
-            throw new StackException("LOCAL_MODEL_SERVER_GRPC=" + value + " is not host:port; expected the model "
+        String port = colon > 0 ? address.substring(colon + 1) : "";
+        int number = port.matches("[0-9]{1,5}") ? Integer.parseInt(port) : 0;
+        if (address.contains("/") || number < 1 || number > 65535) {
+            throw new StackException("LOCAL_MODEL_SERVER_GRPC=" + address + " is not host:port; expected the model "
                     + "server's gRPC endpoint, e.g. 127.0.0.1:8081 (or leave it unset: model-gateway then uses REST)");
         }
-        return Optional.of(address);
+        return address;
     }
 
     @Override

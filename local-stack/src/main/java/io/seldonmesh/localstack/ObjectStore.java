@@ -2,7 +2,6 @@ package io.seldonmesh.localstack;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,18 +31,20 @@ record ObjectStore(URI endpoint, String region, String accessKeyId, String secre
     }
 
     /**
-     * The existing endpoint named by {@code LOCAL_S3_ENDPOINT}, if any, with {@code LOCAL_S3_REGION}
-     * (default us-east-1), {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and
-     * {@code LOCAL_S3_KMS_KEY_ID}; the bucket must exist.
+     * The existing endpoint named by {@code LOCAL_S3_ENDPOINT}, if any, with {@code LOCAL_S3_REGION},
+     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code LOCAL_S3_KMS_KEY_ID}; the bucket must exist.
      */
-    static Optional<ObjectStore> fromEnvironment(Map<String, String> env, String bucket) {
-        String endpoint = env.get("LOCAL_S3_ENDPOINT");
-        if (endpoint == null || endpoint.isBlank()) {
-            return Optional.empty();
-        }
+    static Optional<ObjectStore> existing(LocalStackConfig config) {
+        return config.s3Endpoint().map(endpoint -> new ObjectStore(endpointUri(endpoint), config.s3Region(),
+                required("AWS_ACCESS_KEY_ID", config.s3AccessKeyId()),
+                required("AWS_SECRET_ACCESS_KEY", config.s3SecretAccessKey()),
+                required("LOCAL_S3_KMS_KEY_ID", config.s3KmsKeyId()), config.s3Bucket()));
+    }
+
+    private static URI endpointUri(String endpoint) {
         URI uri;
         try {
-            uri = new URI(endpoint.trim());
+            uri = new URI(endpoint);
         } catch (URISyntaxException e) {
             throw new StackException("LOCAL_S3_ENDPOINT=" + endpoint + " is not a URL (" + e.getReason()
                     + "); expected e.g. https://s3.eu-west-1.amazonaws.com");
@@ -52,18 +53,12 @@ record ObjectStore(URI endpoint, String region, String accessKeyId, String secre
             throw new StackException("LOCAL_S3_ENDPOINT=" + endpoint + " is not an http(s) URL; expected e.g. "
                     + "https://s3.eu-west-1.amazonaws.com");
         }
-        return Optional.of(new ObjectStore(uri, env.getOrDefault("LOCAL_S3_REGION", "us-east-1"),
-                required(env, "AWS_ACCESS_KEY_ID"), required(env, "AWS_SECRET_ACCESS_KEY"),
-                required(env, "LOCAL_S3_KMS_KEY_ID"), bucket));
+        return uri;
     }
 
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new StackException(name + " is required when LOCAL_S3_ENDPOINT is set (the demo model is uploaded "
-                    + "there with SSE-KMS)");
-        }
-        return value.trim();
+    private static String required(String variable, Optional<String> value) {
+        return value.orElseThrow(() -> new StackException(variable + " is required when LOCAL_S3_ENDPOINT is set (the "
+                + "demo model is uploaded there with SSE-KMS)"));
     }
 
     /** Writes one object with SSE-KMS under {@link #kmsKeyId()}, with a signed request (real S3 checks it). */

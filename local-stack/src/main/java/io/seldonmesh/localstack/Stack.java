@@ -86,7 +86,7 @@ final class Stack implements AutoCloseable {
                 broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
         progress.step("Kafka topics", this::provisionSharedTopics, report -> report.created().size() + " created, "
                 + report.existing().size() + " already there");
-        objectStore = ObjectStore.fromEnvironment(settings.environment(), settings.s3Bucket()).orElseGet(() ->
+        objectStore = settings.externalObjectStore().orElseGet(() ->
                 progress.step("S3 server (SSE-KMS)", () -> ObjectStore.of(
                         remember(S3Server.builder().bucket(settings.s3Bucket()).start()), settings.s3Bucket()),
                         ObjectStore::toString));
@@ -267,8 +267,11 @@ final class Stack implements AutoCloseable {
                 .filter(e -> e.getKey().startsWith("KAFKA_") || e.getKey().startsWith("SELDON_"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
-        environment.put("SELDON_TOPIC_PREFIX", settings.topicPrefix());
-        environment.put("SELDON_NAMESPACE", settings.namespace());
+        // named even when unset (Seldon's defaults then), so that no service inherits other topic names from its
+        // parent's environment than the ones this launcher created
+        SeldonKafkaSettings kafka = SeldonKafkaSettings.fromEnvironment(environment);
+        environment.put(SeldonKafkaSettings.SELDON_TOPIC_PREFIX, kafka.topicPrefix());
+        environment.put(SeldonKafkaSettings.SELDON_NAMESPACE, kafka.namespace());
         return environment;
     }
 

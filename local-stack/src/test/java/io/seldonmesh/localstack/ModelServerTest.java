@@ -38,7 +38,7 @@ class ModelServerTest {
 
     @Test
     void urlThatIsNotHttpIsRejectedWithAnExample() {
-        assertThatThrownBy(() -> ModelServer.fromEnvironment(Map.of("LOCAL_MODEL_SERVER_URL", "ftp://models.local",
+        assertThatThrownBy(() -> existing(Map.of("LOCAL_MODEL_SERVER_URL", "ftp://models.local",
                 "LOCAL_MODELS_ROOT", "/srv/models")))
                 .isInstanceOf(StackException.class)
                 .hasMessage("LOCAL_MODEL_SERVER_URL=ftp://models.local is not an http(s) URL; expected the model server's "
@@ -48,7 +48,7 @@ class ModelServerTest {
     @Test
     void grpcThatIsNotHostPortIsRejectedNamingTheVariable() {
         for (String grpc : new String[] {"8081", "http://host:8081", "host:", "host:port", "host:70000"}) {
-            assertThatThrownBy(() -> ModelServer.fromEnvironment(Map.of("LOCAL_MODEL_SERVER_URL", "http://host:8080",
+            assertThatThrownBy(() -> existing(Map.of("LOCAL_MODEL_SERVER_URL", "http://host:8080",
                     "LOCAL_MODEL_SERVER_GRPC", grpc, "LOCAL_MODELS_ROOT", "/srv/models")))
                     .as(grpc).isInstanceOf(StackException.class)
                     .hasMessageStartingWith("LOCAL_MODEL_SERVER_GRPC=" + grpc + " is not host:port");
@@ -57,7 +57,7 @@ class ModelServerTest {
 
     @Test
     void withoutGrpcTheGatewayCallsTheServerOverRestAndTheFetcherPublishesNoGrpcEndpoint() {
-        ModelServer server = ModelServer.fromEnvironment(Map.of("LOCAL_MODEL_SERVER_URL", "http://models.local:8080/",
+        ModelServer server = existing(Map.of("LOCAL_MODEL_SERVER_URL", "http://models.local:8080/",
                 "LOCAL_MODELS_ROOT", "/srv/models")).orElseThrow();
 
         assertThat(server.gatewayEnvironment()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -68,7 +68,7 @@ class ModelServerTest {
 
     @Test
     void withGrpcTheGatewayUsesItAndTheFetcherPublishesIt() {
-        ModelServer server = ModelServer.fromEnvironment(Map.of("LOCAL_MODEL_SERVER_URL", "http://models.local:8080",
+        ModelServer server = existing(Map.of("LOCAL_MODEL_SERVER_URL", "http://models.local:8080",
                 "LOCAL_MODEL_SERVER_GRPC", " models.local:8081 ", "LOCAL_MODELS_ROOT", "/srv/models")).orElseThrow();
 
         assertThat(server.gatewayEnvironment()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -82,5 +82,9 @@ class ModelServerTest {
                 Path.of("/srv/models"));
 
         assertThat(server.resolve("/v2/health/ready")).isEqualTo(URI.create("http://gateway.local/seldon/mlserver/v2/health/ready"));
+    }
+
+    private static Optional<ModelServer> existing(Map<String, String> environment) {
+        return StackSettings.fromEnvironment(environment).externalModelServer();
     }
 }
