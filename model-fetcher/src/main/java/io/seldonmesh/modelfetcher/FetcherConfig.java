@@ -8,9 +8,11 @@ import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
-/** Settings of the fetcher; the environment variable of each is in application.properties. */
+/**
+ * The fetcher's own settings; each is set by the environment variable named in application.properties, where its
+ * default is too, one line each (Kafka's are Seldon's variables, read by common's {@code SeldonKafkaSettings}).
+ */
 @ConfigMapping(prefix = "model-fetcher")
 public interface FetcherConfig {
 
@@ -32,7 +34,6 @@ public interface FetcherConfig {
     Optional<List<Path>> localStorageRoots();
 
     /** How many models are fetched and loaded at once ({@code FETCHER_PARALLEL_MODELS}). */
-    @WithDefault("2")
     int parallelModels();
 
     /** The model server replica this fetcher serves, as Seldon's agent describes its own. */
@@ -64,14 +65,12 @@ public interface FetcherConfig {
         URI url();
 
         /** How long one load may take ({@code MODEL_SERVER_LOAD_TIMEOUT}). */
-        @WithDefault("10m")
         Duration loadTimeout();
 
         /**
          * How often the server is checked for answering and for models it lost, e.g. by a restart
          * ({@code MODEL_SERVER_CHECK_INTERVAL}).
          */
-        @WithDefault("5s")
         Duration checkInterval();
     }
 
@@ -80,12 +79,27 @@ public interface FetcherConfig {
     /** Waits between attempts at a load that failed transiently (storage or model server outage, 5xx, throttling). */
     interface LoadRetry {
         /** The first wait, doubled at each failed attempt ({@code LOAD_RETRY_INITIAL_DELAY}). */
-        @WithDefault("1s")
         Duration initialDelay();
 
         /** The longest wait ({@code LOAD_RETRY_MAX_DELAY}). */
-        @WithDefault("1m")
         Duration maxDelay();
+    }
+
+    Doctor doctor();
+
+    /** What {@code doctor} reads to check object storage; the running fetcher never uses it. */
+    interface Doctor {
+        /**
+         * A storageUri as a Model writes it, e.g. {@code s3-kms://models/iris}: its bucket is listed and its first
+         * object read ({@code DOCTOR_STORAGE_URI}); unset: storage is not checked.
+         */
+        Optional<String> storageUri();
+
+        /**
+         * The Secret holding its rclone remote, as a Model's {@code spec.secretName} ({@code DOCTOR_STORAGE_SECRET});
+         * unset: a preloaded remote of the URI's name, or for {@code s3://} the AWS default chain, as for a Model.
+         */
+        Optional<String> storageSecret();
     }
 
     interface Secrets {
@@ -93,7 +107,6 @@ public interface FetcherConfig {
         Optional<Path> directory();
 
         /** Also read Secrets from the Kubernetes API in the pod's namespace ({@code SECRETS_FROM_KUBERNETES}). */
-        @WithDefault("false")
         boolean kubernetes();
 
         /** Secrets offering rclone remotes to every model, Seldon's {@code rclone.configSecrets} ({@code RCLONE_CONFIG_SECRETS}). */
@@ -105,15 +118,12 @@ public interface FetcherConfig {
         Optional<Integer> connections();
 
         /** Objects of at least this size are fetched as parallel ranged GETs ({@code DOWNLOAD_SPLIT_ABOVE}). */
-        @WithDefault("32M")
         MemorySize splitAbove();
 
         /** The length of one ranged GET ({@code DOWNLOAD_RANGE_SIZE}). */
-        @WithDefault("16M")
         MemorySize rangeSize();
 
         /** Tries per object on a checksum mismatch, and per range on a broken connection ({@code DOWNLOAD_ATTEMPTS}). */
-        @WithDefault("3")
         int attempts();
     }
 }

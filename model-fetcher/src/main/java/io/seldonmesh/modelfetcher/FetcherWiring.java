@@ -3,15 +3,8 @@ package io.seldonmesh.modelfetcher;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.seldonmesh.common.config.SeldonKafkaSettings;
-import io.seldonmesh.common.config.ServiceEnvironment;
-import io.seldonmesh.common.kafka.ProvisioningReport;
+import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.kafka.TopicNames;
-import io.seldonmesh.common.kafka.TopicProvisioner;
-import io.seldonmesh.common.kafka.TopicProvisioningException;
-import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.Endpoints;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
@@ -22,68 +15,75 @@ import io.seldonmesh.modelfetcher.io.FetcherRuntime;
 import io.seldonmesh.modelfetcher.io.KubernetesSecrets;
 import io.seldonmesh.modelfetcher.io.MountedSecrets;
 import io.seldonmesh.modelfetcher.io.SecretSource;
+import io.seldonmesh.runtime.ServiceProfile;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.eclipse.microprofile.config.Config;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
-/** Builds the fetcher from configuration at start-up and closes it at shutdown; a wrong setting stops start-up naming it. */
+/**
+ * The one place the fetcher is assembled: settings from {@link FetcherConfig}, Kafka clients from service-runtime,
+ * Secrets from a mounted directory and the Kubernetes API; a wrong setting stops start-up naming it.
+ */
 @ApplicationScoped
 public class FetcherWiring {
 
     private static final Logger LOG = Logger.getLogger(FetcherWiring.class);
 
-    private volatile FetcherRuntime runtime;
+    @Produces
+    @Singleton
+    ServiceProfile profile(FetcherConfig config, TopicNames topics, Instance<KubernetesClient> kubernetes) {
+        return new ModelFetcherProfile(config, () -> secretSources(config.secrets(), kubernetes::get, topics::namespace));
+    }
 
-    void start(@Observes StartupEvent started, FetcherConfig config, Config allConfig, MeterRegistry registry,
-               Instance<KubernetesClient> kubernetes) {
-        Map<String, String> variables = ServiceEnvironment.from(allConfig);
-        SeldonKafkaSettings.applyJvmNetworkSettings(variables);
-        KafkaClientFactory kafka = KafkaClientFactory.fromEnvironment(variables);
-        TopicNames topics = TopicNames.from(kafka.settings());
-        provisionSharedTopics(kafka, topics);
+    @Produces
+    @Singleton
+    @Startup
+    FetcherRuntime fetcher(KafkaClientFactory kafka, TopicNames topics, FetcherConfig config, MeterRegistry registry,
+                           Instance<KubernetesClient> kubernetes) {
         FetcherSettings settings = settings(config);
-        List<SecretSource> secrets = new ArrayList<>();
-        config.secrets().directory().ifPresent(directory -> secrets.add(new MountedSecrets(directory)));
-        if (config.secrets().kubernetes()) {
-            KubernetesClient client = kubernetes.get();
-            String namespace = client.getNamespace() == null ? topics.namespace() : client.getNamespace();
-            secrets.add(new KubernetesSecrets(client, namespace));
-        }
+        List<SecretSource> secrets = secretSources(config.secrets(), kubernetes::get, topics::namespace);
         LOG.infof("model-fetcher for server %s replica %s (ordinal %d): %s, models in %s, model server %s, secrets from %s,"
                 + " local storageUri roots %s", settings.server().serverName(), settings.server().replicaId(),
                 settings.server().replicaIndex(), topics, settings.modelsRoot(), settings.modelServerUrl(),
                 secrets.isEmpty() ? "nowhere" : secrets, settings.localStorageRoots().isEmpty() ? "none (refused)"
                         : settings.localStorageRoots());
-        runtime = new FetcherRuntime(settings, kafka, topics, secrets, registry, Clock.systemUTC());
-        runtime.start();
+        FetcherRuntime fetcher = new FetcherRuntime(settings, kafka, topics, secrets, registry, Clock.systemUTC());
+        fetcher.start();
+        return fetcher;
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
-        FetcherRuntime running = runtime;
-        if (running != null) {
-            running.close();
+    void stop(@Disposes FetcherRuntime fetcher) {
+        fetcher.close();
+    }
+
+    /**
+     * Where Secrets holding rclone remotes are looked up, in order: the mounted directory, then the Kubernetes API in
+     * the pod's namespace (else {@code namespace}, Seldon's); the client and the namespace are asked for only then.
+     */
+    static List<SecretSource> secretSources(FetcherConfig.Secrets config, Supplier<KubernetesClient> kubernetes,
+                                            Supplier<String> namespace) {
+        List<SecretSource> sources = new ArrayList<>();
+        config.directory().ifPresent(directory -> sources.add(new MountedSecrets(directory)));
+        if (config.kubernetes()) {
+            KubernetesClient client = kubernetes.get();
+            sources.add(new KubernetesSecrets(client, client.getNamespace() == null ? namespace.get() : client.getNamespace()));
         }
+        return sources;
     }
 
-    /** What keeps the fetcher from being ready; empty when ready. */
-    public List<String> problems() {
-        FetcherRuntime running = runtime;
-        if (running == null) {
-            return List.of("starting");
-        }
-        return running.problems();
-    }
-
+    /**
+     * The one place the mapping becomes the plain settings the fetcher runs on ({@link FetcherRuntime}, which tests
+     * also start without Quarkus), with what is derived: the ordinal, the memory in bytes, the endpoints published.
+     */
     static FetcherSettings settings(FetcherConfig config) {
         FetcherConfig.Server server = config.server();
         int index = server.replicaIndex().orElseGet(() -> ordinal(server.replica()));
@@ -117,21 +117,6 @@ public class FetcherWiring {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new IllegalArgumentException("SERVER_MEMORY '" + quantity + "' is not a Kubernetes quantity of bytes,"
                     + " e.g. 4Gi or 512Mi", e);
-        }
-    }
-
-    /** Control and status topics are shared by every service; whichever starts first creates them. */
-    private static void provisionSharedTopics(KafkaClientFactory kafka, TopicNames topics) {
-        try (Admin admin = kafka.admin(Map.of())) {
-            ProvisioningReport report = new TopicProvisioner(admin, topics, TopicSettings.from(kafka.settings()),
-                    Duration.ofSeconds(30)).ensureShared();
-            report.warnings().forEach(LOG::warn);
-            if (!report.created().isEmpty()) {
-                LOG.infof("created topics %s", report.created());
-            }
-        } catch (TopicProvisioningException e) {
-            // Not fatal: the topics may exist and only creating them be denied; readiness names a missing topic.
-            LOG.errorf("could not make sure the shared topics exist: %s", e.getMessage());
         }
     }
 }

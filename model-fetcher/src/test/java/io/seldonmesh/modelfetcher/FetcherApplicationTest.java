@@ -73,7 +73,9 @@ class FetcherApplicationTest {
                         "model-fetcher.secrets.directory", root.resolve("secrets").toString(),
                         "model-fetcher.server.replica", "mlserver-0",
                         "model-fetcher.server.capabilities", "sklearn,onnx",
-                        "model-fetcher.model-server.check-interval", "1s");
+                        "model-fetcher.model-server.check-interval", "1s",
+                        "model-fetcher.doctor.storage-uri", "app-s3://testkit/app/doctor",
+                        "model-fetcher.doctor.storage-secret", "app-s3");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -119,6 +121,22 @@ class FetcherApplicationTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("model_fetcher_files_total{model=\"iris\",outcome=\"downloaded\",verification=\"crc32c\"}"))
                 .body(containsString("model_fetcher_s3_requests_total{operation=\"GetObject\"}"));
+    }
+
+    @Test
+    void doctorEndpointChecksKafkaTheModelServerAndStorageWithTheRunningFetchersSettings() {
+        try (S3Fixtures fixtures = new S3Fixtures(SharedServers.s3(), SharedServers.S3_BUCKET)) {
+            fixtures.putKms("app/doctor/model-settings.json", "{\"implementation\": \"add10\"}"
+                    .getBytes(StandardCharsets.UTF_8), ChecksumAlgorithm.CRC32C, Map.of());
+        }
+
+        String report = given().get("/q/doctor").then().statusCode(200).extract().asString();
+
+        assertThat(report).startsWith("doctor for model-fetcher").contains("OK   cluster")
+                .contains("topic " + PREFIX + ".default.control.models")
+                .contains("OK   model server   " + RealServers.modelServer.url() + " answers GET /v2")
+                .contains("OK   storage        s3://testkit/app/doctor/ listed")
+                .contains("OK   kms:Decrypt    allowed on key " + SharedServers.s3().kmsKeyId());
     }
 
     @Test

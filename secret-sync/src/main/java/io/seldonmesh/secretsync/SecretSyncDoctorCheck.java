@@ -5,20 +5,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.seldonmesh.common.doctor.Finding;
 import io.seldonmesh.runtime.DoctorCheck;
+import io.seldonmesh.runtime.StandaloneConfig;
 import io.seldonmesh.secretsync.core.ReplicationPlanner;
 import io.seldonmesh.secretsync.core.Selection;
 import io.seldonmesh.secretsync.core.SyncSettings;
 import io.seldonmesh.secretsync.io.KubernetesAccessCheck;
 import io.seldonmesh.secretsync.io.SourcesCheck;
 import io.seldonmesh.secretsync.io.TokenEndpointClient;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * secret-sync's own doctor checks, after Kafka's: its settings, the Kubernetes API and what this identity may do
@@ -41,7 +39,7 @@ final class SecretSyncDoctorCheck implements DoctorCheck {
     public List<Finding> examine() {
         SyncSettings settings;
         try {
-            settings = SyncSettings.from(secretSyncConfig(config));
+            settings = SyncSettings.from(StandaloneConfig.mapping(SecretSyncConfig.class, config));
         } catch (RuntimeException e) {
             // a value SyncSettings refuses, or one SmallRye Config cannot read: either way the message names it
             return skipAbove(new ArrayList<>(List.of(Finding.fail(SETTINGS, e.getMessage()),
@@ -85,16 +83,6 @@ final class SecretSyncDoctorCheck implements DoctorCheck {
         findings.add(Finding.skip(SourcesCheck.SOURCES));
         findings.add(Finding.skip(SourcesCheck.TOKENS));
         return findings;
-    }
-
-    /** The mapping over the service's configuration sources: on the command line no mapping is registered. */
-    private static SecretSyncConfig secretSyncConfig(Config config) {
-        SmallRyeConfig service = config.unwrap(SmallRyeConfig.class);
-        List<ConfigSource> sources = new ArrayList<>();
-        service.getConfigSources().forEach(sources::add);
-        return new SmallRyeConfigBuilder().addDefaultInterceptors().withProfiles(service.getProfiles())
-                .withSources(sources).withMapping(SecretSyncConfig.class).build()
-                .getConfigMapping(SecretSyncConfig.class);
     }
 
     /**

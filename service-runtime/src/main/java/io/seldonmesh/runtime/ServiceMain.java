@@ -24,6 +24,8 @@ public final class ServiceMain {
         if (args.length > 0 && DOCTOR.equals(args[0])) {
             // Kafka's clients log every setting of every client at INFO: the doctor's own lines are the report.
             LogContext.getLogContext().getLogger("org.apache.kafka").setLevel(Level.WARNING);
+            // Quarkus has not configured logging yet: every library's DEBUG (TLS, HTTP, the AWS SDK) would be printed.
+            LogContext.getLogContext().getLogger("").setLevel(Level.WARNING);
             Config config = StandaloneConfig.load();
             SeldonKafkaSettings.applyJvmNetworkSettings(ServiceEnvironment.from(config));
             ServiceDoctor.Report report = ServiceDoctor.examine(profile, config);

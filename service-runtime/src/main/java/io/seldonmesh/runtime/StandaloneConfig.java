@@ -1,6 +1,9 @@
 package io.seldonmesh.runtime;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.quarkus.runtime.configuration.PathConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -8,9 +11,14 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * A service's configuration without starting Quarkus: variables over the service's {@code application.properties},
@@ -42,6 +50,24 @@ public final class StandaloneConfig {
     }
 
     /**
+     * The service's mapping over a configuration built without it, such as the command-line doctor's
+     * ({@link #load()}): the same sources and profiles, so a service's own doctor checks see the settings the service
+     * would run with, whether the doctor runs from the command line or inside the running service.
+     */
+    public static <T> T mapping(Class<T> type, Config config) {
+        SmallRyeConfig given = config.unwrap(SmallRyeConfig.class);
+        List<ConfigSource> sources = new ArrayList<>();
+        given.getConfigSources().forEach(sources::add);
+        return withQuarkusConverters(new SmallRyeConfigBuilder())
+                .addDefaultInterceptors()
+                .withProfiles(given.getProfiles())
+                .withSources(sources)
+                .withMapping(type)
+                .build()
+                .getConfigMapping(type);
+    }
+
+    /**
      * All of the service's configuration as it would read these variables (and nothing else of the process's
      * environment), for tests of checks that read more than the service's mapping: a variable also sets the property
      * it names, as {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} sets
@@ -52,9 +78,8 @@ public final class StandaloneConfig {
     }
 
     private static SmallRyeConfigBuilder builder() {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+        SmallRyeConfigBuilder builder = withQuarkusConverters(new SmallRyeConfigBuilder())
                 .addDefaultInterceptors()
-                .withConverter(Duration.class, 100, new DurationConverter())
                 .withProfile("prod");
         try {
             for (URL file : Collections.list(
@@ -65,5 +90,12 @@ public final class StandaloneConfig {
             throw new UncheckedIOException("cannot read the service's application.properties", e);
         }
         return builder;
+    }
+
+    /** Values Quarkus reads in its own way: durations as {@code 5s}, memory sizes as {@code 32M}, paths. */
+    private static SmallRyeConfigBuilder withQuarkusConverters(SmallRyeConfigBuilder builder) {
+        return builder.withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withConverter(Path.class, 100, new PathConverter());
     }
 }

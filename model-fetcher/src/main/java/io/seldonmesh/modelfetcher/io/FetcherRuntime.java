@@ -12,16 +12,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.kafka.CompactedTopicReader;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.DeclaredModels;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 
 /**
- * One running fetcher: the control consumer, the model workers, the downloader, the model server
+ * One running fetcher: the reader of the control topic, the model workers, the downloader, the model server
  * watch, the load retries and the status producer, built from settings. The Quarkus wiring and the
  * tests start it the same way.
  */
@@ -36,39 +38,42 @@ public final class FetcherRuntime implements AutoCloseable {
     private final LoadRetries retries;
     private final ModelServerWatch watch;
     private final ModelSync sync;
-    private final ControlModelsConsumer consumer;
+    private final CompactedTopicReader specReader;
     private final HeldModels held = new HeldModels();
 
     public FetcherRuntime(FetcherSettings settings, KafkaClientFactory kafka, TopicNames topics, List<SecretSource> secretSources,
                           MeterRegistry registry, Clock clock) {
         KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafka.settings());
-        this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), registry);
+        FetcherMetrics metrics = new FetcherMetrics(registry);
+        this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), metrics);
         this.publisher = new StatusPublisher(kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, STATUS_RESEND, explainer);
         this.workers = new ModelWorkers(settings.parallelModels());
         ModelReconciler reconciler = this::reconcile;
-        this.retries = new LoadRetries(settings.loadRetry(), reconciler, registry, clock);
+        this.retries = new LoadRetries(settings.loadRetry(), reconciler, metrics, clock);
         this.watch = new ModelServerWatch(settings.modelServerUrl(), settings.serverCheckEvery(), held, retries, reconciler,
-                registry, clock);
+                metrics, clock);
         ModelServerClient modelServer = new ModelServerClient(settings.modelServerUrl(), settings.loadTimeout());
         ModelStatuses statuses = new ModelStatuses(settings.server(), clock);
         ModelLoader loader = new ModelLoader(settings.modelsRoot(), held, new ModelSecrets(secretSources, settings.preloadedSecrets()),
                 downloader, new LocalArtifactCopier(settings.modelsRoot(), new LocalStorageRoots(settings.localStorageRoots()),
-                registry), modelServer, publisher, statuses, retries, watch::checkNow, registry);
+                metrics), modelServer, publisher, statuses, retries, watch::checkNow, metrics);
         DeclaredModels declared = new DeclaredModels();
         this.sync = new ModelSync(settings.modelsRoot(), settings.server(), held, declared, loader, modelServer, publisher,
                 statuses, retries);
-        this.consumer = new ControlModelsConsumer(kafka.consumerWithoutGroup(new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
-                topics.controlModels(), declared, reconciler, settings.modelsRoot(), explainer);
+        this.specReader = new CompactedTopicReader("Model specs", List.of(topics.controlModels()),
+                kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                        Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
+                new ControlModelsListener(topics.controlModels(), declared, reconciler, settings.modelsRoot()), explainer,
+                new SharedTopicCreation(kafka, topics));
     }
 
     /** Prepares the AWS SDK, then starts checking the model server and reading Model specs. */
     public void start() {
         downloader.warmUp();
         watch.start();
-        consumer.start();
+        specReader.start();
     }
 
     /**
@@ -87,9 +92,7 @@ public final class FetcherRuntime implements AutoCloseable {
     /** Why not ready, or what is stuck, for the readiness check; empty when all is well. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (!consumer.caughtUp()) {
-            problems.add(consumer.problem());
-        }
+        specReader.problem().ifPresent(problems::add);
         watch.problem().ifPresent(problems::add);
         publisher.problem().ifPresent(problems::add);
         return problems;
@@ -105,7 +108,7 @@ public final class FetcherRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        specReader.close();
         watch.close();
         retries.close();
         workers.close();

@@ -14,9 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.runtime.DaemonThreads;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.RetryBackoff;
 import io.seldonmesh.modelfetcher.core.TransientFailure;
 
@@ -42,16 +41,16 @@ final class LoadRetries implements AutoCloseable {
 
     private final RetryBackoff backoff;
     private final ModelReconciler reconciler;
-    private final MeterRegistry registry;
+    private final FetcherMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final Map<String, Pending> pending = new HashMap<>();
 
     /** @param reconciler asks for a model to be brought in line with its latest spec */
-    LoadRetries(RetryBackoff backoff, ModelReconciler reconciler, MeterRegistry registry, Clock clock) {
+    LoadRetries(RetryBackoff backoff, ModelReconciler reconciler, FetcherMetrics metrics, Clock clock) {
         this.backoff = backoff;
         this.reconciler = reconciler;
-        this.registry = registry;
+        this.metrics = metrics;
         this.clock = clock;
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-load-retries"));
     }
@@ -66,10 +65,7 @@ final class LoadRetries implements AutoCloseable {
         Duration delay = backoff.delay(failedAttempts, ThreadLocalRandom.current().nextDouble());
         ScheduledFuture<?> timer = timers.schedule(() -> reconciler.reconcile(model), delay.toMillis(), TimeUnit.MILLISECONDS);
         pending.put(model, new Pending(version, failedAttempts, failure.source(), timer));
-        Counter.builder("model.fetcher.load.retries").tag("model", model)
-                .tag("source", failure.source().name().toLowerCase(Locale.ROOT))
-                .description("Loads planned again after a transient failure of storage or the model server")
-                .register(registry).increment();
+        metrics.loadRetried(model, failure.source());
         return new Planned(failedAttempts, delay, clock.instant().plus(delay));
     }
 

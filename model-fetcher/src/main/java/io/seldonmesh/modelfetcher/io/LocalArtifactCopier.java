@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
@@ -32,9 +32,9 @@ public final class LocalArtifactCopier {
     private final LocalStorageRoots roots;
     private final VersionSync versions;
 
-    public LocalArtifactCopier(Path modelsRoot, LocalStorageRoots roots, MeterRegistry registry) {
+    public LocalArtifactCopier(Path modelsRoot, LocalStorageRoots roots, FetcherMetrics metrics) {
         this.roots = roots;
-        this.versions = new VersionSync(modelsRoot, registry);
+        this.versions = new VersionSync(modelsRoot, metrics);
     }
 
     public FetchResult copy(String model, String version, StorageLocation.Local location) {

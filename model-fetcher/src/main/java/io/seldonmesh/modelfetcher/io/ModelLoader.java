@@ -1,14 +1,12 @@
 package io.seldonmesh.modelfetcher.io;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.spec.Model;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.HeldModels;
@@ -40,12 +38,12 @@ final class ModelLoader {
     private final ModelStatuses statuses;
     private final LoadRetries retries;
     private final Runnable checkServer;
-    private final MeterRegistry registry;
+    private final FetcherMetrics metrics;
 
     /** @param checkServer asks for the model server to be checked now */
     ModelLoader(Path modelsRoot, HeldModels held, ModelSecrets secrets, S3ArtifactDownloader downloader,
                 LocalArtifactCopier copier, ModelServerClient modelServer, StatusPublisher publisher, ModelStatuses statuses,
-                LoadRetries retries, Runnable checkServer, MeterRegistry registry) {
+                LoadRetries retries, Runnable checkServer, FetcherMetrics metrics) {
         this.modelsRoot = modelsRoot;
         this.held = held;
         this.secrets = secrets;
@@ -56,7 +54,7 @@ final class ModelLoader {
         this.statuses = statuses;
         this.retries = retries;
         this.checkServer = checkServer;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     /** Fetches (what changed) and loads {@code version}; after transient failures, says which attempt this is. */
@@ -72,8 +70,7 @@ final class ModelLoader {
         String name = model.name();
         String version = current.version();
         ServerFinding finding = current.finding();
-        Counter.builder("model.fetcher.reloads").tag("model", name).tag("cause", finding.kind().name().toLowerCase(Locale.ROOT))
-                .description("Models loaded again because the model server lost them").register(registry).increment();
+        metrics.reloaded(name, finding.kind());
         Optional<String> verified = new ModelDirectory(modelsRoot, name, version).verifiedOnDisk();
         if (verified.isEmpty()) {
             load(model, version, Optional.of(finding.reason() + "; its files on disk are incomplete, so they are fetched again"));

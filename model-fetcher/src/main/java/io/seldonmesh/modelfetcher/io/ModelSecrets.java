@@ -27,19 +27,26 @@ public final class ModelSecrets {
     }
 
     public Optional<ModelSecret> forModel(Model model) {
-        String secretName = model.spec().secretName();
-        if (secretName != null && !secretName.isBlank()) {
-            return Optional.of(find(secretName).orElseThrow(() -> new FetchFailure("Model " + model.name() + ": secret '"
-                    + secretName + "' (spec.secretName) was not found in " + places()
+        return forStorage(model.name(), model.spec().storage(), Optional.ofNullable(model.spec().secretName()));
+    }
+
+    /**
+     * The Secret for a storage URI as a Model with this {@code secretName} would get it (the doctor's probe has no
+     * Model).
+     */
+    public Optional<ModelSecret> forStorage(String model, StorageUri uri, Optional<String> secretName) {
+        Optional<String> named = secretName.filter(name -> !name.isBlank());
+        if (named.isPresent()) {
+            return Optional.of(find(named.get()).orElseThrow(() -> new FetchFailure("Model " + model + ": secret '"
+                    + named.get() + "' (spec.secretName) was not found in " + places()
                     + "; create it, or correct spec.secretName")));
         }
-        StorageUri uri = model.spec().storage();
         if (uri.isLocal() || uri.remote().equals("s3")) {
             return Optional.empty();
         }
         for (String name : preloaded) {
             Optional<ModelSecret> secret = find(name);
-            if (secret.isPresent() && RcloneRemoteConfig.parse(model.name(), secret.get()).name().equals(uri.remote())) {
+            if (secret.isPresent() && RcloneRemoteConfig.parse(model, secret.get()).name().equals(uri.remote())) {
                 return secret;
             }
         }

@@ -56,7 +56,7 @@ final class ModelServerProbe {
     }
 
     /** The exception and the first message in its causes: the JDK's client throws a bare ConnectException around the refusal. */
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         Throwable cause = e;
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();

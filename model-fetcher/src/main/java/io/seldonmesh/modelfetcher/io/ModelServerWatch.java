@@ -11,14 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.runtime.DaemonThreads;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ServerFinding;
 import io.seldonmesh.modelfetcher.core.ServerReconciliation;
@@ -43,11 +40,10 @@ final class ModelServerWatch implements AutoCloseable {
     private final HeldModels held;
     private final LoadRetries retries;
     private final ModelReconciler reconciler;
-    private final MeterRegistry registry;
+    private final FetcherMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService checks;
     private final AtomicBoolean checkQueued = new AtomicBoolean();
-    private final AtomicInteger reachable = new AtomicInteger();
     private Optional<String> instance = Optional.empty();
     private Instant unreachableSince;
     private boolean answeredBefore;
@@ -55,19 +51,17 @@ final class ModelServerWatch implements AutoCloseable {
 
     /** @param reconciler asks for a model to be brought in line with its latest spec and this watch's finding */
     ModelServerWatch(URI server, Duration every, HeldModels held, LoadRetries retries, ModelReconciler reconciler,
-                     MeterRegistry registry, Clock clock) {
+                     FetcherMetrics metrics, Clock clock) {
         this.probe = new ModelServerProbe(server);
         this.server = server;
         this.every = every;
         this.held = held;
         this.retries = retries;
         this.reconciler = reconciler;
-        this.registry = registry;
+        this.metrics = metrics;
         this.clock = clock;
         this.problem = Optional.of("the model server at " + server + " has not been checked yet");
         this.checks = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-server-watch"));
-        Gauge.builder("model.fetcher.model.server.reachable", reachable, AtomicInteger::get)
-                .description("1 when the model server answered its last check, else 0").register(registry);
     }
 
     void start() {
@@ -106,9 +100,7 @@ final class ModelServerWatch implements AutoCloseable {
         }
         String outcome = snapshot instanceof ServerSnapshot.Unreachable ? "unreachable"
                 : findings.values().stream().anyMatch(ServerFinding::needsReload) ? "reload" : "in_sync";
-        Counter.builder("model.fetcher.reconciliations").tag("outcome", outcome)
-                .description("Checks of the model server against the models held here, by what they found")
-                .register(registry).increment();
+        metrics.modelServerChecked(outcome);
         findings.forEach((model, finding) -> {
             if (held.note(model, versions.get(model), finding)) {
                 reconciler.reconcile(model);
@@ -121,7 +113,7 @@ final class ModelServerWatch implements AutoCloseable {
             unreachableSince = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             LOG.errorf("the model server at %s is unreachable: %s", server, unreachable.cause());
         }
-        reachable.set(0);
+        metrics.modelServerReachable(false);
         problem = Optional.of("the model server at " + server + " is unreachable since " + unreachableSince + ": "
                 + unreachable.cause() + "; the models held here are reported LoadFailed until it answers (checked every "
                 + ServerReconciliation.interval(every) + "); check MODEL_SERVER_URL and that the model server is running");
@@ -141,7 +133,7 @@ final class ModelServerWatch implements AutoCloseable {
         });
         unreachableSince = null;
         answeredBefore = true;
-        reachable.set(1);
+        metrics.modelServerReachable(true);
         problem = Optional.empty();
         if (back) {
             retries.retryNow(TransientFailure.Source.MODEL_SERVER);

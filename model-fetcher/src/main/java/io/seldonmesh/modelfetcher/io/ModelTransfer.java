@@ -3,7 +3,7 @@ package io.seldonmesh.modelfetcher.io;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and the stop flag raised when one object fails for good, so the others stop early.
  */
 record ModelTransfer(String model, StorageLocation.S3 location, S3Client s3, StagingArea staging, TransferProgress progress,
-                     DownloadSettings settings, Executor executor, ChecksumPolicy policy, MeterRegistry registry,
+                     DownloadSettings settings, Executor executor, ChecksumPolicy policy, FetcherMetrics metrics,
                      AtomicBoolean stopped) {
 
     void stop() {

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
 import io.seldonmesh.modelfetcher.core.ByteRange;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.CrcCombination;
@@ -286,9 +285,7 @@ final class ObjectTransfer {
         if (actual != null && !Arrays.equals(actual, verification.expected())) {
             deleteQuietly(inspected.file());
             transfer.progress().discarded(inspected.head().size());
-            Counter.builder("model.fetcher.verification.mismatches").tag("model", transfer.model())
-                    .description("Downloads whose content did not match the object's checksum")
-                    .register(transfer.registry()).increment();
+            transfer.metrics().verificationMismatch(transfer.model());
             throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
                     + " failed verification: " + verification.label() + " expected " + verification.expectedText()
                     + " (" + verification.source() + "), downloaded bytes give " + verification.render(actual),
@@ -298,9 +295,7 @@ final class ObjectTransfer {
                 verification.method(), verification.label());
         transfer.staging().accept(inspected.file(), file);
         transfer.progress().fileDone();
-        Counter.builder("model.fetcher.files").tag("model", transfer.model()).tag("outcome", "downloaded")
-                .tag("verification", verification.label()).description("Files placed in a model version")
-                .register(transfer.registry()).increment();
+        transfer.metrics().fileDownloaded(transfer.model(), verification.label());
         if (verification.method() == VerificationMethod.SIZE) {
             LOG.infof("model %s: %s verified by size only: %s", transfer.model(), object.path(), verification.reason());
         } else {

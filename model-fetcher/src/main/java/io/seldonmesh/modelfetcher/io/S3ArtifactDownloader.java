@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -17,22 +16,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.seldonmesh.common.runtime.DaemonThreads;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
-import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.RemoteObject;
-import io.seldonmesh.modelfetcher.core.S3Operation;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Brings one model version from S3 onto the local disk, verified, under
@@ -46,7 +38,7 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(S3ArtifactDownloader.class);
 
     private final DownloadSettings settings;
-    private final MeterRegistry registry;
+    private final FetcherMetrics metrics;
     private final S3Clients clients;
     private final ExecutorService workers;
     private final ScheduledExecutorService progressLog;
@@ -54,33 +46,31 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     private final ChecksumPolicy policy = new ChecksumPolicy();
     private final VersionSync versions;
 
-    public S3ArtifactDownloader(Path modelsRoot, DownloadSettings settings, MeterRegistry registry) {
+    public S3ArtifactDownloader(Path modelsRoot, DownloadSettings settings, FetcherMetrics metrics) {
         this.settings = settings;
-        this.registry = registry;
-        this.clients = new S3Clients(new S3RequestMetrics(registry), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        this.metrics = metrics;
+        this.clients = new S3Clients(new S3RequestMetrics(metrics), Duration.ofSeconds(10), Duration.ofSeconds(60));
         this.workers = Executors.newFixedThreadPool(settings.connections(), DaemonThreads.named("model-fetcher-s3"));
         this.progressLog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("model-fetcher-progress"));
         this.buffers = ThreadLocal.withInitial(() -> new byte[settings.bufferSize()]);
-        this.versions = new VersionSync(modelsRoot, registry);
+        this.versions = new VersionSync(modelsRoot, metrics);
     }
 
     public FetchResult fetch(String model, String version, StorageLocation.S3 location) {
         long start = System.nanoTime();
         try {
             S3Client s3 = clients.forAccess(location.access());
-            List<RemoteObject> remote = list(model, location, s3);
+            List<RemoteObject> remote = BucketListing.all(model, location, s3);
             FetchResult result = versions.sync(model, version, location.storageUri(), remote, (staging, plan) -> {
                 TransferProgress progress = new TransferProgress(model, plan.toDownload().size(), plan.bytesToDownload(),
-                        registry);
-                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, registry,
+                        metrics);
+                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, metrics,
                         new AtomicBoolean()), plan.toDownload());
             });
-            Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "success")
-                    .register(registry).record(result.elapsed());
+            metrics.fetched(model, true, result.elapsed());
             return result;
         } catch (RuntimeException e) {
-            Timer.builder("model.fetcher.fetch").tag("model", model).tag("outcome", "failure")
-                    .register(registry).record(Duration.ofNanos(System.nanoTime() - start));
+            metrics.fetched(model, false, Duration.ofNanos(System.nanoTime() - start));
             throw e;
         }
     }
@@ -137,40 +127,6 @@ public final class S3ArtifactDownloader implements AutoCloseable {
             }
         }
         return stoppedOnly != null ? stoppedOnly : new IllegalStateException("download failed without a cause");
-    }
-
-    private List<RemoteObject> list(String model, StorageLocation.S3 location, S3Client s3) {
-        List<RemoteObject> objects = new ArrayList<>();
-        try {
-            for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(location.bucket())
-                    .prefix(location.prefix())).contents()) {
-                RemoteObject.under(model, location.prefix(), object.key(), object.size(), object.eTag()).ifPresent(objects::add);
-            }
-        } catch (SdkException e) {
-            throw S3ErrorTranslation.translate(e, model, location, S3Operation.LIST, "", Optional.empty());
-        }
-        if (objects.isEmpty() && !location.prefix().isEmpty()) {
-            singleObject(model, location, s3).ifPresent(objects::add);
-        }
-        if (objects.isEmpty()) {
-            throw new FetchFailure("Model " + model + ": no objects under s3://" + location.bucket() + "/" + location.prefix()
-                    + " at " + location.access().describeTarget() + "; check the storageUri '" + location.storageUri() + "'");
-        }
-        return objects;
-    }
-
-    /** A storageUri may name one object rather than a folder, as rclone allows. */
-    private static Optional<RemoteObject> singleObject(String model, StorageLocation.S3 location, S3Client s3) {
-        String key = location.prefix().substring(0, location.prefix().length() - 1);
-        try {
-            HeadObjectResponse head = s3.headObject(request -> request.bucket(location.bucket()).key(key));
-            String parent = key.contains("/") ? key.substring(0, key.lastIndexOf('/') + 1) : "";
-            return RemoteObject.under(model, parent, key, head.contentLength(), head.eTag());
-        } catch (NoSuchKeyException absent) {
-            return Optional.empty();
-        } catch (SdkException e) {
-            throw S3ErrorTranslation.translate(e, model, location, S3Operation.HEAD, key, Optional.empty());
-        }
     }
 
     /**

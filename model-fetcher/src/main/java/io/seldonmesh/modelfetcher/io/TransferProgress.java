@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 
 /** Bytes and files of one model's download, for the progress log line and the byte counter. */
 final class TransferProgress {
@@ -18,12 +18,11 @@ final class TransferProgress {
     private final AtomicInteger files = new AtomicInteger();
     private final Counter byteCounter;
 
-    TransferProgress(String model, int totalFiles, long totalBytes, MeterRegistry registry) {
+    TransferProgress(String model, int totalFiles, long totalBytes, FetcherMetrics metrics) {
         this.model = model;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
-        this.byteCounter = Counter.builder("model.fetcher.downloaded.bytes").baseUnit("bytes").tag("model", model)
-                .description("Bytes received from object storage").register(registry);
+        this.byteCounter = metrics.downloadedBytes(model);
     }
 
     void received(long count) {

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.CacheManifest;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.DownloadPlan;
@@ -33,11 +32,11 @@ final class VersionSync {
     }
 
     private final Path modelsRoot;
-    private final MeterRegistry registry;
+    private final FetcherMetrics metrics;
 
-    VersionSync(Path modelsRoot, MeterRegistry registry) {
+    VersionSync(Path modelsRoot, FetcherMetrics metrics) {
         this.modelsRoot = modelsRoot;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     FetchResult sync(String model, String version, String storageUri, List<RemoteObject> remote, Transfers transfers) {
@@ -83,9 +82,7 @@ final class VersionSync {
         unchanged.forEach(file -> summary.add(file.method(), file.verification()));
         fetched.forEach(file -> summary.add(file.method(), file.verification()));
         for (CachedFile file : unchanged) {
-            Counter.builder("model.fetcher.files").tag("model", model).tag("outcome", "unchanged")
-                    .tag("verification", file.verification()).description("Files placed in a model version")
-                    .register(registry).increment();
+            metrics.fileUnchanged(model, file.verification());
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         long bytes = fetched.stream().mapToLong(CachedFile::size).sum();

@@ -17,6 +17,7 @@ import org.jboss.logmanager.LogContext;
 import com.sun.management.OperatingSystemMXBean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
@@ -51,7 +52,7 @@ public final class BenchFetch {
         StorageLocation.S3 location = (StorageLocation.S3) StorageResolver.resolve("bench", "bench://bench/model",
                 Optional.of(new ModelSecret("bench-rclone", Map.of("bench", secret))));
         try (S3ArtifactDownloader downloader = new S3ArtifactDownloader(modelsRoot, DownloadSettings.defaults(),
-                new SimpleMeterRegistry())) {
+                new FetcherMetrics(new SimpleMeterRegistry()))) {
             downloader.warmUp();
             System.out.println("READY");
             System.out.flush();

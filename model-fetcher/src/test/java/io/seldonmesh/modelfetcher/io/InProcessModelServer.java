@@ -21,9 +21,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.modelserver.core.Inference;
-import io.seldonmesh.modelserver.core.InferenceMetrics;
 import io.seldonmesh.modelserver.core.LoadedModel;
 import io.seldonmesh.modelserver.core.ModelFactory;
 import io.seldonmesh.modelserver.core.ModelRegistry;
@@ -38,13 +36,14 @@ import io.seldonmesh.modelserver.io.OnnxModels;
  * as its ModelServerWiring does) behind its repository REST API on 127.0.0.1: loads really read
  * the version directory the fetcher wrote and build the model (built-in or ONNX), and the loaded
  * model answers inference requests. Only the three repository routes (index, load, unload) are
- * re-stated here, as RepositoryResource and RestErrors map them; {@code GET /v2} is not, so this
- * server looks to the fetcher like one without an instance id.
+ * re-stated here, as RepositoryResource and RestErrors map them, and {@code GET /v2} without an
+ * instance id, so this server looks to the fetcher like a V2 server that has none.
  */
 public final class InProcessModelServer implements AutoCloseable {
 
     private static final Pattern ROUTE = Pattern.compile("/v2/repository/models/([^/]+)/(load|unload)");
     private static final String INDEX = "/v2/repository/index";
+    private static final String METADATA = "/v2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelsRoot root;
@@ -65,7 +64,8 @@ public final class InProcessModelServer implements AutoCloseable {
             ModelSource source = root.locate(name, version);
             return new LoadedModel(name, source.version(), factory.create(source));
         });
-        this.inference = new Inference(registry, new InferenceMetrics(new SimpleMeterRegistry(), registry));
+        // Nobody reads this server's metrics: the outcomes of its inferences go nowhere.
+        this.inference = new Inference(registry, (model, outcome, took) -> { });
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -74,6 +74,7 @@ public final class InProcessModelServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/v2/repository/models/", this::handle);
         server.createContext(INDEX, this::index);
+        server.createContext(METADATA, InProcessModelServer::metadata);
         server.start();
     }
 
@@ -124,6 +125,16 @@ public final class InProcessModelServer implements AutoCloseable {
                         .put("reason", item.reason() == null ? "" : item.reason());
             }
             reply(exchange, 200, items.toString());
+        }
+    }
+
+    private static void metadata(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestURI().getPath().equals(METADATA)) {
+                reply(exchange, 200, "{\"name\": \"in-process-model-server\", \"version\": \"test\"}");
+            } else {
+                reply(exchange, 404, "{\"error\": \"no such route\"}");
+            }
         }
     }
 

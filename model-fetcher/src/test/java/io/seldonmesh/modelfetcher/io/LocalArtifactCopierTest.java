@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
 import io.seldonmesh.modelfetcher.core.StorageResolver;
@@ -59,6 +60,6 @@ class LocalArtifactCopierTest {
     }
 
     private LocalArtifactCopier copier() {
-        return new LocalArtifactCopier(modelsRoot, new LocalStorageRoots(List.of(root)), new SimpleMeterRegistry());
+        return new LocalArtifactCopier(modelsRoot, new LocalStorageRoots(List.of(root)), new FetcherMetrics(new SimpleMeterRegistry()));
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -55,8 +56,10 @@ final class ModelTopics implements AutoCloseable {
                 "SELDON_TOPIC_PREFIX", "fetcher" + RUNS.incrementAndGet(), "SELDON_NAMESPACE", "seldon-mesh"));
         names = TopicNames.from(kafka.settings());
         try (Admin admin = kafka.admin(Map.of())) {
-            admin.createTopics(List.of(new NewTopic(names.controlModels(), 1, (short) 1),
-                    new NewTopic(names.statusModels(), 1, (short) 1))).all().get();
+            // Compacted, as the services create them: the fetcher checks the shared topics it finds.
+            Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            admin.createTopics(List.of(new NewTopic(names.controlModels(), 1, (short) 1).configs(compacted),
+                    new NewTopic(names.statusModels(), 1, (short) 1).configs(compacted))).all().get();
         }
         control = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(), Map.of());
         statuses = kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.CacheManifest;
 import io.seldonmesh.modelfetcher.core.ChecksumAlgorithm;
 import io.seldonmesh.modelfetcher.core.ModelSecret;
@@ -53,7 +54,7 @@ class S3ArtifactDownloaderTest {
 
     @BeforeEach
     void start() {
-        downloader = new S3ArtifactDownloader(modelsRoot, SETTINGS, registry);
+        downloader = new S3ArtifactDownloader(modelsRoot, SETTINGS, new FetcherMetrics(registry));
         prefix = "models/iris-" + PREFIXES.incrementAndGet() + "-" + System.nanoTime() + "/";
     }
 
@@ -340,7 +341,7 @@ class S3ArtifactDownloaderTest {
     }
 
     private double requests(String operation) {
-        Counter counter = registry.find(S3RequestMetrics.METER).tag("operation", operation).counter();
+        Counter counter = registry.find(FetcherMetrics.S3_REQUESTS).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
     }
 

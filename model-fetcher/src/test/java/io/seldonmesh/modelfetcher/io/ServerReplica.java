@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
 import io.seldonmesh.modelfetcher.core.RetryBackoff;
@@ -122,7 +123,7 @@ final class ServerReplica implements AutoCloseable {
 
     /** S3 requests of one operation counted in a fetcher's metrics. */
     static double s3Requests(SimpleMeterRegistry meters, String operation) {
-        Counter counter = meters.find(S3RequestMetrics.METER).tag("operation", operation).counter();
+        Counter counter = meters.find(FetcherMetrics.S3_REQUESTS).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
     }
 
