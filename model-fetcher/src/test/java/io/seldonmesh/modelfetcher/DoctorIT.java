@@ -47,29 +47,18 @@ class DoctorIT {
 
     @Test
     void wrongPortFailsAtTcp() {
-        PackagedDoctor.Result result = scenarios.wrongPort(APPLICATION, Map.of("MODEL_SERVER_URL", NO_MODEL_SERVER));
-
-        assertThat(result.exitStatus()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("doctor for model-fetcher").contains("FAIL tcp");
+        scenarios.failsAtTcp(APPLICATION, "model-fetcher", Map.of("MODEL_SERVER_URL", NO_MODEL_SERVER));
     }
 
     @Test
     void wrongPasswordFailsAtAuthentication() {
-        PackagedDoctor.Result result = scenarios.wrongPassword(APPLICATION, Map.of("MODEL_SERVER_URL", NO_MODEL_SERVER));
-
-        assertThat(result.exitStatus()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("FAIL authentication").contains("KAFKA_CLIENT_SASL_PASSWORD_LOCATION");
+        scenarios.failsAtAuthentication(APPLICATION, Map.of("MODEL_SERVER_URL", NO_MODEL_SERVER));
     }
 
     @Test
     void missingAclFailsAtAccessNamingTheTopicAndTheGrant() {
-        PackagedDoctor.Result result = scenarios.missingAcls(APPLICATION, Map.of("MODEL_SERVER_URL", NO_MODEL_SERVER));
-
-        assertThat(result.exitStatus()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("OK   authentication").contains("FAIL access")
-                .contains("topic seldon.doctor.control.models").contains("topic seldon.doctor.status.models")
-                .contains("kafka-acls.sh")
-                .as("only the doctor's lines, not Kafka's client settings").doesNotContain("values:");
+        scenarios.failsAtAccess(APPLICATION, Map.of("MODEL_SERVER_URL", NO_MODEL_SERVER),
+                "topic seldon.doctor.control.models", "topic seldon.doctor.status.models");
     }
 
     @Test

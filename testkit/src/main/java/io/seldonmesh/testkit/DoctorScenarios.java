@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * The three mistakes a service's doctor must find, against a broker with SCRAM and ACLs of its own: a wrong port, a
@@ -65,6 +67,39 @@ public final class DoctorScenarios implements AutoCloseable {
     /** The right password, but no ACL grants the user anything on the namespace's topics. */
     public PackagedDoctor.Result missingAcls(Path application, Map<String, String> service) {
         return PackagedDoctor.run(application, scram(PASSWORD, service));
+    }
+
+    /** {@link #wrongPort}, which must exit 1 with the service's name and a failing tcp line. */
+    public PackagedDoctor.Result failsAtTcp(Path application, String serviceName, Map<String, String> service) {
+        return expect(wrongPort(application, service), List.of("doctor for " + serviceName, "FAIL tcp"));
+    }
+
+    /** {@link #wrongPassword}, which must exit 1 at authentication naming the password file's variable. */
+    public PackagedDoctor.Result failsAtAuthentication(Path application, Map<String, String> service) {
+        return expect(wrongPassword(application, service),
+                List.of("FAIL authentication", "KAFKA_CLIENT_SASL_PASSWORD_LOCATION"));
+    }
+
+    /**
+     * {@link #missingAcls}, which must exit 1 at access with the grant to run and each of {@code named} (the topics
+     * and groups the service needs), showing only the doctor's lines, not the Kafka clients' settings.
+     */
+    public PackagedDoctor.Result failsAtAccess(Path application, Map<String, String> service, String... named) {
+        List<String> expected = new ArrayList<>(List.of("OK   authentication", "FAIL access", "kafka-acls.sh"));
+        expected.addAll(List.of(named));
+        PackagedDoctor.Result result = expect(missingAcls(application, service), expected);
+        Assertions.assertFalse(result.output().contains("values:"),
+                () -> "only the doctor's lines were expected, not Kafka's client settings:\n" + result.output());
+        return result;
+    }
+
+    private static PackagedDoctor.Result expect(PackagedDoctor.Result result, List<String> expected) {
+        Assertions.assertEquals(1, result.exitStatus(), () -> "the doctor's exit status; it printed:\n" + result.output());
+        for (String text : expected) {
+            Assertions.assertTrue(result.output().contains(text),
+                    () -> "the doctor did not print '" + text + "'; it printed:\n" + result.output());
+        }
+        return result;
     }
 
     private Map<String, String> scram(String password, Map<String, String> service) {
