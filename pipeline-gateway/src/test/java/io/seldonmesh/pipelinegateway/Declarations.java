@@ -52,9 +52,15 @@ public final class Declarations implements AutoCloseable {
                 topics.modelOutputs(model)));
     }
 
-    /** Answers every request to {@code model} with an error record carrying {@code message}. */
+    /** Answers every request to {@code model} with an error record carrying {@code message}, as a model server's 400. */
     public ModelResponder failingModel(String model, String message) {
-        return keep(ModelResponder.failing(bootstrap, model, topics.modelInputs(model), topics.errors(), message));
+        return failingModel(model, "400", message);
+    }
+
+    /** Answers every request to {@code model} with an error record of this {@code status} (model-gateway's field). */
+    public ModelResponder failingModel(String model, String status, String message) {
+        return keep(ModelResponder.failing(bootstrap, model, topics.modelInputs(model), topics.errors(), status,
+                message));
     }
 
     /** Plays the pipeline's dataflow (a later piece) by answering on its outputs topic. */

@@ -42,6 +42,7 @@ public final class ModelResponder implements AutoCloseable {
     private final String outputsTopic;
     private final String errorsTopic;
     private final String failure;
+    private final String failureStatus;
     private final boolean abortFirst;
     private final Thread thread;
     private final List<ConsumerRecord<byte[], byte[]>> received = new CopyOnWriteArrayList<>();
@@ -49,8 +50,9 @@ public final class ModelResponder implements AutoCloseable {
     private volatile boolean running = true;
 
     private ModelResponder(String bootstrap, String name, String inputsTopic, String outputsTopic, String errorsTopic,
-                           String failure, boolean abortFirst) {
+                           String failureStatus, String failure, boolean abortFirst) {
         this.name = name;
+        this.failureStatus = failureStatus;
         this.outputsTopic = outputsTopic;
         this.errorsTopic = errorsTopic;
         this.failure = failure;
@@ -76,7 +78,7 @@ public final class ModelResponder implements AutoCloseable {
 
     /** Answers every request with its own inputs as outputs. */
     public static ModelResponder echo(String bootstrap, String name, String inputsTopic, String outputsTopic) {
-        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null, false);
+        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null, null, false);
     }
 
     /**
@@ -85,13 +87,13 @@ public final class ModelResponder implements AutoCloseable {
      */
     public static ModelResponder echoAfterAnAbortedAnswer(String bootstrap, String name, String inputsTopic,
                                                           String outputsTopic) {
-        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null, true);
+        return new ModelResponder(bootstrap, name, inputsTopic, outputsTopic, null, null, null, true);
     }
 
-    /** Answers every request with an error record carrying {@code message}. */
+    /** Answers every request with an error record carrying {@code status} and {@code message}, as model-gateway would. */
     public static ModelResponder failing(String bootstrap, String name, String inputsTopic, String errorsTopic,
-                                         String message) {
-        return new ModelResponder(bootstrap, name, inputsTopic, null, errorsTopic, message, false);
+                                         String status, String message) {
+        return new ModelResponder(bootstrap, name, inputsTopic, null, errorsTopic, status, message, false);
     }
 
     public List<ConsumerRecord<byte[], byte[]>> received() {
@@ -153,7 +155,7 @@ public final class ModelResponder implements AutoCloseable {
     private ProducerRecord<byte[], byte[]> error(ConsumerRecord<byte[], byte[]> record) {
         String requestId = RequestKey.tryParse(record.key()).map(RequestKey::requestId)
                 .or(() -> SeldonHeaders.requestId(record.headers())).orElse(null);
-        return new ErrorRecord(name, requestId, "400", failure, "send tensors the model accepts")
+        return new ErrorRecord(name, requestId, failureStatus, failure, "send tensors the model accepts")
                 .toRecord(errorsTopic, record.partition(), record.key(), record.headers());
     }
 

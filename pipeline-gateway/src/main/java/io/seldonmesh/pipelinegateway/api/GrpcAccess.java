@@ -70,7 +70,7 @@ public class GrpcAccess implements ServerInterceptor, Prioritized {
 
     private static void refuse(ServerCall<?, ?> call, DeferredListener<?> deferred, InferenceFailure failure) {
         deferred.drop();
-        call.close(Status.fromCode(failure.reason().grpcCode()).withDescription(failure.getMessage()),
+        call.close(Status.fromCode(failure.grpcCode()).withDescription(failure.getMessage()),
                 new Metadata());
     }
 }

@@ -121,7 +121,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     private static RuntimeException status(Throwable error) {
         Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
-            return Status.fromCode(failure.reason().grpcCode()).withDescription(failure.getMessage())
+            return Status.fromCode(failure.grpcCode()).withDescription(failure.getMessage())
                     .asRuntimeException();
         }
         LOG.error("gRPC inference failed unexpectedly", cause);

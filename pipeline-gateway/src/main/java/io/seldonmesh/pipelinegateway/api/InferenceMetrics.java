@@ -69,7 +69,7 @@ public final class InferenceMetrics implements IngressOutcomes {
     public void requestFinished(Target target, long elapsedNanos, Throwable failure) {
         InferenceFailure.Reason reason = reason(failure);
         Target counted = reason == InferenceFailure.Reason.NOT_FOUND ? new Target(target.kind(), UNKNOWN) : target;
-        String outcome = reason == null ? OK : reason.name().toLowerCase(Locale.ROOT);
+        String outcome = reason == null ? OK : outcome(failure, reason);
         requests.computeIfAbsent(counted, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome, o -> Counter.builder("seldon.gateway.requests")
                         .description("Inference requests by target and outcome")
@@ -89,6 +89,14 @@ public final class InferenceMetrics implements IngressOutcomes {
                     .publishPercentileHistogram()
                     .register(registry)).record(elapsedNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The reason, or for a request an error record ended, the record's class ({@code unreachable}, ...). */
+    private static String outcome(Throwable failure, InferenceFailure.Reason reason) {
+        Throwable cause = InferenceFailure.unwrap(failure);
+        String name = cause instanceof InferenceFailure inference
+                ? inference.errorClass().map(Enum::name).orElse(reason.name()) : reason.name();
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static InferenceFailure.Reason reason(Throwable failure) {

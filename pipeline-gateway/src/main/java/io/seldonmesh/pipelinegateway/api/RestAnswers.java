@@ -36,7 +36,7 @@ final class RestAnswers {
     static Response failure(Throwable error) {
         Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
-            return error(failure.reason().httpStatus(), failure.getMessage());
+            return error(failure.httpStatus(), failure.getMessage());
         }
         if (cause instanceof V2ValidationException invalid) {
             return error(400, invalid.getMessage());

@@ -236,7 +236,7 @@ public final class ReplyListener extends ConsumerLoop {
         if (id.isEmpty()) {
             return;
         }
-        pending.fail(id.get(), new InferenceFailure(InferenceFailure.Reason.MODEL_ERROR,
+        pending.fail(id.get(), InferenceFailure.fromErrorRecord(error == null ? null : error.status(),
                 ErrorMessages.forCaller(error, id.get(), pending.target(id.get()), record.value())));
     }
 

@@ -49,6 +49,8 @@ class GrpcInferenceTest {
             kafka.availableModel("grpc-silent");
             kafka.echoModel("grpc-echo");
             kafka.failingModel("grpc-broken", "tensor x has the wrong shape");
+            kafka.availableModel("grpc-unreachable");
+            kafka.failingModel("grpc-unreachable", "UNREACHABLE", "could not reach model server (5 attempts)");
         }
         int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.test-port", Integer.class);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -96,6 +98,15 @@ class GrpcInferenceTest {
         metadata.put(SELDON_MODEL, "grpc-echo");
         ModelInferResponse response = stub(metadata, new AtomicReference<>()).modelInfer(request("something-else"));
         assertThat(response.getModelName()).isEqualTo("grpc-echo");
+    }
+
+    @Test
+    void aModelServerThatCannotBeReachedIsUnavailableNotInvalidArgument() {
+        assertThatThrownBy(() -> stub(new Metadata(), new AtomicReference<>()).modelInfer(request("grpc-unreachable")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                    assertThat(e.getStatus().getDescription()).contains("could not reach model server (5 attempts)");
+                });
     }
 
     @Test

@@ -48,7 +48,8 @@ class ModelGatewayEndToEndIT {
                      .environment(kafka).environment("GRPC_PORT", "0").environment("GRPC_HOST", "127.0.0.1")
                      .start();
              StatusWriter status = new StatusWriter(bootstrap, TopicNames.of("seldon", namespace))) {
-            for (String model : new String[] {"identity", "fail"}) {
+            // 'unloaded' is Available on the status topic but the model server never loaded it: a restarted server.
+            for (String model : new String[] {"identity", "fail", "unloaded"}) {
                 HttpResponse<String> declared = send(HttpRequest.newBuilder(pipelineGateway.baseUri()
                         .resolve("/v1/models/" + model)).PUT(HttpRequest.BodyPublishers.ofString(
                                 Declarations.modelYaml(model))));
@@ -60,6 +61,7 @@ class ModelGatewayEndToEndIT {
                     .environment(kafka)
                     .environment("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc)
                     .environment("MODEL_SERVER_PROTOCOL", "grpc")
+                    .environment("MODELGATEWAY_RETRY_MAX_ATTEMPTS", "2")
                     .start()) {
                 URI identity = pipelineGateway.baseUri().resolve("/v2/models/identity/infer");
                 HttpResponse<String> answer = send(HttpRequest.newBuilder(identity)
@@ -77,10 +79,28 @@ class ModelGatewayEndToEndIT {
                         .header("content-type", "application/json").header("seldon-timeout", "20s")
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"inputs":[{"name":"x","shape":[1],"datatype":"INT64","data":[1]}]}""")));
-                assertThat(failed.statusCode()).as(failed.body()).isEqualTo(400);
+                // The model server answers the fail model with UNAVAILABLE: its own status, kept.
+                assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
                 assertThat(failed.body()).contains("model 'fail' failed").contains("the fail model is configured to fail");
+
+                // Server-side failures must never read as "fix your request" to a caller or a load balancer.
+                HttpResponse<String> unloaded = infer(pipelineGateway, "unloaded");
+                assertThat(unloaded.statusCode()).as(unloaded.body()).isEqualTo(503);
+                assertThat(unloaded.body()).contains("has no model 'unloaded' loaded");
+
+                modelServer.close();
+                HttpResponse<String> unreachable = infer(pipelineGateway, "identity");
+                assertThat(unreachable.statusCode()).as(unreachable.body()).isEqualTo(502);
+                assertThat(unreachable.body()).contains("could not reach model server").contains("(2 attempts)");
             }
         }
+    }
+
+    private HttpResponse<String> infer(QuarkusApp pipelineGateway, String model) throws Exception {
+        return send(HttpRequest.newBuilder(pipelineGateway.baseUri().resolve("/v2/models/" + model + "/infer"))
+                .header("content-type", "application/json").header("seldon-timeout", "20s")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"inputs":[{"name":"x","shape":[1,3],"datatype":"INT64","data":[7,8,9]}]}""")));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -40,6 +40,18 @@ class RestInferenceTest {
             {"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}""";
     static final String MODEL_MESSAGE = "input 'x' has shape [1,4] but model 'broken' expects [1,3]";
 
+    /** Model, error record status (as model-gateway writes it), the HTTP status a caller must get. */
+    static final String[][] SERVER_SIDE_FAILURES = {
+            {"unreachable", "UNREACHABLE", "502"},
+            {"unloaded", "404", "503"},
+            {"unserved", "NOT_SERVED", "503"},
+            {"slow", "TIMEOUT", "504"},
+            {"overloaded", "429", "429"},
+            {"crashing", "500", "500"},
+            {"grpc-crashing", "INTERNAL", "500"},
+            {"too-large", "MESSAGE_TOO_LARGE", "413"},
+            {"picky", "422", "422"}};
+
     private static Declarations kafka;
     private static ModelResponder echo;
 
@@ -57,6 +69,10 @@ class RestInferenceTest {
         echo = kafka.echoModel("echo");
         kafka.transactionalModel("transactional");
         kafka.failingModel("broken", MODEL_MESSAGE);
+        for (String[] failing : SERVER_SIDE_FAILURES) {
+            kafka.availableModel(failing[0]);
+            kafka.failingModel(failing[0], failing[1], "model server said: " + failing[0]);
+        }
         kafka.echoPipeline("chain");
     }
 
@@ -150,6 +166,16 @@ class RestInferenceTest {
                 .then().statusCode(400)
                 .body("error", startsWith("model 'broken' failed on request '"))
                 .body("error", containsString(MODEL_MESSAGE));
+    }
+
+    @Test
+    void eachErrorClassReachesTheCallerWithItsOwnStatusNeverAsFixYourRequest() {
+        for (String[] failing : SERVER_SIDE_FAILURES) {
+            given().contentType("application/json").body(REQUEST).post("/v2/models/" + failing[0] + "/infer")
+                    .then().statusCode(Integer.parseInt(failing[2]))
+                    .body("error", startsWith("model '" + failing[0] + "' failed on request '"))
+                    .body("error", containsString("model server said: " + failing[0]));
+        }
     }
 
     @Test
