@@ -34,6 +34,21 @@ public interface GatewayConfig {
      */
     Duration stepScanTime();
 
+    /**
+     * {@code SELDON_GATEWAY_MODEL_CONSUMER_CHECK}: how often the ingress asks Kafka whether a model-gateway reads each
+     * Available model's requests (a model nobody reads is not ready: 503 at once); 0 turns it off.
+     */
+    Duration modelConsumerCheck();
+
+    /**
+     * {@code SELDON_GATEWAY_MODEL_CONSUMER_GRACE}: how long a model that has just become Available is given for a
+     * model-gateway to start reading it before that check may call it not ready.
+     */
+    Duration modelConsumerGrace();
+
+    /** {@code MODELGATEWAY_MAX_NUM_CONSUMERS}, as model-gateway has it: which consumer group reads which model. */
+    int modelGatewayConsumers();
+
     /** {@code SELDON_WATCH_CRDS}: take specs from Model and Pipeline custom resources, write statuses back. */
     boolean watchCrds();
 

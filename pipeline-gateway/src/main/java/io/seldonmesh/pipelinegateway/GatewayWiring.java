@@ -7,6 +7,7 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.Ingress;
+import io.seldonmesh.pipelinegateway.core.ModelConsumers;
 import io.seldonmesh.pipelinegateway.core.PartitionOwnership;
 import io.seldonmesh.pipelinegateway.core.PendingRequests;
 import io.seldonmesh.pipelinegateway.core.StepScanLimits;
@@ -50,8 +51,8 @@ public class GatewayWiring {
     /** What this replica knows of the declared models and pipelines; the ingress and the dataflow share it. */
     @Produces
     @Singleton
-    Catalog catalog() {
-        return new Catalog();
+    Catalog catalog(GatewayConfig config) {
+        return new Catalog(new ModelConsumers(config.modelConsumerGrace()));
     }
 
     @Produces
@@ -69,6 +70,9 @@ public class GatewayWiring {
         KafkaGateway gateway = new KafkaGateway(clients, catalog, new TimeoutPolicy(config.timeout(),
                 config.maxTimeout()), config.maxPending(), stepScans, meters, roles.contains(Role.INGRESS));
         dataflow.ifPresent(gateway::listen);
+        if (!config.modelConsumerCheck().isZero()) {
+            gateway.watchModelGateways(config.modelConsumerCheck(), config.modelGatewayConsumers());
+        }
         LOG.infof("pipeline-gateway (%s) for %s: Kafka %s, timeout %s (max %s), at most %d pending requests, a pipeline"
                         + " timeout looks back at its steps through at most %d records in %s",
                 Role.describe(roles), gateway.topics(), clients.settings().bootstrapServers(), config.timeout(),

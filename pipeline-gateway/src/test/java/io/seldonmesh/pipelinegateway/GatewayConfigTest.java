@@ -26,6 +26,9 @@ class GatewayConfigTest {
         assertThat(defaults.stepScanTime()).isEqualTo(Duration.ofMillis(800));
         assertThat(defaults.watchCrds()).isFalse();
         assertThat(defaults.crdResync()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.modelConsumerCheck()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.modelConsumerGrace()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(defaults.modelGatewayConsumers()).isEqualTo(100);
         assertThat(defaults.roles()).containsExactly("ingress", "dataflow");
         assertThat(defaults.dataflow().joinWindow()).isEqualTo(Duration.ofSeconds(60));
         assertThat(defaults.dataflow().processingGuarantee()).isEqualTo("at_least_once");
@@ -68,7 +71,8 @@ class GatewayConfigTest {
                 Map.entry("SELDON_GATEWAY_CLIENT_TLS_CA_LOCATION", "/tls/ca"),
                 Map.entry("SELDON_GATEWAY_CLIENT_TLS_AUTH", "required"),
                 Map.entry("SELDON_GATEWAY_TLS_RELOAD_PERIOD", "1m"), Map.entry("SELDON_CONTROL_PORT", "9012"),
-                Map.entry("SELDON_CONTROL_HOST", "10.0.0.1")));
+                Map.entry("SELDON_CONTROL_HOST", "10.0.0.1"), Map.entry("SELDON_GATEWAY_MODEL_CONSUMER_CHECK", "0"),
+                Map.entry("SELDON_GATEWAY_MODEL_CONSUMER_GRACE", "3s"), Map.entry("MODELGATEWAY_MAX_NUM_CONSUMERS", "7")));
 
         assertThat(set.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(set.maxTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -77,6 +81,9 @@ class GatewayConfigTest {
         assertThat(set.stepScanTime()).isEqualTo(Duration.ofMillis(200));
         assertThat(set.watchCrds()).isTrue();
         assertThat(set.crdResync()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.modelConsumerCheck()).isZero();
+        assertThat(set.modelConsumerGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.modelGatewayConsumers()).isEqualTo(7);
         assertThat(set.roles()).containsExactly("dataflow");
         assertThat(set.dataflow().joinWindow()).isEqualTo(Duration.ofSeconds(2));
         assertThat(set.dataflow().processingGuarantee()).isEqualTo("exactly_once_v2");

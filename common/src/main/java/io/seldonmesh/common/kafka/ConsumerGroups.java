@@ -38,6 +38,11 @@ public final class ConsumerGroups {
         return head + MODEL_GATEWAY + "-" + bucketFor(model, poolSize);
     }
 
+    /** What every model-gateway group id starts with: the prefix an ACL on those groups names. */
+    public String modelGatewayPrefix() {
+        return head + MODEL_GATEWAY + "-";
+    }
+
     /** A pipeline-gateway group; {@code id} tells apart gateway consumers that must each see every reply. */
     public String pipelineGateway(String id) {
         return head + PIPELINE_GATEWAY + "-" + requireId(id);

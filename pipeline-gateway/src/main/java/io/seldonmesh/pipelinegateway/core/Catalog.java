@@ -19,10 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What this gateway knows of the declared models and pipelines and of their state: the latest record of each
  * key on the control and status topics. It decides readiness: a model is ready when a replica is
- * Available (common's {@link ModelStatusTable}, as in model-gateway); a pipeline when its status is Ready and every
- * model its steps run is ready.
+ * Available (common's {@link ModelStatusTable}, as in model-gateway) and a model-gateway reads its requests
+ * ({@link ModelConsumers}); a pipeline when its status is Ready and every model its steps run is ready.
  */
 public final class Catalog {
+
+    private final ModelConsumers consumers;
 
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private final Map<String, Pipeline> pipelines = new ConcurrentHashMap<>();
@@ -30,6 +32,25 @@ public final class Catalog {
     private final ModelStatusTable modelStatuses = new ModelStatusTable();
     private final Map<String, PipelineStatus> pipelineStatuses = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
+
+    /** A catalog whose models need no model-gateway to be ready (tests of the ingress alone). */
+    public Catalog() {
+        this(ModelConsumers.unchecked());
+    }
+
+    public Catalog(ModelConsumers consumers) {
+        this.consumers = consumers;
+    }
+
+    /** What is known of the model-gateways reading each model's requests. */
+    public ModelConsumers consumers() {
+        return consumers;
+    }
+
+    /** The models with at least one Available replica. */
+    public List<String> availableModels() {
+        return modelStatuses.models().stream().filter(modelStatuses::available).sorted().toList();
+    }
 
     public void putModel(Model model) {
         models.put(model.name(), model);
@@ -127,7 +148,10 @@ public final class Catalog {
                     + " PUT /v1/models/" + name + " (or a Model resource), or check the name");
         }
         if (modelStatuses.available(name)) {
-            return Availability.READY;
+            return consumers.problem(name, System.currentTimeMillis())
+                    .map(problem -> new Availability(Availability.State.NOT_READY, Target.model(name)
+                            + " is loaded but cannot answer: " + problem))
+                    .orElse(Availability.READY);
         }
         return new Availability(Availability.State.NOT_READY, Target.model(name) + " is not available: "
                 + modelStatuses.describe(name));

@@ -1,6 +1,7 @@
 package io.seldonmesh.pipelinegateway.io;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.kafka.CompactedTopicReader;
 import io.seldonmesh.common.kafka.ConsumerGroups;
 import io.seldonmesh.common.kafka.TopicNames;
@@ -65,6 +66,9 @@ public final class KafkaGateway implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final TopicProvisioner provisioner;
     private final Catalog catalog;
+    private final SeldonKafkaSettings settings;
+    private ModelGatewayWatch modelGatewayWatch;
+    private Duration modelGatewayCheck;
     private final PendingRequests pending;
     private final PartitionOwnership ownership = new PartitionOwnership();
     private final ExecutorService blocking;
@@ -96,6 +100,7 @@ public final class KafkaGateway implements AutoCloseable {
     public KafkaGateway(KafkaClientFactory clients, Catalog catalog, TimeoutPolicy timeouts, int maxPending,
                         StepScanLimits stepScans, MeterRegistry meters, boolean ingress) {
         this.catalog = catalog;
+        this.settings = clients.settings();
         this.servesInference = ingress;
         this.names = TopicNames.from(clients.settings());
         this.bootstrapServers = clients.settings().bootstrapServers();
@@ -148,6 +153,18 @@ public final class KafkaGateway implements AutoCloseable {
         metrics.observe(pending, listener::unmatchedAnswers, steps::recordsRead);
     }
 
+    /**
+     * Checks every {@code interval} that a model-gateway reads each Available model's requests, so that a model nobody
+     * consumes is not ready (the catalog's {@link io.seldonmesh.pipelinegateway.core.ModelConsumers}); call before
+     * {@link #start()}.
+     *
+     * @param poolSize {@code MODELGATEWAY_MAX_NUM_CONSUMERS}, as model-gateway has it: it names the groups
+     */
+    public void watchModelGateways(Duration interval, int poolSize) {
+        modelGatewayWatch = new ModelGatewayWatch(admin, catalog, names, settings, poolSize, explainer);
+        modelGatewayCheck = interval;
+    }
+
     /** Tells {@code listener} of every pipeline spec on the control topic; call before {@link #start()}. */
     public void listen(PipelineSpecListener listener) {
         catalogRecords.listen(listener);
@@ -157,6 +174,11 @@ public final class KafkaGateway implements AutoCloseable {
     public void start() {
         timer.scheduleWithFixedDelay(() -> blocking.execute(this::checkBrokers), BROKER_CHECK.toMillis(),
                 BROKER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        ModelGatewayWatch watch = modelGatewayWatch;
+        if (servesInference && watch != null) {
+            timer.scheduleWithFixedDelay(() -> blocking.execute(watch::check), modelGatewayCheck.toMillis(),
+                    modelGatewayCheck.toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (servesInference) {
             timer.scheduleAtFixedRate(() -> pending.expire(System.nanoTime()), EXPIRY_TICK.toMillis(),
                     EXPIRY_TICK.toMillis(), TimeUnit.MILLISECONDS);

@@ -93,6 +93,22 @@ class ModelGatewayEndToEndIT {
                 assertThat(unreachable.statusCode()).as(unreachable.body()).isEqualTo(502);
                 assertThat(unreachable.body()).contains("could not reach model server").contains("(2 attempts)");
             }
+
+            // model-gateway is gone: once its consumer group is empty the model is not ready, and a request hears why
+            // at once instead of waiting for its timeout.
+            URI ready = pipelineGateway.baseUri().resolve("/v2/models/identity/ready");
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            HttpResponse<String> readiness = send(HttpRequest.newBuilder(ready).GET());
+            while (readiness.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                readiness = send(HttpRequest.newBuilder(ready).GET());
+            }
+            assertThat(readiness.statusCode()).as("readiness of a model no model-gateway reads").isEqualTo(503);
+            long started = System.nanoTime();
+            HttpResponse<String> unserved = infer(pipelineGateway, "identity");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(unserved.statusCode()).as(unserved.body()).isEqualTo(503);
+            assertThat(unserved.body()).contains("no model-gateway is in its consumer group");
         }
     }
 
