@@ -60,13 +60,15 @@ final class ChildRestarts {
         return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
-    /** {@code 137 (SIGKILL: kill -9 or the kernel's OOM killer)}, {@code 1}, ... */
+    /** {@code 137 (SIGKILL)}, {@code 1}, ... */
     static String describeExit(int code) {
         String signal = SIGNALS.get(code - 128);
-        if (code <= 128 || signal == null) {
-            return Integer.toString(code);
-        }
-        return code + " (" + signal + (code == 137 ? ": kill -9 or the kernel's OOM killer" : "") + ")";
+        return code <= 128 || signal == null ? Integer.toString(code) : code + " (" + signal + ")";
+    }
+
+    /** As {@link #describeExit(int)}, with where a SIGKILL comes from: for the report, not the summary. */
+    private static String explainExit(int code) {
+        return code == 137 ? "137 (SIGKILL: kill -9 or the kernel's OOM killer)" : describeExit(code);
     }
 
     /** The child exited on its own after {@code upFor}; {@code logTail} is the end of {@code logFile}. */
@@ -75,7 +77,7 @@ final class ChildRestarts {
         down = true;
         quickExits = upFor.compareTo(STABLE_AFTER) >= 0 ? 1 : quickExits + 1;
         StringBuilder report = new StringBuilder()
-                .append("!! ").append(name).append(" exited with code ").append(describeExit(exitCode))
+                .append("!! ").append(name).append(" exited with code ").append(explainExit(exitCode))
                 .append(" after ").append(seconds(upFor)).append(" up\n")
                 .append("   last lines of ").append(logFile).append(":\n");
         logTail.lines().forEach(line -> report.append("   | ").append(line).append('\n'));
@@ -116,7 +118,7 @@ final class ChildRestarts {
         return Optional.of(name + ": restarted " + times + ", " + exit);
     }
 
-    /** {@code stack: 8 of 9 children running; model-gateway: restarted 2 times, last exit 137 (SIGKILL...)} */
+    /** {@code stack: 8 of 9 children running; model-gateway: restarted 2 times, last exit 137 (SIGKILL)} */
     static String summaryLine(List<ChildRestarts> children) {
         long running = children.stream().filter(ChildRestarts::running).count();
         List<String> changed = children.stream().flatMap(child -> child.summary().stream()).toList();

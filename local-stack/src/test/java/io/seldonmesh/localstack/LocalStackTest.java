@@ -76,7 +76,7 @@ class LocalStackTest {
                 .containsPattern("curl -s http://127\\.0\\.0\\.1:\\d+/api/v1/namespaces/team-a/secrets/kafka-oauth");
         assertThat(run.printed()).contains("!! model-gateway exited with code 137 (SIGKILL", "   last lines of ",
                         "   restarting it in 1 s on the same ports", "   model-gateway is running again (restart 1,")
-                .contains("stack: 8 of 8 children running; model-gateway: restarted 1 time, last exit 137 (SIGKILL");
+                .contains("stack: 8 of 8 children running; model-gateway: restarted 1 time, last exit 137 (SIGKILL)");
         assertThat(alive(run.processes())).as("processes left after the stack closed").isEmpty();
         assertThat(alive(restarted)).as("restarted model-gateway left after the stack closed").isEmpty();
     }
