@@ -26,7 +26,8 @@ public final class LocalStack {
         Stack stack = new Stack(settings, progress);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("\nStopping the local stack ...");
+            out.println("\n  " + stack.summary());
+            out.println("Stopping the local stack ...");
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
@@ -44,7 +45,9 @@ public final class LocalStack {
             System.exit(0);
             return;
         }
-        out.println("\nThe stack is running. Press Ctrl-C to stop it.");
+        out.println("\nThe stack is running. Press Ctrl-C to stop it. A child process that dies is reported here and "
+                + "restarted.");
+        out.println("  " + stack.summary());
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,6 +24,7 @@ import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.testkit.ChildServer;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;
 import io.seldonmesh.testkit.OAuthServer;
@@ -35,7 +37,8 @@ import io.seldonmesh.testkit.ServerStartException;
  * The running system: infrastructure (embedded by default) and our services, each a child process
  * on 127.0.0.1 (the in-memory Kubernetes API runs inside this JVM). Components start in dependency
  * order and stop in reverse; {@link #close()} is idempotent and runs on Ctrl-C through the
- * launcher's shutdown hook.
+ * launcher's shutdown hook. Every child is watched ({@link ChildWatch}): one that dies is reported
+ * at once and, unless a restart would bring it back empty, started again.
  * <p>
  * Adding a service is one entry in {@link #services()}.
  */
@@ -56,10 +59,19 @@ final class Stack implements AutoCloseable {
     static final String MODEL_SERVER_NAME = "mlserver";
     static final String MODEL_SERVER_CAPABILITIES = "onnx,tensorflow,triton,python";
 
+    /** Why the embedded broker and S3 server are reported but not restarted when they die. */
+    static final String KAFKA_NOT_RESTARTED = "the embedded broker formats a new, empty data directory when it starts, "
+            + "so a restart would bring back no topics, offsets, models or pipelines; the services keep retrying it. "
+            + "Stop with Ctrl-C and start ./run-local again";
+    static final String S3_NOT_RESTARTED = "the embedded S3 server starts with empty storage, so a restart would lose "
+            + "every uploaded model; models already loaded are still served, new loads fail. "
+            + "Stop with Ctrl-C and start ./run-local again";
+
     private final StackSettings settings;
     private final Progress progress;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Map<String, QuarkusApp> services = new LinkedHashMap<>();
+    private final Map<String, ChildWatch<QuarkusApp>> services = new LinkedHashMap<>();
+    private final List<ChildWatch<?>> children = new CopyOnWriteArrayList<>();
     private final int modelServerGrpcPort;
     private final int pipelineGatewayGrpcPort;
     private String kafkaBootstrap;
@@ -82,22 +94,35 @@ final class Stack implements AutoCloseable {
         createDirectory(settings.workDirectory());
         System.setProperty("testkit.workdir", settings.workDirectory().resolve("logs").toString());
         kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
-                () -> remember(embeddedKafka().start()),
+                () -> watched(ChildWatch.reporting("Kafka broker", embeddedKafka().start(), KAFKA_NOT_RESTARTED,
+                        progress, this::printSummary)).current(),
                 broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
         progress.step("Kafka topics", this::provisionSharedTopics, report -> report.created().size() + " created, "
                 + report.existing().size() + " already there");
         objectStore = settings.externalObjectStore().orElseGet(() ->
-                progress.step("S3 server (SSE-KMS)", () -> ObjectStore.of(
-                        remember(S3Server.builder().bucket(settings.s3Bucket()).start()), settings.s3Bucket()),
-                        ObjectStore::toString));
-        oauth = progress.step("OAuth2 token server", () -> remember(OAuthServer.start()), OAuthServer::tokenEndpoint);
+                progress.step("S3 server (SSE-KMS)", () -> ObjectStore.of(watched(ChildWatch.reporting("S3 server",
+                        S3Server.builder().bucket(settings.s3Bucket()).start(), S3_NOT_RESTARTED, progress,
+                        this::printSummary)).current(), settings.s3Bucket()), ObjectStore::toString));
+        // stateless: a restarted server on the same port issues tokens as before (the Secret names its endpoint)
+        oauth = progress.step("OAuth2 token server", () -> watched(ChildWatch.restarting("OAuth2 token server",
+                OAuthServer.start(), dead -> OAuthServer.builder().port(dead.port()).start(), progress,
+                this::printSummary)).current(), OAuthServer::tokenEndpoint);
         kubernetes = progress.step("Kubernetes API stand-in", this::startKubernetes,
                 k -> k + ", Secret " + KafkaCredentialSources.SOURCE_NAMESPACE + "/" + KafkaCredentialSources.OAUTH_SECRET);
         for (Service service : services()) {
-            QuarkusApp app = progress.step(service.module(), () -> remember(startService(service)),
-                    a -> a.baseUri().toString());
+            ChildWatch<QuarkusApp> app = progress.step(service.module(), () -> watchedService(service),
+                    watch -> watch.current().baseUri().toString());
             services.put(service.module(), app);
         }
+    }
+
+    /** One line: how many children run, and each one that exited with its restarts and last exit code. */
+    String summary() {
+        return ChildRestarts.summaryLine(children.stream().map(ChildWatch::restarts).toList());
+    }
+
+    private void printSummary() {
+        progress.line("  " + summary());
     }
 
     /**
@@ -157,12 +182,13 @@ final class Stack implements AutoCloseable {
         return "127.0.0.1:" + pipelineGatewayGrpcPort;
     }
 
+    /** The running instance of the service: after a restart, the new one. */
     public QuarkusApp service(String module) {
-        QuarkusApp app = services.get(module);
+        ChildWatch<QuarkusApp> app = services.get(module);
         if (app == null) {
             throw new IllegalArgumentException("no service " + module + " in this stack; services: " + services.keySet());
         }
-        return app;
+        return app.current();
     }
 
     /** Mounted-secret layout ({@code <dir>/<secret>/<key>}) the fetcher reads storage secrets from. */
@@ -248,16 +274,28 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private QuarkusApp startService(Service service) {
+    private ChildWatch<QuarkusApp> watchedService(Service service) {
         Map<String, String> environment = new LinkedHashMap<>(kafkaEnvironment());
         environment.putAll(service.environment().apply(this));
+        return watched(watchedService(service.module(), settings.fixedPorts() ? service.httpPort() : 0, environment,
+                progress, this::printSummary));
+    }
+
+    /** Started on {@code httpPort} (0: a free one), and restarted with the same environment on the port it got. */
+    static ChildWatch<QuarkusApp> watchedService(String module, int httpPort, Map<String, String> environment,
+                                                 Progress progress, Runnable afterChange) {
+        return ChildWatch.restarting(module, startService(module, httpPort, environment),
+                dead -> startService(module, dead.httpPort(), environment), progress, afterChange);
+    }
+
+    private static QuarkusApp startService(String module, int httpPort, Map<String, String> environment) {
         try {
-            return QuarkusApp.builder(service.module(), QuarkusApp.moduleApplication(service.module()))
-                    .httpPort(settings.fixedPorts() ? service.httpPort() : 0)
+            return QuarkusApp.builder(module, QuarkusApp.moduleApplication(module))
+                    .httpPort(httpPort)
                     .environment(environment)
                     .start();
         } catch (ServerStartException e) {
-            throw new StackException(service.module() + " did not become ready: " + e.getMessage(), e);
+            throw new StackException(module + " did not become ready: " + e.getMessage(), e);
         }
     }
 
@@ -278,6 +316,11 @@ final class Stack implements AutoCloseable {
     private <T extends AutoCloseable> T remember(T component) {
         started.push(component);
         return component;
+    }
+
+    private <T extends ChildServer> ChildWatch<T> watched(ChildWatch<T> child) {
+        children.add(child);
+        return remember(child);
     }
 
     private static void createDirectory(Path dir) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ class LocalStackTest {
     }
 
     @Test
-    void demoInferenceSucceedsSecretSyncReplicatesAndClosingLeavesNoProcessBehind() {
+    void demoInferenceSucceedsSecretSyncReplicatesKilledServiceComesBackAndClosingLeavesNoProcessBehind() {
+        List<ProcessHandle> restarted = new ArrayList<>();
         Run run = runDemo(Map.of("LOCAL_STACK_DIR", Path.of("target", "local-stack-test").toString()), stack -> {
             Secret source = stack.kubernetes().client().secrets().inNamespace("seldon-mesh").withName("kafka-oauth").get();
             for (String namespace : List.of("seldon-logs", "team-a")) {
@@ -58,6 +60,7 @@ class LocalStackTest {
                 assertThat(stack.kubernetes().client().secrets().inNamespace(namespace).withName("kafka-oauth-token").get())
                         .as("copy of the token secret-sync fetched, in " + namespace).isNotNull();
             }
+            restarted.add(killAndAwaitRestart(stack, "model-gateway"));
         });
 
         assertThat(run.processes()).as("Kafka, S3, OAuth and five services run as child processes").hasSizeGreaterThanOrEqualTo(8);
@@ -71,7 +74,30 @@ class LocalStackTest {
                 .containsPattern("curl -s http://127\\.0\\.0\\.1:\\d+/v1/pipelines/tfsimples ")
                 .contains("team-a/kafka-oauth, team-a/kafka-oauth-token")
                 .containsPattern("curl -s http://127\\.0\\.0\\.1:\\d+/api/v1/namespaces/team-a/secrets/kafka-oauth");
+        assertThat(run.printed()).contains("!! model-gateway exited with code 137 (SIGKILL", "   last lines of ",
+                        "   restarting it in 1 s on the same ports", "   model-gateway is running again (restart 1,")
+                .contains("stack: 8 of 8 children running; model-gateway: restarted 1 time, last exit 137 (SIGKILL)");
         assertThat(alive(run.processes())).as("processes left after the stack closed").isEmpty();
+        assertThat(alive(restarted)).as("restarted model-gateway left after the stack closed").isEmpty();
+    }
+
+    /** {@code kill -9} of a service: the stack starts it again on the same port; the new process. */
+    private static ProcessHandle killAndAwaitRestart(Stack stack, String module) {
+        QuarkusApp killed = stack.service(module);
+        ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (stack.service(module).pid() == killed.pid() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        QuarkusApp again = stack.service(module);
+        assertThat(again.pid()).as(module + " running again within 60 s of kill -9").isNotEqualTo(killed.pid());
+        assertThat(again.baseUri()).as("on the same port").isEqualTo(killed.baseUri());
+        return ProcessHandle.of(again.pid()).orElseThrow();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.seldonmesh.testkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the three servers share: a child JVM, a work directory with the log, and data that is
@@ -34,6 +35,24 @@ public abstract class ChildServer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * Completes with the exit code when the server JVM exits, stopped or not: 128 + the signal's number when a
+     * signal ended it (137 after {@code kill -9}). {@link #isClosed()} tells a stop from a death.
+     */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit();
+    }
+
+    /** Whether {@link #close()} was called: the server was asked to stop. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The last {@code lines} lines of the log, for a person reading why the server stopped. */
+    public String logTail(int lines) {
+        return LogTail.of(logFile(), lines);
     }
 
     /** CPU time the server JVM has used so far, all threads (for benchmarks' cost per request). */

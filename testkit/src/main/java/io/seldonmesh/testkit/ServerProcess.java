@@ -3,6 +3,7 @@ package io.seldonmesh.testkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A running server JVM: waits for readiness, stops it (and anything it started), tails its log. */
@@ -75,6 +76,11 @@ final class ServerProcess implements AutoCloseable {
 
     Path logFile() {
         return logFile;
+    }
+
+    /** Completes with the exit code when the JVM exits (128 + the signal's number when a signal ended it). */
+    CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     /** Asks the server to stop (SIGTERM); kills it if it is still running after {@code grace}. */
