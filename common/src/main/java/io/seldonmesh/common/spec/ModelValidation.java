@@ -6,20 +6,18 @@ import java.util.regex.Pattern;
 /** Every rule a Model must satisfy before it can be loaded, checked all at once. Pure. */
 final class ModelValidation {
 
-    /** Kubernetes allows '.' in names; a model with one cannot be a pipeline step, which PipelineValidation says. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
+    /** A Secret's name is a DNS-1123 subdomain. */
+    private static final int MAX_SECRET_NAME_LENGTH = 253;
     private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final int MAX_NAME_LENGTH = 253;
     private static final long MAX_UINT32 = 0xFFFF_FFFFL;
 
     private ModelValidation() {
     }
 
     static void check(String name, ModelSpec spec, List<SpecProblem> problems) {
-        if (name != null && (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches())) {
-            problems.add(new SpecProblem("metadata.name", "'" + name + "' is not a valid model name: use up to "
-                    + MAX_NAME_LENGTH + " letters, digits, '-', '_' and '.', starting and ending with a letter or"
-                    + " digit"));
+        if (name != null) {
+            ResourceName.problem("model", name).ifPresent(problem -> problems.add(new SpecProblem("metadata.name",
+                    problem)));
         }
         if (spec.storageUri() == null || spec.storageUri().isBlank()) {
             problems.add(new SpecProblem("spec.storageUri", "missing: where to fetch the model from, "
@@ -35,7 +33,7 @@ final class ModelValidation {
             problems.add(new SpecProblem("spec.artifactVersion", spec.artifactVersion()
                     + " is out of range: expected a version folder number from 0 to " + MAX_UINT32));
         }
-        if (spec.secretName() != null && (spec.secretName().length() > MAX_NAME_LENGTH
+        if (spec.secretName() != null && (spec.secretName().length() > MAX_SECRET_NAME_LENGTH
                 || !SECRET_NAME.matcher(spec.secretName()).matches())) {
             problems.add(new SpecProblem("spec.secretName", "'" + spec.secretName() + "' is not a Kubernetes Secret"
                     + " name: lowercase letters, digits, '-' and '.'"));

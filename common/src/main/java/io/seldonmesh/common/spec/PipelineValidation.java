@@ -40,7 +40,7 @@ final class PipelineValidation {
 
     private void check() {
         if (pipeline != null) {
-            checkName("metadata.name", pipeline, "pipeline");
+            ResourceName.problem("pipeline", pipeline).ifPresent(problem -> problem("metadata.name", problem));
         }
         checkSteps();
         if (spec.input() != null) {

@@ -78,8 +78,20 @@ class ModelValidationTest {
     @Test
     void invalidModelNameIsReported() {
         assertThat(problems("-iris-", "storageUri: s3://m/iris")).containsExactly("metadata.name: '-iris-' is not a"
-                + " valid model name: use up to 253 letters, digits, '-', '_' and '.', starting and ending with a letter"
-                + " or digit");
+                + " valid model name: Seldon model names are Kubernetes DNS-1123 labels: at most 63 characters,"
+                + " lowercase letters, digits and '-', starting and ending with a letter or digit (e.g. 'iris')");
+    }
+
+    @Test
+    void namesKubernetesWouldRefuseAreRefusedWithTheRuleAndAValidName() {
+        assertThat(problems("IRIS2", "storageUri: s3://m/iris")).singleElement().asString()
+                .contains("'IRIS2' is not a valid model name").contains("DNS-1123").contains("(e.g. 'iris2')");
+        assertThat(problems("my_model", "storageUri: s3://m/iris")).singleElement().asString()
+                .contains("(e.g. 'my-model')");
+        assertThat(problems("a".repeat(64), "storageUri: s3://m/iris")).singleElement().asString()
+                .contains("at most 63 characters");
+        assertThat(problems("a".repeat(63), "storageUri: s3://m/iris")).isEmpty();
+        assertThat(problems("iris-2", "storageUri: s3://m/iris")).isEmpty();
     }
 
     @Test

@@ -275,8 +275,11 @@ class PipelineValidationTest {
     @Test
     void invalidPipelineNameIsReported() {
         assertThat(problems("my.pipeline", "steps:\n- name: a\n")).containsExactly("metadata.name: 'my.pipeline' is"
-                + " not a valid pipeline name: use up to 253 letters, digits, '-' and '_', starting and ending with a"
-                + " letter or digit ('.' separates the parts of step references such as model.outputs)");
+                + " not a valid pipeline name: Seldon pipeline names are Kubernetes DNS-1123 labels: at most 63"
+                + " characters, lowercase letters, digits and '-', starting and ending with a letter or digit (e.g."
+                + " 'my-pipeline')");
+        assertThat(problems("Fraud_Check", "steps:\n- name: a\n")).singleElement().asString()
+                .contains("(e.g. 'fraud-check')");
     }
 
     @Test

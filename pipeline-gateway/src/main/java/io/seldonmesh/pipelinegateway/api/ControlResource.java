@@ -10,6 +10,7 @@ import io.seldonmesh.common.spec.SpecProblem;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.ResourceView;
 import io.seldonmesh.pipelinegateway.io.ControlWriteException;
+import io.seldonmesh.pipelinegateway.io.SpecTooLargeException;
 import io.seldonmesh.pipelinegateway.io.SpecPublisher;
 import io.seldonmesh.pipelinegateway.security.CallerRole;
 import io.seldonmesh.pipelinegateway.security.RequiresRole;
@@ -120,6 +121,11 @@ public class ControlResource {
             problems.addObject().put("path", problem.path()).put("problem", problem.problem());
         }
         return Response.status(400).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(SpecTooLargeException e) {
+        return RestAnswers.error(413, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -153,6 +153,10 @@ public final class CustomResourceWatcher implements AutoCloseable {
                 if (!e.getMessage().equals(invalid.put(name, e.getMessage()))) {
                     LOG.warnf("%s", e.getMessage());
                 }
+            } catch (SpecTooLargeException e) {
+                if (!e.getMessage().equals(invalid.put(name, e.getMessage()))) {
+                    LOG.warnf("%s '%s' not written: %s", kind, name, e.getMessage());
+                }
             } catch (ControlWriteException e) {
                 LOG.errorf("%s '%s' not written (the next resync retries): %s", kind, name, e.getMessage());
             } catch (JsonProcessingException e) {

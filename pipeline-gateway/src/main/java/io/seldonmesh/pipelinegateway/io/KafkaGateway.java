@@ -149,7 +149,8 @@ public final class KafkaGateway implements AutoCloseable {
         });
         this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer),
                 timeouts, metrics, System::nanoTime, KafkaGateway::newRequestId, ingress);
-        this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer);
+        this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer,
+                clients.settings().messageMaxBytes());
         metrics.observe(pending, listener::unmatchedAnswers, steps::recordsRead);
     }
 

@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.io;
 
+import io.seldonmesh.common.kafka.RecordSize;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -33,17 +35,23 @@ public final class SpecPublisher {
     private final TopicProvisioner provisioner;
     private final Catalog catalog;
     private final KafkaErrorExplainer explainer;
+    private final long maxRecordBytes;
 
+    /** @param maxRecordBytes {@code KAFKA_MESSAGE_MAX_BYTES}, the producer's own limit */
     public SpecPublisher(Producer<byte[], byte[]> producer, TopicNames names, TopicProvisioner provisioner,
-                         Catalog catalog, KafkaErrorExplainer explainer) {
+                         Catalog catalog, KafkaErrorExplainer explainer, long maxRecordBytes) {
         this.producer = producer;
+        this.maxRecordBytes = maxRecordBytes;
         this.names = names;
         this.provisioner = provisioner;
         this.catalog = catalog;
         this.explainer = explainer;
     }
 
-    /** @throws ControlWriteException when Kafka did not take the spec or the topics could not be created */
+    /**
+     * @throws SpecTooLargeException when the spec is larger than a Kafka record may be
+     * @throws ControlWriteException when Kafka did not take the spec or the topics could not be created
+     */
     public void publish(Model model) {
         write(() -> provisioner.ensureModel(model.name()), names.controlModels(), model.name(), model.specJson(),
                 new RecordHeaders());
@@ -76,11 +84,25 @@ public final class SpecPublisher {
 
     private void write(Runnable topicsFirst, String topic, String name, byte[] spec, Headers headers) {
         String action = (spec == null ? "deleting '" : "writing the spec of '") + name + "' on " + topic;
+        byte[] key = name.getBytes(StandardCharsets.UTF_8);
+        int size = RecordSize.of(key, spec, headers);
+        if (size > maxRecordBytes) {
+            throw new SpecTooLargeException("the spec of '" + name + "' is " + size + " bytes as a Kafka record, more"
+                    + " than KAFKA_MESSAGE_MAX_BYTES = " + maxRecordBytes + " bytes allows on " + topic + ": make the"
+                    + " spec smaller (large parameters belong in the model's storage), or raise KAFKA_MESSAGE_MAX_BYTES"
+                    + " and the topic's max.message.bytes");
+        }
         try {
             topicsFirst.run();
-            producer.send(new ProducerRecord<>(topic, null, name.getBytes(StandardCharsets.UTF_8), spec, headers))
+            producer.send(new ProducerRecord<>(topic, null, key, spec, headers))
                     .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw new SpecTooLargeException("Kafka refused " + action + ": the record is " + size + " bytes, more"
+                        + " than the topic's max.message.bytes (or the broker's message.max.bytes) allows; make the"
+                        + " spec smaller, or raise the topic's max.message.bytes to KAFKA_MESSAGE_MAX_BYTES ("
+                        + maxRecordBytes + ")");
+            }
             throw new ControlWriteException("Kafka refused " + action + ": "
                     + explainer.explain(e.getCause(), AclOperation.WRITE, topic), e.getCause());
         } catch (TimeoutException e) {

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -102,6 +104,36 @@ class ControlApiTest {
                 .body("error", containsString("spec.storageUri: missing"))
                 .body("problems[0].path", equalTo("spec.storageUri"));
         given().get("/v1/models/bad").then().statusCode(404);
+    }
+
+    @Test
+    void aNameKubernetesWouldRefuseIsRefusedWithTheRuleAndNoTopicIsCreated() {
+        given().body(Declarations.modelYaml("IRIS2")).put("/v1/models/IRIS2")
+                .then().statusCode(400)
+                .body("problems[0].path", equalTo("metadata.name"))
+                .body("problems[0].problem", containsString("DNS-1123"))
+                .body("problems[0].problem", containsString("(e.g. 'iris2')"));
+        given().get("/v1/models/IRIS2").then().statusCode(404);
+    }
+
+    @Test
+    void aSpecLargerThanAKafkaRecordIsA413NamingBothSizesNotA503() {
+        String parameters = IntStream.range(0, 2_000).mapToObj(i -> "  - {name: p" + i + ", value: '"
+                + "x".repeat(40) + "'}").collect(Collectors.joining("\n"));
+        given().body("""
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Model
+                metadata:
+                  name: huge
+                spec:
+                  storageUri: s3://models/huge
+                  parameters:
+                """ + parameters + "\n").put("/v1/models/huge")
+                .then().statusCode(413)
+                .body("error", containsString("the spec of 'huge' is "))
+                .body("error", containsString("more than KAFKA_MESSAGE_MAX_BYTES = "
+                        + KafkaTestResource.MESSAGE_MAX_BYTES + " bytes"));
+        given().get("/v1/models/huge").then().statusCode(404);
     }
 
     @Test

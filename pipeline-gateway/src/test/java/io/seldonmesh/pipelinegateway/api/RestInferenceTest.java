@@ -16,10 +16,12 @@ import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.Eventually;
 import io.seldonmesh.pipelinegateway.KafkaTestResource;
 import io.seldonmesh.pipelinegateway.ModelResponder;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +240,36 @@ class RestInferenceTest {
                 .body("error", containsString("larger than KAFKA_MESSAGE_MAX_BYTES = 64.0 KiB ("
                         + KafkaTestResource.MESSAGE_MAX_BYTES + " bytes)"))
                 .body("error", containsString("to model 'echo' is 78."));
+    }
+
+    @Test
+    void aBodyOverTheHttpLimitIsA413InTheOneErrorShapeNamingTheLimit() throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            // Only the headers: the gateway must answer from Content-Length alone, before reading 70 MB.
+            socket.getOutputStream().write(("POST /v2/models/echo/infer HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 70000000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            int read;
+            // Until the JSON body is complete: Vert.x keeps the connection open for the body it was promised.
+            while (!answer.toString().endsWith("\"}") && (read = socket.getInputStream().read(buffer)) > 0) {
+                answer.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("application/json")
+                    .contains("{\"error\":\"the request body is 70000000 bytes, more than the 67108864 bytes this"
+                            + " service accepts (quarkus.http.limits.max-body-size");
+        }
+    }
+
+    @Test
+    void aPathNoResourceHasIsA404InTheOneErrorShape() {
+        given().urlEncodingEnabled(false).get("/v2/models/%2e%2e/%2e%2e/q/nothing")
+                .then().statusCode(404).contentType("application/json").body("error", startsWith("no such path: GET "));
+        given().get("/nowhere").then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("no such path: GET /nowhere (the API is in this service's README)"));
     }
 
     @Test
