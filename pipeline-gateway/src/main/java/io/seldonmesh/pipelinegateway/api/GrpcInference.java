@@ -58,8 +58,9 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
         CallerHeaders headers = GrpcCallHeaders.CALLER.get();
         Queue<Map.Entry<String, String>> responseHeaders = GrpcCallHeaders.RESPONSE.get();
+        Target target = null;
         try {
-            Target target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
+            target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
             requireValid(target, request);
             Optional<String> deadline = Optional.ofNullable(Context.current().getDeadline())
                     .map(d -> d.timeRemaining(TimeUnit.MILLISECONDS) + "ms");
@@ -77,6 +78,7 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
                 }
             });
         } catch (RuntimeException refused) {
+            ingress.refused(Target.Kind.MODEL, target, refused);
             observer.onError(status(refused));
         }
     }

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  */
 public final class InferenceMetrics implements IngressOutcomes {
 
-    public static final String UNKNOWN = "(unknown)";
+    public static final String UNKNOWN = Target.UNDECLARED;
     private static final String OK = "ok";
 
     private final MeterRegistry registry;

@@ -66,7 +66,7 @@ public class InferenceResource {
     @Consumes(MediaType.WILDCARD)
     public CompletionStage<Response> inferModel(@PathParam("name") String name, @QueryParam("timeout") String timeout,
                                                 @Context HttpHeaders headers, byte[] body) {
-        return infer(Addressing::forModelPath, name, timeout, headers, body);
+        return infer(Target.Kind.MODEL, Addressing::forModelPath, name, timeout, headers, body);
     }
 
     /** Seldon routes on the name alone; a version in the path is accepted and not used. */
@@ -76,7 +76,7 @@ public class InferenceResource {
     public CompletionStage<Response> inferModelVersion(@PathParam("name") String name,
                                                        @QueryParam("timeout") String timeout,
                                                        @Context HttpHeaders headers, byte[] body) {
-        return infer(Addressing::forModelPath, name, timeout, headers, body);
+        return infer(Target.Kind.MODEL, Addressing::forModelPath, name, timeout, headers, body);
     }
 
     @POST
@@ -85,7 +85,7 @@ public class InferenceResource {
     public CompletionStage<Response> inferPipeline(@PathParam("name") String name,
                                                    @QueryParam("timeout") String timeout,
                                                    @Context HttpHeaders headers, byte[] body) {
-        return infer(Addressing::forPipelinePath, name, timeout, headers, body);
+        return infer(Target.Kind.PIPELINE, Addressing::forPipelinePath, name, timeout, headers, body);
     }
 
     @GET
@@ -118,12 +118,13 @@ public class InferenceResource {
         return RestAnswers.error(503, "pipeline-gateway is not ready: " + String.join("; ", problems));
     }
 
-    private CompletionStage<Response> infer(BiFunction<String, Optional<String>, Target> addressing, String name,
-                                            String timeoutQuery, HttpHeaders httpHeaders, byte[] body) {
+    private CompletionStage<Response> infer(Target.Kind pathKind, BiFunction<String, Optional<String>, Target> addressing,
+                                            String name, String timeoutQuery, HttpHeaders httpHeaders, byte[] body) {
         CompletableFuture<Response> response;
+        Target target = null;
         try {
             CallerHeaders headers = CallerHeaders.of(httpHeaders.getRequestHeaders());
-            Target target = addressing.apply(name, headers.seldonModel());
+            target = addressing.apply(name, headers.seldonModel());
             ModelInferRequest request = parse(target, body);
             boolean timeoutInHeader = headers.timeout().isPresent();
             InferenceCall call = new InferenceCall(target, request, headers.requestId(), headers.external(),
@@ -131,6 +132,7 @@ public class InferenceResource {
                     timeoutInHeader ? CallerHeaders.TIMEOUT : "query parameter timeout");
             response = ingress.infer(call).handle((reply, error) -> RestAnswers.of(call.target(), reply, error));
         } catch (RuntimeException refused) {
+            ingress.refused(pathKind, target, refused);
             response = CompletableFuture.completedFuture(RestAnswers.failure(refused));
         }
         return response;

@@ -66,6 +66,19 @@ public final class Ingress {
         return reply;
     }
 
+    /**
+     * Counts a request refused before {@link #infer} (a body that is not V2, an address that cannot be resolved), so
+     * that every outcome is counted.
+     *
+     * @param kind   what the path addressed
+     * @param target the resolved target, or null when addressing failed
+     */
+    public void refused(Target.Kind kind, Target target, Throwable failure) {
+        boolean declared = target != null
+                && catalog.availability(target).state() != Availability.State.NOT_FOUND;
+        metrics.requestFinished(declared ? target : new Target(kind, Target.UNDECLARED), 0, failure);
+    }
+
     private CompletableFuture<Reply> attempt(InferenceCall call, long started) {
         try {
             if (!enabled) {

@@ -28,6 +28,9 @@ public record Target(Kind kind, String name) {
         Objects.requireNonNull(name, "name");
     }
 
+    /** What metrics call a model or pipeline nobody declared, so that mistyped names cannot grow the series. */
+    public static final String UNDECLARED = "(unknown)";
+
     public static Target model(String name) {
         return new Target(Kind.MODEL, name);
     }

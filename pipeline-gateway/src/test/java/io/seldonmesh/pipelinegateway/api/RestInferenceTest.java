@@ -273,6 +273,25 @@ class RestInferenceTest {
     }
 
     @Test
+    void requestsRefusedBeforeReachingKafkaAreCountedToo() {
+        double before = requestsCounted("echo", "invalid_request");
+        given().contentType("application/json").body("{not json").post("/v2/models/echo/infer").then().statusCode(400);
+        given().contentType("application/json").body("{not json").post("/v2/models/typo-model/infer")
+                .then().statusCode(400);
+
+        assertThat(requestsCounted("echo", "invalid_request")).isEqualTo(before + 1);
+        assertThat(given().get("/q/metrics").asString()).doesNotContain("typo-model")
+                .contains("name=\"(unknown)\",outcome=\"invalid_request\"");
+    }
+
+    private static double requestsCounted(String model, String outcome) {
+        return given().get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith("seldon_gateway_requests_total{") && line.contains("name=\"" + model
+                        + "\"") && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void invalidBodyIsA400NamingTheTensor() {
         given().contentType("application/json")
                 .body("{\"inputs\":[{\"name\":\"x\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3]}]}")
