@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.seldonmesh.modelfetcher.core.S3Access;
 import io.seldonmesh.modelfetcher.core.S3Credentials;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -16,9 +18,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -33,6 +37,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 final class S3Clients implements AutoCloseable {
 
     private static final int KEPT = 16;
+    static final Region DEFAULT_REGION = Region.US_EAST_1;
+    private static final Logger LOG = Logger.getLogger(S3Clients.class);
+    private static volatile boolean noRegionLogged;
 
     private final ExecutionInterceptor requestMetrics;
     private final Duration connectTimeout;
@@ -85,8 +92,28 @@ final class S3Clients implements AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(override -> override.addExecutionInterceptor(requestMetrics));
         access.endpoint().ifPresent(builder::endpointOverride);
-        access.region().map(Region::of).ifPresent(builder::region);
+        builder.region(access.region().map(Region::of).orElseGet(() -> regionOfTheChain(() ->
+                new DefaultAwsRegionProviderChain().getRegion())));
         return builder.build();
+    }
+
+    /**
+     * The region for a bare {@code s3://} URI: the AWS region chain's (AWS_REGION, the profile, the instance's), else
+     * us-east-1 as rclone and the S3 console assume: a bucket elsewhere then answers with its own region, which the
+     * fetcher's diagnosis names ("wrong region or endpoint: the bucket is in region ..."), instead of the SDK's
+     * "Unable to load region from any of the providers in the chain" before any request.
+     */
+    static Region regionOfTheChain(Supplier<Region> chain) {
+        try {
+            return chain.get();
+        } catch (SdkClientException none) {
+            if (!noRegionLogged) {
+                noRegionLogged = true;
+                LOG.infof("no AWS region is configured for bare s3:// URIs (AWS_REGION, AWS_DEFAULT_REGION, the profile,"
+                        + " the instance metadata): using %s; a bucket in another region will say which", DEFAULT_REGION);
+            }
+            return DEFAULT_REGION;
+        }
     }
 
     private static AwsCredentialsProvider credentials(S3Credentials credentials) {
