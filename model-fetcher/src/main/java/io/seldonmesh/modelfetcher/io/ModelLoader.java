@@ -2,6 +2,7 @@ package io.seldonmesh.modelfetcher.io;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 import org.jboss.logging.Logger;
 
@@ -38,12 +39,15 @@ final class ModelLoader {
     private final ModelStatuses statuses;
     private final LoadRetries retries;
     private final Runnable checkServer;
+    private final BiPredicate<String, String> serverServes;
     private final FetcherMetrics metrics;
 
     /** @param checkServer asks for the model server to be checked now */
     ModelLoader(Path modelsRoot, HeldModels held, ModelSecrets secrets, S3ArtifactDownloader downloader,
                 LocalArtifactCopier copier, ModelServerClient modelServer, StatusPublisher publisher, ModelStatuses statuses,
-                LoadRetries retries, Runnable checkServer, FetcherMetrics metrics) {
+                LoadRetries retries, Runnable checkServer, BiPredicate<String, String> serverServes,
+                FetcherMetrics metrics) {
+        this.serverServes = serverServes;
         this.modelsRoot = modelsRoot;
         this.held = held;
         this.secrets = secrets;
@@ -87,7 +91,15 @@ final class ModelLoader {
 
     private void load(Model model, String version, Optional<String> why) {
         String name = model.name();
-        publisher.publish(name, why.map(reason -> statuses.loading(version, reason)).orElseGet(() -> statuses.loading(version)));
+        if (why.isEmpty() && held.get(name).isEmpty() && serverServes.test(name, version)) {
+            // This fetcher restarted and its server still serves the version: callers keep being answered, so the
+            // model stays Available while its files are checked again (and Available is said again at the end).
+            LOG.infof("model %s: version %s is already loaded in the model server; checking its files without"
+                    + " announcing Loading", name, version);
+        } else {
+            publisher.publish(name, why.map(reason -> statuses.loading(version, reason))
+                    .orElseGet(() -> statuses.loading(version)));
+        }
         try {
             StorageLocation location = StorageResolver.resolve(name, model.spec().storageUri(), secrets.forModel(model));
             FetchResult fetched = location instanceof StorageLocation.S3 s3

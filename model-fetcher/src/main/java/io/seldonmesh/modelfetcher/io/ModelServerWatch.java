@@ -48,6 +48,7 @@ final class ModelServerWatch implements AutoCloseable {
     private Instant unreachableSince;
     private boolean answeredBefore;
     private volatile Optional<String> problem;
+    private volatile Map<String, ServerSnapshot.IndexEntry> lastIndex;
 
     /** @param reconciler asks for a model to be brought in line with its latest spec and this watch's finding */
     ModelServerWatch(URI server, Duration every, HeldModels held, LoadRetries retries, ModelReconciler reconciler,
@@ -73,6 +74,20 @@ final class ModelServerWatch implements AutoCloseable {
         if (checkQueued.compareAndSet(false, true)) {
             checks.execute(this::checkSafely);
         }
+    }
+
+    /**
+     * Whether the model server already serves {@code version} of {@code model}, as its repository index said at the
+     * last check (checked now when there was none yet): a fetcher that restarted finds its models still loaded, and
+     * must not announce them as Loading while it checks their files again.
+     */
+    boolean serves(String model, String version) {
+        Map<String, ServerSnapshot.IndexEntry> index = lastIndex;
+        if (index == null && probe.check() instanceof ServerSnapshot.Answering answering) {
+            index = answering.index().orElse(Map.of());
+        }
+        ServerSnapshot.IndexEntry entry = index == null ? null : index.get(model);
+        return entry != null && entry.ready() && version.equals(entry.version());
     }
 
     /** Why the models cannot be served here, for the readiness check; empty while the server answers. */
@@ -109,6 +124,7 @@ final class ModelServerWatch implements AutoCloseable {
     }
 
     private void noteUnreachable(ServerSnapshot.Unreachable unreachable) {
+        lastIndex = Map.of();
         if (unreachableSince == null) {
             unreachableSince = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             LOG.errorf("the model server at %s is unreachable: %s", server, unreachable.cause());
@@ -120,6 +136,7 @@ final class ModelServerWatch implements AutoCloseable {
     }
 
     private void noteAnswering(ServerSnapshot.Answering answering) {
+        lastIndex = answering.index().orElse(Map.of());
         boolean back = unreachableSince != null || !answeredBefore;
         if (unreachableSince != null) {
             LOG.infof("the model server at %s answers again (unreachable since %s)", server, unreachableSince);

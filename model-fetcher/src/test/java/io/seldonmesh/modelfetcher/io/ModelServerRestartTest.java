@@ -78,6 +78,30 @@ class ModelServerRestartTest {
         }
     }
 
+    @Test
+    void aRestartedFetcherWhoseServerStillServesTheModelNeverAnnouncesItLoading() throws Exception {
+        Path modelsRoot = Files.createDirectories(directory.resolve("models"));
+        Path secrets = Files.createDirectories(directory.resolve("secrets"));
+        try (ModelTopics topics = new ModelTopics();
+             ModelServerProcess modelServer = new ModelServerProcess(modelsRoot)) {
+            try (FetcherBesideServer first = new FetcherBesideServer(modelsRoot, secrets, topics, modelServer.url(),
+                    ServerReplica.QUICK_RETRIES)) {
+                topics.sendSpec("iris", first.irisSpec());
+                topics.await("iris", ModelState.AVAILABLE);
+            }
+            topics.forget();
+
+            try (FetcherBesideServer second = new FetcherBesideServer(modelsRoot, secrets, topics, modelServer.url(),
+                    ServerReplica.QUICK_RETRIES)) {
+                topics.await("iris", ModelState.AVAILABLE);
+
+                assertThat(topics.statesOf("iris")).as("what the restarted fetcher said of a model still served")
+                        .containsOnly(ModelState.AVAILABLE);
+                assertThat(answer(modelServer)).containsExactly(11, 12, 13, 14);
+            }
+        }
+    }
+
     private static float[] answer(ModelServerProcess modelServer) throws Exception {
         HttpResponse<String> response = modelServer.infer("iris", ADD10_REQUEST);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
