@@ -155,6 +155,10 @@ class SecretSyncTest {
                 && secret("team-a", "rotating-sasl").isEmpty());
         await().atMost(SOON).until(() -> credentialEvents().stream().anyMatch(event -> event.name().equals("rotating-sasl")
                 && event.event() == CredentialEvent.Change.DELETED && event.sha256() == null));
+        List<String> rawValues = new ArrayList<>();
+        credentialEvents(rawValues);
+        assertThat(rawValues).filteredOn(value -> value.contains("\"rotating-sasl\"") && value.contains("DELETED"))
+                .allMatch(value -> value.contains("\"sha256\":null"));
     }
 
     @Test
@@ -221,6 +225,16 @@ class SecretSyncTest {
         assertThat(secret("seldon-logs", "broken-oauth")).isEmpty();
         assertThat(SecretData.of(secret("team-a", "turns-bad-sasl").orElseThrow()).text("password")).contains("e2e-password-8");
         assertThat(metric("secret_sync_sources{validity=\"invalid\"}")).isGreaterThanOrEqualTo(2);
+
+        String goodFingerprint = secret("team-a", "turns-bad-sasl").orElseThrow().getMetadata().getAnnotations()
+                .get(Provenance.SOURCE_SHA256);
+        await().atMost(SOON).until(() -> lastCredentialEvent("turns-bad-sasl")
+                .filter(event -> event.event() == CredentialEvent.Change.INVALID).isPresent());
+        assertThat(credentialEvents()).filteredOn(event -> event.name().equals("turns-bad-sasl"))
+                .extracting(CredentialEvent::event).doesNotContain(CredentialEvent.Change.DELETED);
+        assertThat(lastCredentialEvent("turns-bad-sasl").orElseThrow().sha256()).isEqualTo(goodFingerprint);
+        assertThat(lastCredentialEvent("broken-oauth").orElseThrow())
+                .extracting(CredentialEvent::event, CredentialEvent::sha256).containsExactly(CredentialEvent.Change.INVALID, null);
     }
 
     @Test
@@ -419,6 +433,10 @@ class SecretSyncTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Optional<CredentialEvent> lastCredentialEvent(String name) {
+        return credentialEvents().stream().filter(event -> event.name().equals(name)).reduce((first, second) -> second);
     }
 
     private static List<CredentialEvent> credentialEvents() {

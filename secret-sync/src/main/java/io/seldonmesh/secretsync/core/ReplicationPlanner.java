@@ -59,7 +59,7 @@ public final class ReplicationPlanner {
         List<Problem> problems = new ArrayList<>();
         Map<SourceRef, OAuthClientCredentials> oauthSources = new TreeMap<>();
         List<Secret> replicable = new ArrayList<>();
-        List<String> held = new ArrayList<>();
+        List<HeldSource> held = new ArrayList<>();
         Set<String> tokensKept = new HashSet<>();
         int valid = 0;
         int invalid = 0;
@@ -81,7 +81,7 @@ public final class ReplicationPlanner {
                 }
             } else {
                 invalid++;
-                held.add(source.name());
+                held.add(new HeldSource(source, secret.getMetadata().getResourceVersion()));
                 // an OAuth source with a typo keeps its token Secret until it is fixed or removed
                 if (validity.kind().isEmpty() || validity.isKind(SecretKind.OAUTH)) {
                     tokensKept.add(source.name());
@@ -131,9 +131,9 @@ public final class ReplicationPlanner {
                 }
             }
         }
-        for (String name : held) {
+        for (HeldSource source : held) {
             for (String target : targets) {
-                copies.remove(new CopyKey(target, name));
+                copies.remove(new CopyKey(target, source.source().name()));
             }
         }
         for (Map.Entry<CopyKey, Secret> orphan : copies.entrySet()) {
@@ -149,7 +149,7 @@ public final class ReplicationPlanner {
             actions.add(new CopyAction.Delete(source, orphan.getValue(), reason));
         }
         return new ReplicationPlan(List.copyOf(actions), List.copyOf(problems), Map.copyOf(oauthSources),
-                List.copyOf(replicated), targets, valid, invalid, desired, inSync);
+                List.copyOf(replicated), List.copyOf(held), targets, valid, invalid, desired, inSync);
     }
 
     private void planTokenSecret(SourceRef source, Map<String, Secret> inSourceNamespace, IssuedToken token,

@@ -8,6 +8,7 @@ import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.status.CredentialEvent;
 import io.seldonmesh.secretsync.core.CredentialChanges;
+import io.seldonmesh.secretsync.core.HeldSource;
 import io.seldonmesh.secretsync.core.ReplicatedSource;
 import io.seldonmesh.secretsync.core.SourceRef;
 import java.time.Duration;
@@ -78,8 +79,8 @@ public final class CredentialEvents implements AutoCloseable {
     }
 
     /** Queues the events for what changed since the last call and sends them in the background. */
-    public synchronized void publish(List<ReplicatedSource> replicated) {
-        for (CredentialEvent event : changes.next(replicated)) {
+    public synchronized void publish(List<ReplicatedSource> replicated, List<HeldSource> held) {
+        for (CredentialEvent event : changes.next(replicated, held)) {
             pending.put(new SourceRef(event.namespace(), event.name()), event);
         }
         if (!pending.isEmpty()) {

@@ -170,7 +170,7 @@ public final class SecretReplicator implements AutoCloseable {
         metrics.tokens(statuses);
         metrics.passCompleted(new SyncMetrics.PassSummary(plan.validSources(), plan.invalidSources(), plan.targets().size(),
                 plan.desiredCopies(), plan.copiesInSync() + written, ledger.count(Problem.Reason.COPY_CONFLICT)));
-        credentialEvents.publish(plan.replicated());
+        credentialEvents.publish(plan.replicated(), plan.held());
         if (replanSoon) {
             executor.schedule(() -> pass(true), RETRY_INITIAL.toMillis(), TimeUnit.MILLISECONDS);
         }
