@@ -342,6 +342,18 @@ class SecretSyncTest {
     }
 
     @Test
+    @Order(12)
+    void secretCarryingOnlyTheCopyLabelsIsNeverDeletedAsAnOrphan() {
+        client.secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata().withName("labels-only")
+                .withLabels(Provenance.copyLabels(SOURCE_NS)).endMetadata()
+                .withData(encoded(Map.of("note", "copied by hand with its labels"))).build()).create();
+
+        sleepThroughResyncs(2);
+
+        assertThat(secret("team-a", "labels-only")).isPresent();
+    }
+
+    @Test
     @Order(100)
     void noPasswordClientSecretOrTokenAppearsInLogsEventsOrKafkaRecords() throws IOException {
         assertThat(SECRET_VALUES).hasSizeGreaterThan(10);

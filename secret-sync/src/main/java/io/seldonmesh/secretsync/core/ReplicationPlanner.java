@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *       typo in the source does not take credentials away from running workloads.</li>
  *   <li>A valid OAuth source gets a token Secret once a token is known; until then an existing token Secret is
  *       kept. Token Secrets are replicated like sources, and deleted with their source.</li>
- *   <li>Only Secrets marked as ours are updated or deleted. Creating where a foreign Secret exists fails on the
+ *   <li>Only Secrets marked as ours are updated or deleted; a delete needs the whole mark (the labels and the
+ *       source annotation naming this very source), labels alone are too easy to copy by hand. Creating where a foreign Secret exists fails on the
  *       API server, which is where conflicts are found (see {@link CopyAction.Create}).</li>
  * </ul>
  */
@@ -136,13 +137,20 @@ public final class ReplicationPlanner {
                 copies.remove(new CopyKey(target, source.source().name()));
             }
         }
+        // copies left over: their source is gone or unselected, or their namespace stopped being a target
         for (Map.Entry<CopyKey, Secret> orphan : copies.entrySet()) {
             String namespace = orphan.getKey().namespace();
             if (terminating.contains(namespace)) {
                 continue;
             }
-            SourceRef source = Provenance.sourceOf(orphan.getValue())
-                    .orElse(new SourceRef(sourceNamespace, orphan.getKey().name()));
+            SourceRef source = new SourceRef(sourceNamespace, orphan.getKey().name());
+            if (!Provenance.recordsSource(orphan.getValue(), source)) {
+                // labels alone are easy to copy by hand (kubectl get -o yaml | apply); deleting on them is not safe
+                problems.add(Problem.conflict(source, namespace, source.name(), "labelled as a secret-sync copy but "
+                        + "does not carry the annotation " + Provenance.SOURCE + "=" + source + ", so secret-sync "
+                        + "does not delete it although " + source + " is not replicated there"));
+                continue;
+            }
             String reason = targets.contains(namespace)
                     ? "source " + source + " is gone or no longer selected"
                     : "namespace " + namespace + " is no longer a target";
