@@ -20,6 +20,7 @@ import io.seldonmesh.secretsync.core.Provenance;
 import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.secretsync.core.TokenSecret;
 import io.seldonmesh.secretsync.io.SecretReplicator;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.SharedServers;
@@ -58,7 +59,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * secret-sync as deployed: the Quarkus application against the Fabric8 mock API server (CRUD mode), the testkit
  * Kafka broker and real OAuth token servers. Each test uses its own Secret names; the last one checks that no
- * secret value of any earlier test reached a log line, a Kubernetes Event or a Kafka record.
+ * secret value of any earlier test reached a log line, a Kubernetes Event or a Kafka record. From order 30 on the
+ * watches are closed (only the periodic resync is left), so tests that need the watches come before.
  */
 @QuarkusTest
 @WithKubernetesTestServer
@@ -309,7 +311,7 @@ class SecretSyncTest {
     }
 
     @Test
-    @Order(10)
+    @Order(30)
     void periodicResyncAloneRepairsDriftAndFindsNamespacesOnceEveryWatchIsGone() {
         source("resync-sasl", Map.of("password", "e2e-password-9"));
         awaitCopy("seldon-logs", "resync-sasl");
@@ -329,7 +331,7 @@ class SecretSyncTest {
     }
 
     @Test
-    @Order(11)
+    @Order(31)
     void doctorEndpointChecksKafkaKubernetesAndTokenEndpointsWithTheRunningServicesSettings() {
         AccessReviews.grantAllBut(mockServer.getKubernetesMockServer());
 
@@ -351,6 +353,28 @@ class SecretSyncTest {
         sleepThroughResyncs(2);
 
         assertThat(secret("team-a", "labels-only")).isPresent();
+    }
+
+    @Test
+    @Order(13)
+    void tokenEndpointCredentialsNeverReachLogsEventsOrReadiness() {
+        SECRET_VALUES.addAll(List.of("query-api-key-value", "url-password-value"));
+        source("userinfo-oauth", oauthKeys("http://svc-user:url-password-value@localhost:" + FreePort.next() + "/token",
+                "userinfo-oauth-client-secret"));
+        source("query-oauth", oauthKeys("http://localhost:" + FreePort.next() + "/token?api_key=query-api-key-value",
+                "query-oauth-client-secret"));
+        try {
+            await().atMost(SOON).until(() -> !events("userinfo-oauth", "InvalidSecret").isEmpty()
+                    && !events("query-oauth", "TokenRefreshFailed").isEmpty());
+            assertThat(events("userinfo-oauth", "InvalidSecret").get(0).getMessage())
+                    .contains("Secret seldon-mesh/userinfo-oauth", "token_endpoint_url has a user name or password");
+            assertThat(events("query-oauth", "TokenRefreshFailed").get(0).getMessage()).contains("/token?(query hidden)");
+            String readiness = given().get("/q/health/ready").asString();
+            assertThat(readiness).contains("query-oauth").contains("?(query hidden)").doesNotContain("query-api-key-value");
+        } finally {
+            client.secrets().inNamespace(SOURCE_NS).withName("userinfo-oauth").delete();
+            client.secrets().inNamespace(SOURCE_NS).withName("query-oauth").delete();
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.seldonmesh.secretsync.core;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -13,7 +12,7 @@ import java.util.Optional;
  * @param firstFailure why the first request of the current run of failures failed; empty after a success
  * @param lastFailure why the latest request failed; empty after a success
  */
-public record TokenStatus(SourceRef source, URI endpoint, Optional<IssuedToken> token, int consecutiveFailures,
+public record TokenStatus(SourceRef source, TokenEndpoint endpoint, Optional<IssuedToken> token, int consecutiveFailures,
                           Optional<String> firstFailure, Optional<String> lastFailure, long refreshes, long failures) {
 
     /** Renewal is on track: a token is held and the last request succeeded. */

@@ -42,7 +42,7 @@ public final class TokenEndpointClient {
         // defaults to false) nor librdkafka does, and an identity provider that works with Seldon must accept this
         String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(credentials.tokenEndpoint())
+        HttpRequest request = HttpRequest.newBuilder(credentials.tokenEndpoint().uri())
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
