@@ -167,6 +167,7 @@ public final class SecretReplicator implements AutoCloseable {
         List<TokenStatus> statuses = tokens.statuses();
         statuses.forEach(status -> status.problem(now).ifPresent(problems::add));
         report(ledger.update(problems), snapshot);
+        informers.followConflicts(ledger.subjects(Problem.Reason.COPY_CONFLICT));
         metrics.tokens(statuses);
         metrics.passCompleted(new SyncMetrics.PassSummary(plan.validSources(), plan.invalidSources(), plan.targets().size(),
                 plan.desiredCopies(), plan.copiesInSync() + written, ledger.count(Problem.Reason.COPY_CONFLICT)));
