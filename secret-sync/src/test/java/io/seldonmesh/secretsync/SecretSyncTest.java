@@ -378,6 +378,31 @@ class SecretSyncTest {
     }
 
     @Test
+    @Order(14)
+    void failingRenewalWhileTheOldTokenIsValidKeepsReadinessUp() {
+        OAuthServer oauth = OAuthServer.builder().tokenLifetime(Duration.ofMinutes(5)).start();
+        try {
+            source("long-oauth", oauthKeys(oauth.tokenEndpoint(), "long-oauth-client-secret"));
+            awaitCopy(SOURCE_NS, "long-oauth-token");
+            await().atMost(SOON).until(this::ready);
+            oauth.close();
+
+            // a rotated client secret asks for a new token at once, from an endpoint that is gone
+            client.secrets().inNamespace(SOURCE_NS).withName("long-oauth").edit(secret -> new SecretBuilder(secret)
+                    .withData(encoded(oauthKeys(oauth.tokenEndpoint(), "long-oauth-client-secret-2"))).build());
+            SECRET_VALUES.add("long-oauth-client-secret-2");
+            await().atMost(SOON).until(() -> metric(
+                    "secret_sync_token_consecutive_failures{source=\"seldon-mesh/long-oauth\"}") >= 1);
+
+            assertThat(ready()).isTrue();
+            assertThat(given().get("/q/health/ready").asString()).contains("failing").contains("valid until");
+        } finally {
+            oauth.close();
+            client.secrets().inNamespace(SOURCE_NS).withName("long-oauth").delete();
+        }
+    }
+
+    @Test
     @Order(100)
     void noPasswordClientSecretOrTokenAppearsInLogsEventsOrKafkaRecords() throws IOException {
         assertThat(SECRET_VALUES).hasSizeGreaterThan(10);

@@ -20,6 +20,15 @@ public record TokenStatus(SourceRef source, TokenEndpoint endpoint, Optional<Iss
         return consecutiveFailures == 0 && token.isPresent();
     }
 
+    /**
+     * Kafka clients can authenticate with the token Secret now. A failing renewal while the old token is still
+     * valid is not enough to take the service out of readiness: it is reported (log, Event, metric) and retried,
+     * and an identity provider's short outage would otherwise flap readiness for every restart of the endpoint.
+     */
+    public boolean servesClients(Instant now) {
+        return hasValidToken(now);
+    }
+
     public boolean hasValidToken(Instant now) {
         return token.filter(t -> t.validAt(now)).isPresent();
     }
