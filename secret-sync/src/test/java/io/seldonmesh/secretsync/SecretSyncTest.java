@@ -18,6 +18,7 @@ import io.seldonmesh.common.status.CredentialEvent;
 import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.Provenance;
 import io.seldonmesh.secretsync.core.SecretData;
+import io.seldonmesh.secretsync.core.TestPem;
 import io.seldonmesh.secretsync.core.TokenSecret;
 import io.seldonmesh.secretsync.io.SecretReplicator;
 import io.seldonmesh.testkit.FreePort;
@@ -400,6 +401,22 @@ class SecretSyncTest {
             oauth.close();
             client.secrets().inNamespace(SOURCE_NS).withName("long-oauth").delete();
         }
+    }
+
+    @Test
+    @Order(15)
+    void expiredClientCertificateIsCopiedWithAWarningEventAndAMetricGivingItsDate() {
+        TestPem.KeyPairAndCertificate expired = TestPem.ecSelfSigned(Instant.parse("2019-01-01T00:00:00Z"),
+                Instant.parse("2020-01-01T00:00:00Z"));
+        source("expired-mtls", Map.of("tls.crt", TestPem.pem(expired.certificate()),
+                "tls.key", TestPem.pkcs8(expired.keys().getPrivate())));
+
+        awaitCopy("team-a", "expired-mtls");
+        await().atMost(SOON).until(() -> !events("expired-mtls", "CertificateExpiring").isEmpty());
+        assertThat(events("expired-mtls", "CertificateExpiring").get(0).getMessage())
+                .contains("tls.crt").contains("expired at 2020-01-01T00:00:00Z");
+        assertThat(metric("secret_sync_certificate_expires_in_seconds{key=\"tls.crt\",source=\"seldon-mesh/expired-mtls\"}"))
+                .isNegative();
     }
 
     @Test

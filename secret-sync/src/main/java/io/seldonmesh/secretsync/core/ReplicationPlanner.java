@@ -113,12 +113,14 @@ public final class ReplicationPlanner {
         }
 
         List<ReplicatedSource> replicated = new ArrayList<>();
+        List<CertificateValidity> certificates = new ArrayList<>();
         int desired = 0;
         int inSync = 0;
         for (Secret source : replicable) {
             SourceRef ref = SourceRef.of(source);
             SecretData data = SecretData.of(source);
             replicated.add(new ReplicatedSource(ref, source.getMetadata().getResourceVersion(), data.sha256()));
+            certificates.addAll(CertificateValidity.of(ref, data));
             for (String target : targets) {
                 desired++;
                 Secret wanted = Provenance.copyOf(source, data, target);
@@ -157,7 +159,7 @@ public final class ReplicationPlanner {
             actions.add(new CopyAction.Delete(source, orphan.getValue(), reason));
         }
         return new ReplicationPlan(List.copyOf(actions), List.copyOf(problems), Map.copyOf(oauthSources),
-                List.copyOf(replicated), List.copyOf(held), targets, valid, invalid, desired, inSync);
+                List.copyOf(replicated), List.copyOf(held), List.copyOf(certificates), targets, valid, invalid, desired, inSync);
     }
 
     private void planTokenSecret(SourceRef source, Map<String, Secret> inSourceNamespace, IssuedToken token,
