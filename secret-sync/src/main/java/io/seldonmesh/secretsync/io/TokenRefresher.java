@@ -212,6 +212,11 @@ public final class TokenRefresher implements AutoCloseable {
                 : "the last token expired at " + t.token.expiresAt();
         LOG.warnf("token request for %s failed (%d in a row): %s; %s; retrying at %s", t.source, t.consecutiveFailures,
                 failure, held, next);
+        if (t.token != null && t.token.validAt(now) && next.isAfter(t.token.expiresAt())) {
+            // the problem's wording changes when the old token expires ("no valid token"): report it then, not at
+            // the next retry, which backoff may have put well after
+            executor.schedule(onChange, Duration.between(now, t.token.expiresAt()).toMillis(), TimeUnit.MILLISECONDS);
+        }
         return next;
     }
 }

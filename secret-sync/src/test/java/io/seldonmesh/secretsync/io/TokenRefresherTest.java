@@ -134,6 +134,26 @@ class TokenRefresherTest {
     }
 
     @Test
+    void expiryOfTheOldTokenDuringAnOutageIsReportedAtExpiryNotAtTheNextRetry() {
+        oauth = OAuthServer.builder().tokenLifetime(Duration.ofSeconds(3)).start();
+        List<Instant> changes = new CopyOnWriteArrayList<>();
+        RefreshSchedule slowRetries = new RefreshSchedule(0.8, 0.1, Duration.ofMillis(500), Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+        refresher = new TokenRefresher(slowRetries, new TokenEndpointClient(Duration.ofSeconds(2), Clock.systemUTC()),
+                Clock.systemUTC(), () -> 0.0, () -> changes.add(Instant.now()));
+        refresher.track(Map.of(SOURCE, credentials(oauth, "s1")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !refresher.tokens().isEmpty());
+        Instant expiry = refresher.tokens().get(SOURCE.name()).expiresAt();
+        oauth.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expiry.plusMillis(600)));
+
+        assertThat(changes).anyMatch(at -> !at.isBefore(expiry) && at.isBefore(expiry.plusMillis(500)));
+        assertThat(status().problem(Instant.now())).hasValueSatisfying(problem ->
+                assertThat(problem.message()).contains("No valid token is available"));
+    }
+
+    @Test
     void rotatedClientSecretTriggersANewRequestAndRemovedSourceStops() {
         oauth = OAuthServer.builder().tokenLifetime(Duration.ofMinutes(5)).start();
         refresher = refresher();
