@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -88,6 +90,60 @@ class CredentialEventsTest {
         }
         assertThat(records()).containsExactly(new CredentialEvent(NAMESPACE, "kafka-sasl", "1", HASH_A, Change.ADDED),
                 new CredentialEvent(NAMESPACE, "kafka-sasl", "2", HASH_A, Change.INVALID));
+    }
+
+    @Test
+    void lastRecordPerSecretMatchesTheSourcesAfterRandomChangesAndRestarts() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<String> names = List.of("s0", "s1", "s2", "s3", "s4");
+        List<String> hashes = List.of(HASH_A, HASH_B, "c".repeat(64));
+        Map<String, String> state = new HashMap<>();
+        for (int restart = 0; restart < 4; restart++) {
+            try (CredentialEvents events = events()) {
+                events.start();
+                for (int step = 0; step < 5; step++) {
+                    // absent, valid with one of three fingerprints, or invalid
+                    for (String name : names) {
+                        int pick = random.nextInt(5);
+                        state.put(name, pick == 0 ? null : pick == 4 ? "invalid" : hashes.get(pick - 1));
+                    }
+                    publish(events, state);
+                }
+                boolean crash = restart < 3 && random.nextBoolean();
+                if (!crash) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> events.problem().isEmpty() && events.pendingEvents() == 0);
+                }
+            }
+        }
+        try (CredentialEvents last = events()) {
+            last.start();
+            publish(last, state);
+            await().atMost(Duration.ofSeconds(30)).until(() -> last.problem().isEmpty() && last.pendingEvents() == 0);
+        }
+
+        Map<String, CredentialEvent> lastRecords = new HashMap<>();
+        records().forEach(event -> lastRecords.put(event.name(), event));
+        for (String name : names) {
+            String expected = state.get(name);
+            CredentialEvent record = lastRecords.get(name);
+            String seen = record == null || record.event() == Change.DELETED ? null
+                    : record.event() == Change.INVALID ? "invalid" : record.sha256();
+            assertThat(seen).as("last record of %s (seed %d)", name, seed).isEqualTo(expected);
+        }
+    }
+
+    private static void publish(CredentialEvents events, Map<String, String> state) {
+        List<ReplicatedSource> replicated = new ArrayList<>();
+        List<HeldSource> held = new ArrayList<>();
+        state.forEach((name, value) -> {
+            if ("invalid".equals(value)) {
+                held.add(new HeldSource(new SourceRef(NAMESPACE, name), "1"));
+            } else if (value != null) {
+                replicated.add(replicated(name, value));
+            }
+        });
+        events.publish(replicated, held);
     }
 
     private CredentialEvents events() {
