@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  *   <li>A valid OAuth source gets a token Secret once a token is known; until then an existing token Secret is
  *       kept. Token Secrets are replicated like sources, and deleted with their source.</li>
  *   <li>Only Secrets marked as ours are updated or deleted; a delete needs the whole mark (the labels and the
- *       source annotation naming this very source), labels alone are too easy to copy by hand. Creating where a foreign Secret exists fails on the
- *       API server, which is where conflicts are found (see {@link CopyAction.Create}).</li>
+ *       source annotation naming this very source): labels alone are too easy to copy by hand. Creating where a
+ *       foreign Secret exists fails on the API server, which is where conflicts are found (see
+ *       {@link CopyAction.Create}).</li>
  * </ul>
  */
 public final class ReplicationPlanner {
