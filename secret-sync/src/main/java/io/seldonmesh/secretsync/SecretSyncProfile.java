@@ -22,14 +22,15 @@ public final class SecretSyncProfile implements ServiceProfile {
 
     /**
      * Only the credentials topic: its events are secret-sync's one use of Kafka. It asks to create the topic at every
-     * start (Kafka refuses that without CREATE even when the topic exists) and reads its configuration to check that
-     * it is compacted.
+     * start (Kafka refuses that without CREATE even when the topic exists), reads its configuration to check that
+     * it is compacted, and reads it (without a consumer group) to correct what it says about sources deleted while
+     * secret-sync was down.
      */
     @Override
     public List<Access> kafkaAccess(SeldonKafkaSettings settings) {
         return ServiceProfile.needs(Access.topic(TopicNames.from(settings).controlCredentials(),
-                "creates it when missing, checks it is compacted, writes the credential events",
-                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS, AclOperation.WRITE));
+                "creates it when missing, checks it is compacted, reads it at start-up, writes the credential events",
+                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE));
     }
 
     @Override

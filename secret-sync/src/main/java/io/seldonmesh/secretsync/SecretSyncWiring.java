@@ -61,9 +61,10 @@ public class SecretSyncWiring {
 
     @Produces
     @Singleton
-    CredentialEvents credentialEvents(KafkaClientFactory kafka, TopicNames topics, SyncMetrics metrics) {
+    CredentialEvents credentialEvents(KafkaClientFactory kafka, TopicNames topics, SyncSettings settings,
+                                      SyncMetrics metrics) {
         CredentialEvents events = new CredentialEvents(kafka, topics, TopicSettings.from(kafka.settings()),
-                KAFKA_TIMEOUT, metrics::credentialEvent);
+                KAFKA_TIMEOUT, settings.sourceNamespace(), metrics::credentialEvent);
         events.start();
         return events;
     }

@@ -18,8 +18,10 @@ import io.seldonmesh.common.status.CredentialEvent;
 import io.seldonmesh.secretsync.core.Fixtures;
 import io.seldonmesh.secretsync.core.Provenance;
 import io.seldonmesh.secretsync.core.SecretData;
+import io.seldonmesh.secretsync.core.TestPem;
 import io.seldonmesh.secretsync.core.TokenSecret;
 import io.seldonmesh.secretsync.io.SecretReplicator;
+import io.seldonmesh.testkit.FreePort;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.SharedServers;
@@ -58,7 +60,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * secret-sync as deployed: the Quarkus application against the Fabric8 mock API server (CRUD mode), the testkit
  * Kafka broker and real OAuth token servers. Each test uses its own Secret names; the last one checks that no
- * secret value of any earlier test reached a log line, a Kubernetes Event or a Kafka record.
+ * secret value of any earlier test reached a log line, a Kubernetes Event or a Kafka record. From order 30 on the
+ * watches are closed (only the periodic resync is left), so tests that need the watches come before.
  */
 @QuarkusTest
 @WithKubernetesTestServer
@@ -155,6 +158,10 @@ class SecretSyncTest {
                 && secret("team-a", "rotating-sasl").isEmpty());
         await().atMost(SOON).until(() -> credentialEvents().stream().anyMatch(event -> event.name().equals("rotating-sasl")
                 && event.event() == CredentialEvent.Change.DELETED && event.sha256() == null));
+        List<String> rawValues = new ArrayList<>();
+        credentialEvents(rawValues);
+        assertThat(rawValues).filteredOn(value -> value.contains("\"rotating-sasl\"") && value.contains("DELETED"))
+                .allMatch(value -> value.contains("\"sha256\":null"));
     }
 
     @Test
@@ -221,6 +228,16 @@ class SecretSyncTest {
         assertThat(secret("seldon-logs", "broken-oauth")).isEmpty();
         assertThat(SecretData.of(secret("team-a", "turns-bad-sasl").orElseThrow()).text("password")).contains("e2e-password-8");
         assertThat(metric("secret_sync_sources{validity=\"invalid\"}")).isGreaterThanOrEqualTo(2);
+
+        String goodFingerprint = secret("team-a", "turns-bad-sasl").orElseThrow().getMetadata().getAnnotations()
+                .get(Provenance.SOURCE_SHA256);
+        await().atMost(SOON).until(() -> lastCredentialEvent("turns-bad-sasl")
+                .filter(event -> event.event() == CredentialEvent.Change.INVALID).isPresent());
+        assertThat(credentialEvents()).filteredOn(event -> event.name().equals("turns-bad-sasl"))
+                .extracting(CredentialEvent::event).doesNotContain(CredentialEvent.Change.DELETED);
+        assertThat(lastCredentialEvent("turns-bad-sasl").orElseThrow().sha256()).isEqualTo(goodFingerprint);
+        assertThat(lastCredentialEvent("broken-oauth").orElseThrow())
+                .extracting(CredentialEvent::event, CredentialEvent::sha256).containsExactly(CredentialEvent.Change.INVALID, null);
     }
 
     @Test
@@ -295,7 +312,7 @@ class SecretSyncTest {
     }
 
     @Test
-    @Order(10)
+    @Order(30)
     void periodicResyncAloneRepairsDriftAndFindsNamespacesOnceEveryWatchIsGone() {
         source("resync-sasl", Map.of("password", "e2e-password-9"));
         awaitCopy("seldon-logs", "resync-sasl");
@@ -315,7 +332,7 @@ class SecretSyncTest {
     }
 
     @Test
-    @Order(11)
+    @Order(31)
     void doctorEndpointChecksKafkaKubernetesAndTokenEndpointsWithTheRunningServicesSettings() {
         AccessReviews.grantAllBut(mockServer.getKubernetesMockServer());
 
@@ -325,6 +342,81 @@ class SecretSyncTest {
                 .contains("OK   access         topic seldon.seldon-mesh.control.credentials")
                 .contains("OK   kubernetes     API server").contains("OK   rbac")
                 .contains("OK   token endpoint seldon-mesh/kafka-oauth: " + SharedServers.oauth().tokenEndpoint());
+    }
+
+    @Test
+    @Order(12)
+    void secretCarryingOnlyTheCopyLabelsIsNeverDeletedAsAnOrphan() {
+        client.secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata().withName("labels-only")
+                .withLabels(Provenance.copyLabels(SOURCE_NS)).endMetadata()
+                .withData(encoded(Map.of("note", "copied by hand with its labels"))).build()).create();
+
+        sleepThroughResyncs(2);
+
+        assertThat(secret("team-a", "labels-only")).isPresent();
+    }
+
+    @Test
+    @Order(13)
+    void tokenEndpointCredentialsNeverReachLogsEventsOrReadiness() {
+        SECRET_VALUES.addAll(List.of("query-api-key-value", "url-password-value"));
+        source("userinfo-oauth", oauthKeys("http://svc-user:url-password-value@localhost:" + FreePort.next() + "/token",
+                "userinfo-oauth-client-secret"));
+        source("query-oauth", oauthKeys("http://localhost:" + FreePort.next() + "/token?api_key=query-api-key-value",
+                "query-oauth-client-secret"));
+        try {
+            await().atMost(SOON).until(() -> !events("userinfo-oauth", "InvalidSecret").isEmpty()
+                    && !events("query-oauth", "TokenRefreshFailed").isEmpty());
+            assertThat(events("userinfo-oauth", "InvalidSecret").get(0).getMessage())
+                    .contains("Secret seldon-mesh/userinfo-oauth", "token_endpoint_url has a user name or password");
+            assertThat(events("query-oauth", "TokenRefreshFailed").get(0).getMessage()).contains("/token?(query hidden)");
+            String readiness = given().get("/q/health/ready").asString();
+            assertThat(readiness).contains("query-oauth").contains("?(query hidden)").doesNotContain("query-api-key-value");
+        } finally {
+            client.secrets().inNamespace(SOURCE_NS).withName("userinfo-oauth").delete();
+            client.secrets().inNamespace(SOURCE_NS).withName("query-oauth").delete();
+        }
+    }
+
+    @Test
+    @Order(14)
+    void failingRenewalWhileTheOldTokenIsValidKeepsReadinessUp() {
+        OAuthServer oauth = OAuthServer.builder().tokenLifetime(Duration.ofMinutes(5)).start();
+        try {
+            source("long-oauth", oauthKeys(oauth.tokenEndpoint(), "long-oauth-client-secret"));
+            awaitCopy(SOURCE_NS, "long-oauth-token");
+            await().atMost(SOON).until(this::ready);
+            oauth.close();
+
+            // a rotated client secret asks for a new token at once, from an endpoint that is gone
+            client.secrets().inNamespace(SOURCE_NS).withName("long-oauth").edit(secret -> new SecretBuilder(secret)
+                    .withData(encoded(oauthKeys(oauth.tokenEndpoint(), "long-oauth-client-secret-2"))).build());
+            SECRET_VALUES.add("long-oauth-client-secret-2");
+            await().atMost(SOON).until(() -> metric(
+                    "secret_sync_token_consecutive_failures{source=\"seldon-mesh/long-oauth\"}") >= 1);
+
+            assertThat(ready()).isTrue();
+            assertThat(given().get("/q/health/ready").asString()).contains("failing").contains("valid until");
+        } finally {
+            oauth.close();
+            client.secrets().inNamespace(SOURCE_NS).withName("long-oauth").delete();
+        }
+    }
+
+    @Test
+    @Order(15)
+    void expiredClientCertificateIsCopiedWithAWarningEventAndAMetricGivingItsDate() {
+        TestPem.KeyPairAndCertificate expired = TestPem.ecSelfSigned(Instant.parse("2019-01-01T00:00:00Z"),
+                Instant.parse("2020-01-01T00:00:00Z"));
+        source("expired-mtls", Map.of("tls.crt", TestPem.pem(expired.certificate()),
+                "tls.key", TestPem.pkcs8(expired.keys().getPrivate())));
+
+        awaitCopy("team-a", "expired-mtls");
+        await().atMost(SOON).until(() -> !events("expired-mtls", "CertificateExpiring").isEmpty());
+        assertThat(events("expired-mtls", "CertificateExpiring").get(0).getMessage())
+                .contains("tls.crt").contains("expired at 2020-01-01T00:00:00Z");
+        assertThat(metric("secret_sync_certificate_expires_in_seconds{key=\"tls.crt\",source=\"seldon-mesh/expired-mtls\"}"))
+                .isNegative();
     }
 
     @Test
@@ -419,6 +511,10 @@ class SecretSyncTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Optional<CredentialEvent> lastCredentialEvent(String name) {
+        return credentialEvents().stream().filter(event -> event.name().equals(name)).reduce((first, second) -> second);
     }
 
     private static List<CredentialEvent> credentialEvents() {

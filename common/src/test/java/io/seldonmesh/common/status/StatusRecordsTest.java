@@ -101,6 +101,16 @@ class StatusRecordsTest {
         assertThat(new CredentialEvent("ns", "s", "2", null, CredentialEvent.Change.DELETED).sha256()).isNull();
     }
 
+    @Test
+    void deletionAndInvalidRecordsKeepTheSha256FieldAndReadBack() {
+        CredentialEvent deleted = new CredentialEvent("ns", "s", "2", null, CredentialEvent.Change.DELETED);
+        assertThat(json(deleted.toJson())).isEqualTo(
+                "{\"namespace\":\"ns\",\"name\":\"s\",\"resourceVersion\":\"2\",\"sha256\":null,\"event\":\"DELETED\"}");
+        assertThat(CredentialEvent.parse(deleted.toJson())).isEqualTo(deleted);
+        CredentialEvent invalid = new CredentialEvent("ns", "s", "3", "a".repeat(64), CredentialEvent.Change.INVALID);
+        assertThat(CredentialEvent.parse(invalid.toJson())).isEqualTo(invalid);
+    }
+
     private static String json(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.seldonmesh.secretsync.core.CertificateValidity;
 import io.seldonmesh.secretsync.core.SourceRef;
 import io.seldonmesh.secretsync.core.TokenStatus;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The Prometheus view of secret-sync: sources and copies after the latest reconciliation, conflicts, writes,
- * and per OAuth source the token's age and time to expiry and the renewal failures.
+ * per OAuth source the token's age and time to expiry and the renewal failures, and per certificate key of a
+ * source the time to its expiry.
  */
 public final class SyncMetrics {
 
@@ -36,6 +38,8 @@ public final class SyncMetrics {
     private final AtomicReference<PassSummary> latest = new AtomicReference<>(new PassSummary(0, 0, 0, 0, 0, 0));
     private final Map<SourceRef, TokenStatus> tokens = new ConcurrentHashMap<>();
     private final Map<SourceRef, List<Meter>> tokenMeters = new HashMap<>();
+    private final Map<String, CertificateValidity> certificates = new ConcurrentHashMap<>();
+    private final Map<String, Meter> certificateMeters = new HashMap<>();
     private final Counter conflictsDetected;
     private final Counter passFailures;
 
@@ -88,6 +92,25 @@ public final class SyncMetrics {
                 tokens.remove(gone);
             }
         }
+    }
+
+    /** One gauge per certificate key of a replicated source: seconds until its earliest certificate expires. */
+    public synchronized void certificates(List<CertificateValidity> validities) {
+        Map<String, CertificateValidity> current = new HashMap<>();
+        validities.forEach(validity -> current.put(validity.source() + " " + validity.key(), validity));
+        certificates.keySet().retainAll(current.keySet());
+        certificates.putAll(current);
+        for (String gone : new ArrayList<>(certificateMeters.keySet())) {
+            if (!current.containsKey(gone)) {
+                registry.remove(certificateMeters.remove(gone));
+            }
+        }
+        current.forEach((id, validity) -> certificateMeters.computeIfAbsent(id, key -> Gauge.builder(
+                        "secret_sync.certificate.expires_in_seconds", certificates,
+                        map -> map.containsKey(id) ? Duration.between(clock.instant(), map.get(id).notAfter()).toSeconds()
+                                : Double.NaN)
+                .description("Seconds until the earliest certificate in this key of a source expires (negative once expired)")
+                .tags(Tags.of("source", validity.source().toString(), "key", validity.key())).register(registry)));
     }
 
     private List<Meter> tokenMeters(SourceRef source) {

@@ -11,8 +11,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Down while any OAuth source has no token yet or its latest token request failed, even if the old token is
- * still valid: the data says how long it still is, so an operator sees the failure before Kafka clients do.
+ * Down while any OAuth source has no valid token (none yet, or the last one expired). A failing renewal while the
+ * old token is valid keeps readiness up; the data says "failing" and until when the old token is valid, and the
+ * TokenRefreshFailed Event and the metrics report it.
  */
 @Readiness
 @ApplicationScoped
@@ -29,7 +30,7 @@ public class TokenReadiness extends ServiceReadiness {
     @Override
     protected List<String> problems() {
         Instant now = Instant.now();
-        return tokens.statuses().stream().filter(status -> !status.healthy())
+        return tokens.statuses().stream().filter(status -> !status.servesClients(now))
                 .map(status -> status.source() + ": " + describe(status, now)).toList();
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * @param fingerprint SHA-256 of the Secret's data, to notice a rotated client secret
  */
-public record OAuthClientCredentials(String clientId, String clientSecret, URI tokenEndpoint, String scope,
+public record OAuthClientCredentials(String clientId, String clientSecret, TokenEndpoint tokenEndpoint, String scope,
                                      Map<String, String> extensions, String fingerprint) {
 
     public static final String METHOD = OAuthSecret.METHOD;
@@ -57,7 +57,7 @@ public record OAuthClientCredentials(String clientId, String clientSecret, URI t
             throw new IllegalArgumentException("not a usable OAuth Secret: " + String.join("; ", problems));
         }
         return new OAuthClientCredentials(data.text(CLIENT_ID).orElseThrow().trim(), data.text(CLIENT_SECRET).orElseThrow(),
-                URI.create(data.text(TOKEN_ENDPOINT_URL).orElseThrow().trim()), data.text(SCOPE).orElseThrow().trim(),
+                new TokenEndpoint(URI.create(data.text(TOKEN_ENDPOINT_URL).orElseThrow().trim())), data.text(SCOPE).orElseThrow().trim(),
                 extensions(data.text(EXTENSIONS).orElseThrow()), data.sha256());
     }
 
@@ -73,12 +73,13 @@ public record OAuthClientCredentials(String clientId, String clientSecret, URI t
             URI uri = new URI(url);
             if (!uri.isAbsolute() || uri.getHost() == null
                     || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-                return Optional.of("token_endpoint_url '" + abbreviate(url)
+                return Optional.of("token_endpoint_url '" + TokenEndpoint.printable(url)
                         + "' is not an absolute http(s) URL such as https://idp.example.com/oauth2/token");
             }
-            return Optional.empty();
+            return TokenEndpoint.userinfoProblem(uri);
         } catch (URISyntaxException e) {
-            return Optional.of("token_endpoint_url '" + abbreviate(url) + "' is not a URL: " + e.getReason());
+            // the reason, not e.getMessage(): the message quotes the whole input
+            return Optional.of("token_endpoint_url '" + TokenEndpoint.printable(url) + "' is not a URL: " + e.getReason());
         }
     }
 

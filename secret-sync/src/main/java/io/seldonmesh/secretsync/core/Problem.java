@@ -13,7 +13,8 @@ public record Problem(SourceRef source, Reason reason, String subject, String me
     public enum Reason {
         INVALID_SECRET("InvalidSecret"),
         COPY_CONFLICT("CopyConflict"),
-        TOKEN_REFRESH_FAILED("TokenRefreshFailed");
+        TOKEN_REFRESH_FAILED("TokenRefreshFailed"),
+        CERTIFICATE_EXPIRING("CertificateExpiring");
 
         private final String eventReason;
 

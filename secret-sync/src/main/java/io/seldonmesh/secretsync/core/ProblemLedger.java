@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Remembers which problems are already reported, so a conflict that persists across a hundred resyncs is
@@ -42,6 +43,12 @@ public final class ProblemLedger {
      */
     public List<Problem> about(String subject) {
         return current.stream().filter(problem -> problem.subject().equals(subject)).toList();
+    }
+
+    /** The subjects of the reported problems of one kind, e.g. the places of the conflicting Secrets. */
+    public Set<String> subjects(Problem.Reason reason) {
+        return current.stream().filter(problem -> problem.reason() == reason && !problem.subject().isEmpty())
+                .map(Problem::subject).collect(Collectors.toSet());
     }
 
     public long count(Problem.Reason reason) {

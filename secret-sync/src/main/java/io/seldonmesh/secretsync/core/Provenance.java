@@ -59,9 +59,14 @@ public final class Provenance {
     }
 
     /** The source a copy records, if it records one. */
-    public static Optional<SourceRef> sourceOf(Secret copy) {
+    private static Optional<SourceRef> sourceOf(Secret copy) {
         Map<String, String> annotations = copy.getMetadata().getAnnotations();
         return annotations == null ? Optional.empty() : SourceRef.parse(annotations.get(SOURCE));
+    }
+
+    /** Whether a copy names {@code source} in its {@value #SOURCE} annotation: with the labels, the whole mark. */
+    public static boolean recordsSource(Secret copy, SourceRef source) {
+        return sourceOf(copy).filter(source::equals).isPresent();
     }
 
     /**

@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  *       typo in the source does not take credentials away from running workloads.</li>
  *   <li>A valid OAuth source gets a token Secret once a token is known; until then an existing token Secret is
  *       kept. Token Secrets are replicated like sources, and deleted with their source.</li>
- *   <li>Only Secrets marked as ours are updated or deleted. Creating where a foreign Secret exists fails on the
- *       API server, which is where conflicts are found (see {@link CopyAction.Create}).</li>
+ *   <li>Only Secrets marked as ours are updated or deleted; a delete needs the whole mark (the labels and the
+ *       source annotation naming this very source): labels alone are too easy to copy by hand. Creating where a
+ *       foreign Secret exists fails on the API server, which is where conflicts are found (see
+ *       {@link CopyAction.Create}).</li>
  * </ul>
  */
 public final class ReplicationPlanner {
@@ -59,7 +61,7 @@ public final class ReplicationPlanner {
         List<Problem> problems = new ArrayList<>();
         Map<SourceRef, OAuthClientCredentials> oauthSources = new TreeMap<>();
         List<Secret> replicable = new ArrayList<>();
-        List<String> held = new ArrayList<>();
+        List<HeldSource> held = new ArrayList<>();
         Set<String> tokensKept = new HashSet<>();
         int valid = 0;
         int invalid = 0;
@@ -81,7 +83,7 @@ public final class ReplicationPlanner {
                 }
             } else {
                 invalid++;
-                held.add(source.name());
+                held.add(new HeldSource(source, secret.getMetadata().getResourceVersion()));
                 // an OAuth source with a typo keeps its token Secret until it is fixed or removed
                 if (validity.kind().isEmpty() || validity.isKind(SecretKind.OAUTH)) {
                     tokensKept.add(source.name());
@@ -112,12 +114,14 @@ public final class ReplicationPlanner {
         }
 
         List<ReplicatedSource> replicated = new ArrayList<>();
+        List<CertificateValidity> certificates = new ArrayList<>();
         int desired = 0;
         int inSync = 0;
         for (Secret source : replicable) {
             SourceRef ref = SourceRef.of(source);
             SecretData data = SecretData.of(source);
             replicated.add(new ReplicatedSource(ref, source.getMetadata().getResourceVersion(), data.sha256()));
+            certificates.addAll(CertificateValidity.of(ref, data));
             for (String target : targets) {
                 desired++;
                 Secret wanted = Provenance.copyOf(source, data, target);
@@ -131,25 +135,32 @@ public final class ReplicationPlanner {
                 }
             }
         }
-        for (String name : held) {
+        for (HeldSource source : held) {
             for (String target : targets) {
-                copies.remove(new CopyKey(target, name));
+                copies.remove(new CopyKey(target, source.source().name()));
             }
         }
+        // copies left over: their source is gone or unselected, or their namespace stopped being a target
         for (Map.Entry<CopyKey, Secret> orphan : copies.entrySet()) {
             String namespace = orphan.getKey().namespace();
             if (terminating.contains(namespace)) {
                 continue;
             }
-            SourceRef source = Provenance.sourceOf(orphan.getValue())
-                    .orElse(new SourceRef(sourceNamespace, orphan.getKey().name()));
+            SourceRef source = new SourceRef(sourceNamespace, orphan.getKey().name());
+            if (!Provenance.recordsSource(orphan.getValue(), source)) {
+                // labels alone are easy to copy by hand (kubectl get -o yaml | apply); deleting on them is not safe
+                problems.add(Problem.conflict(source, namespace, source.name(), "labelled as a secret-sync copy but "
+                        + "does not carry the annotation " + Provenance.SOURCE + "=" + source + ", so secret-sync "
+                        + "does not delete it although " + source + " is not replicated there"));
+                continue;
+            }
             String reason = targets.contains(namespace)
                     ? "source " + source + " is gone or no longer selected"
                     : "namespace " + namespace + " is no longer a target";
             actions.add(new CopyAction.Delete(source, orphan.getValue(), reason));
         }
         return new ReplicationPlan(List.copyOf(actions), List.copyOf(problems), Map.copyOf(oauthSources),
-                List.copyOf(replicated), targets, valid, invalid, desired, inSync);
+                List.copyOf(replicated), List.copyOf(held), List.copyOf(certificates), targets, valid, invalid, desired, inSync);
     }
 
     private void planTokenSecret(SourceRef source, Map<String, Secret> inSourceNamespace, IssuedToken token,

@@ -3,7 +3,6 @@ package io.seldonmesh.secretsync.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,7 @@ public final class TokenResponse {
     /**
      * @param sentAt the local time the request was sent
      */
-    public static IssuedToken read(URI endpoint, int status, String body, Instant sentAt) throws TokenRequestFailed {
+    public static IssuedToken read(TokenEndpoint endpoint, int status, String body, Instant sentAt) throws TokenRequestFailed {
         JsonNode json = parse(body);
         if (status != 200) {
             String error = json == null ? "" : (": " + abbreviate(json.path("error").asText("")) + " "

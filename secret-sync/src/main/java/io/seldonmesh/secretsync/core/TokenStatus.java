@@ -1,6 +1,5 @@
 package io.seldonmesh.secretsync.core;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -13,12 +12,21 @@ import java.util.Optional;
  * @param firstFailure why the first request of the current run of failures failed; empty after a success
  * @param lastFailure why the latest request failed; empty after a success
  */
-public record TokenStatus(SourceRef source, URI endpoint, Optional<IssuedToken> token, int consecutiveFailures,
+public record TokenStatus(SourceRef source, TokenEndpoint endpoint, Optional<IssuedToken> token, int consecutiveFailures,
                           Optional<String> firstFailure, Optional<String> lastFailure, long refreshes, long failures) {
 
     /** Renewal is on track: a token is held and the last request succeeded. */
     public boolean healthy() {
         return consecutiveFailures == 0 && token.isPresent();
+    }
+
+    /**
+     * Kafka clients can authenticate with the token Secret now. A failing renewal while the old token is still
+     * valid is not enough to take the service out of readiness: it is reported (log, Event, metric) and retried,
+     * and an identity provider's short outage would otherwise flap readiness for every restart of the endpoint.
+     */
+    public boolean servesClients(Instant now) {
+        return hasValidToken(now);
     }
 
     public boolean hasValidToken(Instant now) {

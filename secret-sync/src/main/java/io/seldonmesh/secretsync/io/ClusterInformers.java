@@ -7,13 +7,20 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.seldonmesh.secretsync.core.ClusterSnapshot;
 import io.seldonmesh.secretsync.core.Provenance;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Three watches, kept open (Fabric8 re-lists and re-watches after a dropped connection): the Secrets of the
  * source namespace, all namespaces, and the copies (selected by label, so foreign Secrets never enter this
  * process's memory). Any change asks for a reconciliation; the caches answer it.
+ *
+ * <p>Besides, one watch per conflict on the foreign Secret standing where a copy should be (by namespace and
+ * name, so only that Secret): its deletion, the fix the CopyConflict Event asks for, would otherwise be seen only at
+ * the next full resync, leaving the namespace without its credential until then.
  */
 public final class ClusterInformers implements AutoCloseable {
 
@@ -23,6 +30,8 @@ public final class ClusterInformers implements AutoCloseable {
     private SharedIndexInformer<Secret> sources;
     private SharedIndexInformer<Namespace> namespaces;
     private SharedIndexInformer<Secret> copies;
+    private final Map<String, SharedIndexInformer<Secret>> conflicts = new HashMap<>();
+    private boolean closed;
 
     public ClusterInformers(KubernetesClient client, String sourceNamespace, Runnable onChange) {
         this.client = client;
@@ -46,13 +55,38 @@ public final class ClusterInformers implements AutoCloseable {
         return all().allMatch(informer -> informer != null && informer.isWatching());
     }
 
+    /**
+     * Watches exactly the Secrets at these places ({@code namespace/name}), and stops watching the ones no longer
+     * named. The watches are not part of the snapshot: a pass reads the conflicting Secret when its create fails.
+     */
+    public synchronized void followConflicts(Set<String> places) {
+        if (closed) {
+            return;
+        }
+        conflicts.entrySet().removeIf(watched -> {
+            if (places.contains(watched.getKey())) {
+                return false;
+            }
+            watched.getValue().close();
+            return true;
+        });
+        for (String place : places) {
+            int slash = place.indexOf('/');
+            conflicts.computeIfAbsent(place, key -> client.secrets().inNamespace(place.substring(0, slash))
+                    .withName(place.substring(slash + 1)).inform(handler(), 0));
+        }
+    }
+
     public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(items(sources), items(namespaces), items(copies));
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         all().filter(informer -> informer != null).forEach(SharedIndexInformer::close);
+        conflicts.values().forEach(SharedIndexInformer::close);
+        conflicts.clear();
     }
 
     private Stream<SharedIndexInformer<?>> all() {

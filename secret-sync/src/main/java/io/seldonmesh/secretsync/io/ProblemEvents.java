@@ -6,17 +6,24 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.seldonmesh.secretsync.core.Problem;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * Records a problem as a Warning Event on its source Secret, where {@code kubectl describe secret} shows it to
  * whoever owns the source. Events are advisory: failing to write one is logged, never fatal.
+ *
+ * <p>The Event's name is derived from the problem, so the same problem reported again (after a restart, which
+ * starts with an empty ledger, or when it comes back) counts up the Event already there instead of adding one:
+ * {@code kubectl describe} shows "x3 over 2h" rather than a new Warning per restart.
  */
 public final class ProblemEvents {
 
@@ -35,6 +42,17 @@ public final class ProblemEvents {
         this.instance = instance;
     }
 
+    /** As client-go's recorder names them, {@code <object>.<hex>}; the hex is a digest of the problem. */
+    static String eventName(Problem problem) {
+        String identity = problem.reason().eventReason() + "\n" + problem.subject() + "\n" + problem.message();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return problem.source().name() + "." + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     public void record(Problem problem, Optional<Secret> source) {
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
         String message = problem.message().length() <= MAX_MESSAGE ? problem.message()
@@ -42,8 +60,7 @@ public final class ProblemEvents {
         Event event = new EventBuilder()
                 .withNewMetadata()
                 .withNamespace(problem.source().namespace())
-                // the same naming as client-go's recorder: <object>.<unique hex>
-                .withName(problem.source().name() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()))
+                .withName(eventName(problem))
                 .endMetadata()
                 .withNewInvolvedObject()
                 .withApiVersion("v1").withKind("Secret")
@@ -62,7 +79,16 @@ public final class ProblemEvents {
                 .withCount(1)
                 .build();
         try {
-            client.v1().events().inNamespace(problem.source().namespace()).resource(event).create();
+            try {
+                client.v1().events().inNamespace(problem.source().namespace()).resource(event).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                client.v1().events().inNamespace(problem.source().namespace()).withName(event.getMetadata().getName())
+                        .edit(existing -> new EventBuilder(existing).withLastTimestamp(now)
+                                .withCount(existing.getCount() == null ? 2 : existing.getCount() + 1).build());
+            }
         } catch (KubernetesClientException e) {
             LOG.warnf("could not record a %s Event on Secret %s (HTTP %d); the problem is still logged and counted",
                     problem.reason().eventReason(), problem.source(), e.getCode());

@@ -166,11 +166,14 @@ public final class SecretReplicator implements AutoCloseable {
         Instant now = clock.instant();
         List<TokenStatus> statuses = tokens.statuses();
         statuses.forEach(status -> status.problem(now).ifPresent(problems::add));
+        plan.certificates().forEach(certificate -> certificate.problem(now).ifPresent(problems::add));
         report(ledger.update(problems), snapshot);
+        informers.followConflicts(ledger.subjects(Problem.Reason.COPY_CONFLICT));
         metrics.tokens(statuses);
+        metrics.certificates(plan.certificates());
         metrics.passCompleted(new SyncMetrics.PassSummary(plan.validSources(), plan.invalidSources(), plan.targets().size(),
                 plan.desiredCopies(), plan.copiesInSync() + written, ledger.count(Problem.Reason.COPY_CONFLICT)));
-        credentialEvents.publish(plan.replicated());
+        credentialEvents.publish(plan.replicated(), plan.held());
         if (replanSoon) {
             executor.schedule(() -> pass(true), RETRY_INITIAL.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -4,7 +4,6 @@ import io.seldonmesh.secretsync.core.IssuedToken;
 import io.seldonmesh.secretsync.core.OAuthClientCredentials;
 import io.seldonmesh.secretsync.core.TokenResponse;
 import io.seldonmesh.secretsync.core.TokenResponse.TokenRequestFailed;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The OAuth 2.0 client-credentials grant (RFC 6749 section 4.4) against the token endpoint named in each OAuth
@@ -22,6 +25,9 @@ import java.util.Base64;
  * the client secret only ever goes to the URL the Secret names.
  */
 public final class TokenEndpointClient {
+
+    /** How much longer than the request timeout the whole exchange may take, for the body after the headers. */
+    private static final Duration BODY_GRACE = Duration.ofSeconds(1);
 
     private final HttpClient http;
     private final Duration timeout;
@@ -42,7 +48,7 @@ public final class TokenEndpointClient {
         // defaults to false) nor librdkafka does, and an identity provider that works with Seldon must accept this
         String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(credentials.tokenEndpoint())
+        HttpRequest request = HttpRequest.newBuilder(credentials.tokenEndpoint().uri())
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -50,19 +56,31 @@ public final class TokenEndpointClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
                 .build();
         Instant sentAt = clock.instant();
+        // the request's own timeout ends at the response headers; a body that trickles in forever is cut here
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = answer.get(timeout.toMillis() + BODY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             return TokenResponse.read(credentials.tokenEndpoint(), response.statusCode(), response.body(), sentAt);
-        } catch (HttpTimeoutException e) {
-            throw new TokenRequestFailed("token endpoint " + credentials.tokenEndpoint() + " did not answer within "
-                    + timeout.toMillis() + "ms");
-        } catch (IOException e) {
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw notAnswered(credentials);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw notAnswered(credentials);
+            }
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new TokenRequestFailed("token endpoint " + credentials.tokenEndpoint() + " is unreachable: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new TokenRequestFailed("token request to " + credentials.tokenEndpoint() + " was interrupted");
         }
+    }
+
+    private TokenRequestFailed notAnswered(OAuthClientCredentials credentials) {
+        return new TokenRequestFailed("token endpoint " + credentials.tokenEndpoint() + " did not answer within "
+                + timeout.toMillis() + "ms");
     }
 
     private static String encode(String value) {

@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,10 @@ import org.jboss.logging.Logger;
  * {@link RefreshSchedule}; after a failure, retries with backoff while the old token stays in use. A rotated
  * client secret (the source's data changed) triggers a new request immediately. Tokens are handed to the
  * replicator, which writes them to the token Secrets; this class never logs a token or a client secret.
+ *
+ * <p>One thread keeps the time, and each request runs on a thread of its own (at most one in flight per source,
+ * each bounded by the request timeout): an identity provider that never answers delays only its own sources,
+ * never the renewal of another source whose token is about to expire.
  */
 public final class TokenRefresher implements AutoCloseable {
 
@@ -37,6 +43,7 @@ public final class TokenRefresher implements AutoCloseable {
     private final Clock clock;
     private final DoubleSupplier random;
     private final ScheduledExecutorService executor;
+    private final ExecutorService requests;
     private final Runnable onChange;
     private final Map<SourceRef, Tracked> tracked = new HashMap<>();
 
@@ -73,6 +80,7 @@ public final class TokenRefresher implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("secret-sync-tokens"));
+        this.requests = Executors.newCachedThreadPool(DaemonThreads.named("secret-sync-token-request"));
         this.onChange = onChange;
     }
 
@@ -121,12 +129,22 @@ public final class TokenRefresher implements AutoCloseable {
         tracked.values().forEach(TokenRefresher::cancel);
         tracked.clear();
         executor.shutdownNow();
+        requests.shutdownNow();
     }
 
     private void scheduleNow(Tracked t) {
         t.generation++;
         long generation = t.generation;
-        t.next = executor.schedule(() -> refresh(t, generation), 0, TimeUnit.MILLISECONDS);
+        t.next = executor.schedule(() -> request(t, generation), 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the timekeeping thread: hands the request to a thread of its own, so this one never waits for an answer. */
+    private void request(Tracked t, long generation) {
+        try {
+            requests.execute(() -> refresh(t, generation));
+        } catch (RejectedExecutionException closing) {
+            // close() is stopping everything
+        }
     }
 
     private static void cancel(Tracked t) {
@@ -161,7 +179,7 @@ public final class TokenRefresher implements AutoCloseable {
             Instant now = clock.instant();
             Instant next = token != null ? succeeded(t, token) : failed(t, failure, now);
             long delay = Math.max(0, Duration.between(now, next).toMillis());
-            t.next = executor.schedule(() -> refresh(t, generation), delay, TimeUnit.MILLISECONDS);
+            t.next = executor.schedule(() -> request(t, generation), delay, TimeUnit.MILLISECONDS);
         }
         onChange.run();
     }
@@ -194,6 +212,11 @@ public final class TokenRefresher implements AutoCloseable {
                 : "the last token expired at " + t.token.expiresAt();
         LOG.warnf("token request for %s failed (%d in a row): %s; %s; retrying at %s", t.source, t.consecutiveFailures,
                 failure, held, next);
+        if (t.token != null && t.token.validAt(now) && next.isAfter(t.token.expiresAt())) {
+            // the problem's wording changes when the old token expires ("no valid token"): report it then, not at
+            // the next retry, which backoff may have put well after
+            executor.schedule(onChange, Duration.between(now, t.token.expiresAt()).toMillis(), TimeUnit.MILLISECONDS);
+        }
         return next;
     }
 }

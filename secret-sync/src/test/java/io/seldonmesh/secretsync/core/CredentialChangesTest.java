@@ -16,19 +16,40 @@ class CredentialChangesTest {
     @Test
     void firstSightingIsAddedThenOnlyFingerprintChangesCount() {
         CredentialChanges changes = new CredentialChanges();
-        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "1", HASH_1))))
+        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "1", HASH_1)), List.of()))
                 .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "1", HASH_1, Change.ADDED));
-        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "2", HASH_1)))).isEmpty();
-        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "3", HASH_2))))
+        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "2", HASH_1)), List.of())).isEmpty();
+        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "3", HASH_2)), List.of()))
                 .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "3", HASH_2, Change.MODIFIED));
     }
 
     @Test
     void sourceNoLongerReplicatedIsDeletedWithItsLastVersionAndNoFingerprint() {
         CredentialChanges changes = new CredentialChanges();
-        changes.next(List.of(new ReplicatedSource(SASL, "7", HASH_1)));
-        assertThat(changes.next(List.of()))
+        changes.next(List.of(new ReplicatedSource(SASL, "7", HASH_1)), List.of());
+        assertThat(changes.next(List.of(), List.of()))
                 .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "7", null, Change.DELETED));
-        assertThat(changes.next(List.of())).isEmpty();
+        assertThat(changes.next(List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void sourceTurningInvalidIsInvalidWithTheFingerprintItsCopiesKeepNeverDeleted() {
+        CredentialChanges changes = new CredentialChanges();
+        changes.next(List.of(new ReplicatedSource(SASL, "1", HASH_1)), List.of());
+
+        assertThat(changes.next(List.of(), List.of(new HeldSource(SASL, "2"))))
+                .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "2", HASH_1, Change.INVALID));
+        assertThat(changes.next(List.of(), List.of(new HeldSource(SASL, "3")))).isEmpty();
+        assertThat(changes.next(List.of(new ReplicatedSource(SASL, "4", HASH_1)), List.of()))
+                .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "4", HASH_1, Change.MODIFIED));
+    }
+
+    @Test
+    void sourceNeverValidIsInvalidWithoutFingerprintAndDeletedWhenRemoved() {
+        CredentialChanges changes = new CredentialChanges();
+        assertThat(changes.next(List.of(), List.of(new HeldSource(SASL, "1"))))
+                .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "1", null, Change.INVALID));
+        assertThat(changes.next(List.of(), List.of()))
+                .containsExactly(new CredentialEvent("seldon-mesh", "kafka-sasl", "1", null, Change.DELETED));
     }
 }

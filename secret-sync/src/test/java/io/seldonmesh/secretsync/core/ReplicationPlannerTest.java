@@ -153,6 +153,20 @@ class ReplicationPlannerTest {
     }
 
     @Test
+    void secretWithOnlyTheCopyLabelsIsNeverDeletedButReported() {
+        Secret labelsOnly = secret("team-a", "hand-made", Provenance.copyLabels(SOURCE_NAMESPACE), Map.of("password", "x"));
+        Secret otherSource = new SecretBuilder(secret("team-a", "kafka-sasl", Provenance.copyLabels(SOURCE_NAMESPACE),
+                Map.of("password", "x"))).editMetadata().addToAnnotations(Provenance.SOURCE, "seldon-mesh/another").endMetadata()
+                .build();
+
+        ReplicationPlan plan = plan(List.of(), List.of(labelsOnly, otherSource));
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.problems()).extracting(Problem::subject).containsExactlyInAnyOrder("team-a/hand-made", "team-a/kafka-sasl");
+        assertThat(plan.problems().get(0).message()).contains("does not carry the annotation secret-sync.seldon.io/source=");
+    }
+
+    @Test
     void newNamespaceGetsItsCopies() {
         Secret source = sasl("kafka-sasl", "p");
         List<Secret> copies = applied(plan(List.of(source), List.of()), List.of());

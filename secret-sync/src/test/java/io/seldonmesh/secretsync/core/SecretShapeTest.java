@@ -132,6 +132,33 @@ class SecretShapeTest {
     }
 
     @Test
+    void oauthEndpointWithUserAndPasswordIsRefusedNamingSecretAndKeyButNotTheValue() {
+        Map<String, String> keys = oauthKeys("https://svc-user:url-password@idp.example.com/token?api_key=k3y");
+        Validity validity = SecretShape.check(source("kafka-oauth", keys));
+
+        assertThat(validity.isValid()).isFalse();
+        assertThat(validity.describe(new SourceRef("seldon-mesh", "kafka-oauth")))
+                .contains("Secret seldon-mesh/kafka-oauth", "token_endpoint_url has a user name or password")
+                .doesNotContain("url-password").doesNotContain("svc-user").doesNotContain("k3y");
+    }
+
+    @Test
+    void unparseableOauthEndpointIsQuotedOnlyUpToAPossibleCredential() {
+        Map<String, String> keys = oauthKeys("https://idp.example.com/to ken?api_key=k3y");
+        assertThat(SecretShape.check(source("kafka-oauth", keys)).problems()).singleElement().asString()
+                .contains("'https://idp.example.com/to ken...(rest hidden)' is not a URL").doesNotContain("k3y");
+    }
+
+    @Test
+    void tokenEndpointIsPrintedWithoutItsQueryString() {
+        OAuthClientCredentials credentials = OAuthClientCredentials.from(SecretData.ofText(
+                oauthKeys("https://idp.example.com:8443/oauth2/token?api_key=k3y&sig=abc")));
+        assertThat(credentials.tokenEndpoint()).hasToString("https://idp.example.com:8443/oauth2/token?(query hidden)");
+        assertThat(credentials.toString()).doesNotContain("k3y");
+        assertThat(credentials.tokenEndpoint().uri().getQuery()).isEqualTo("api_key=k3y&sig=abc");
+    }
+
+    @Test
     void oauthMethodOtherThanOidcIsRejected() {
         Map<String, String> keys = oauthKeys("https://idp.example.com/token");
         keys.put("method", "oauth2");

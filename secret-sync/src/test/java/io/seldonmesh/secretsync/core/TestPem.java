@@ -27,14 +27,14 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM text of test certificates and keys in the forms operators paste into Secrets. */
-final class TestPem {
+public final class TestPem {
 
     static final CertificateAuthority CA = CertificateAuthority.create("secret-sync-test-ca");
 
     private TestPem() {
     }
 
-    static String pem(Object object) {
+    public static String pem(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(object);
@@ -44,7 +44,7 @@ final class TestPem {
         return text.toString();
     }
 
-    static String pkcs8(PrivateKey key) {
+    public static String pkcs8(PrivateKey key) {
         try {
             return pem(new JcaPKCS8Generator(key, null).generate());
         } catch (IOException e) {
@@ -61,16 +61,21 @@ final class TestPem {
         }
     }
 
-    /** An EC P-256 key with a self-signed certificate. */
+    /** An EC P-256 key with a self-signed certificate valid for a day. */
     static KeyPairAndCertificate ecSelfSigned() {
+        Instant now = Instant.now();
+        return ecSelfSigned(now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS));
+    }
+
+    /** An EC P-256 key with a self-signed certificate valid between these times. */
+    public static KeyPairAndCertificate ecSelfSigned(Instant notBefore, Instant notAfter) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
             KeyPair keys = generator.generateKeyPair();
-            Instant now = Instant.now();
             X500Name name = new X500Name("CN=ec-client");
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-                    Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)), name, keys.getPublic());
+                    Date.from(notBefore), Date.from(notAfter), name, keys.getPublic());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             return new KeyPairAndCertificate(keys, certificate);
@@ -79,7 +84,7 @@ final class TestPem {
         }
     }
 
-    record KeyPairAndCertificate(KeyPair keys, X509Certificate certificate) {
+    public record KeyPairAndCertificate(KeyPair keys, X509Certificate certificate) {
 
         /** The key as openssl writes it ({@code BEGIN EC PRIVATE KEY}, curve and public key included). */
         String sec1() {

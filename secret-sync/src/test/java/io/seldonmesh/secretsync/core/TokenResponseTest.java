@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenResponseTest {
 
-    private static final URI ENDPOINT = URI.create("https://idp.example.com/token");
+    private static final TokenEndpoint ENDPOINT = new TokenEndpoint(URI.create("https://idp.example.com/token"));
     private static final Instant SENT = Instant.parse("2026-01-01T00:00:00Z");
 
     private static String jwt(String claims) {

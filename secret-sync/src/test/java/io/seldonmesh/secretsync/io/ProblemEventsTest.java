@@ -44,4 +44,25 @@ class ProblemEventsTest {
             assertThat(event.getFirstTimestamp()).isEqualTo("2026-01-01T10:00:00Z");
         });
     }
+
+    @Test
+    void sameProblemReportedAfterARestartCountsUpTheEventInsteadOfAddingOne() {
+        Problem problem = Problem.conflict(new SourceRef("seldon-mesh", "kafka-sasl"), "team-a", "kafka-sasl", "managed by Helm");
+        new ProblemEvents(client, Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC), "pod-1")
+                .record(problem, Optional.empty());
+
+        ProblemEvents restarted = new ProblemEvents(client, Clock.fixed(Instant.parse("2026-01-01T11:00:00Z"), ZoneOffset.UTC),
+                "pod-2");
+        restarted.record(problem, Optional.empty());
+        restarted.record(Problem.conflict(new SourceRef("seldon-mesh", "kafka-sasl"), "team-b", "kafka-sasl", "managed by Helm"),
+                Optional.empty());
+
+        List<Event> recorded = client.v1().events().inNamespace("seldon-mesh").list().getItems();
+        assertThat(recorded).hasSize(2);
+        assertThat(recorded).filteredOn(event -> event.getMessage().contains("team-a/")).singleElement().satisfies(event -> {
+            assertThat(event.getCount()).isEqualTo(2);
+            assertThat(event.getFirstTimestamp()).isEqualTo("2026-01-01T10:00:00Z");
+            assertThat(event.getLastTimestamp()).isEqualTo("2026-01-01T11:00:00Z");
+        });
+    }
 }

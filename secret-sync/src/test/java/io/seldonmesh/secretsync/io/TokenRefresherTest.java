@@ -11,9 +11,12 @@ import io.seldonmesh.secretsync.core.SecretData;
 import io.seldonmesh.secretsync.core.SourceRef;
 import io.seldonmesh.secretsync.core.TokenStatus;
 import io.seldonmesh.testkit.OAuthServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -102,6 +105,52 @@ class TokenRefresherTest {
         assertThat(obtained.get(obtained.size() - 1)).isNotEqualTo(held);
         assertThat(status().failures()).isGreaterThanOrEqualTo(3);
         assertThat(status().problem(Instant.now())).isEmpty();
+    }
+
+    @Test
+    void identityProvidersThatNeverAnswerDoNotDelayAnotherSourcesToken() throws Exception {
+        oauth = OAuthServer.builder().tokenLifetime(Duration.ofMinutes(5)).start();
+        // accepts connections (the backlog) and never answers
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String stuckEndpoint = "http://127.0.0.1:" + silent.getLocalPort() + "/token";
+            Map<SourceRef, OAuthClientCredentials> sources = new LinkedHashMap<>();
+            for (int i = 1; i <= 3; i++) {
+                sources.put(new SourceRef("seldon-mesh", "stuck-" + i), OAuthClientCredentials.from(SecretData.ofText(
+                        Fixtures.oauthKeys(stuckEndpoint, "stuck-" + i, "stuck-secret", "kafka"))));
+            }
+            sources.put(SOURCE, credentials(oauth, "s1"));
+            refresher = refresher();
+            Instant start = Instant.now();
+
+            refresher.track(sources);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !obtained.isEmpty());
+            assertThat(Duration.between(start, obtained.get(0).obtainedAt())).isLessThan(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> refresher.statuses().stream()
+                    .filter(status -> status.source().name().startsWith("stuck-"))
+                    .allMatch(status -> status.lastFailure().filter(failure -> failure.contains("did not answer within 2000ms"))
+                            .isPresent()));
+        }
+    }
+
+    @Test
+    void expiryOfTheOldTokenDuringAnOutageIsReportedAtExpiryNotAtTheNextRetry() {
+        oauth = OAuthServer.builder().tokenLifetime(Duration.ofSeconds(3)).start();
+        List<Instant> changes = new CopyOnWriteArrayList<>();
+        RefreshSchedule slowRetries = new RefreshSchedule(0.8, 0.1, Duration.ofMillis(500), Duration.ofSeconds(10),
+                Duration.ofSeconds(10));
+        refresher = new TokenRefresher(slowRetries, new TokenEndpointClient(Duration.ofSeconds(2), Clock.systemUTC()),
+                Clock.systemUTC(), () -> 0.0, () -> changes.add(Instant.now()));
+        refresher.track(Map.of(SOURCE, credentials(oauth, "s1")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !refresher.tokens().isEmpty());
+        Instant expiry = refresher.tokens().get(SOURCE.name()).expiresAt();
+        oauth.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(expiry.plusMillis(600)));
+
+        assertThat(changes).anyMatch(at -> !at.isBefore(expiry) && at.isBefore(expiry.plusMillis(500)));
+        assertThat(status().problem(Instant.now())).hasValueSatisfying(problem ->
+                assertThat(problem.message()).contains("No valid token is available"));
     }
 
     @Test
