@@ -111,9 +111,18 @@ final class Stack implements AutoCloseable {
                 k -> k + ", Secret " + KafkaCredentialSources.SOURCE_NAMESPACE + "/" + KafkaCredentialSources.OAUTH_SECRET);
         for (Service service : services()) {
             ChildWatch<QuarkusApp> app = progress.step(service.module(), () -> watchedService(service),
-                    watch -> watch.current().baseUri().toString());
+                    watch -> watch.current().baseUri() + grpcAddress(service.module()));
             services.put(service.module(), app);
         }
+    }
+
+    /** The gRPC listener of a service that has one, as printed beside its HTTP address (ports may be free ones). */
+    private String grpcAddress(String module) {
+        return switch (module) {
+            case "pipeline-gateway" -> ", gRPC " + pipelineGatewayGrpcAddress();
+            case "model-server" -> ", gRPC 127.0.0.1:" + modelServerGrpcPort;
+            default -> "";
+        };
     }
 
     /** One line: how many children run, and each one that exited with its restarts and last exit code. */

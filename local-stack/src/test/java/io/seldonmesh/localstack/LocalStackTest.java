@@ -68,6 +68,8 @@ class LocalStackTest {
         assertThat(Output.ofJson(run.answers().pipeline())).isEqualTo(TFSIMPLES_ANSWER);
         assertThat(run.printed()).contains("Kafka broker (KRaft)", "model-server", "model-fetcher", "pipeline-gateway",
                         "secret-sync", "Kubernetes API stand-in", "not a cluster", "ready in")
+                .containsPattern("pipeline-gateway\\s.*http://127\\.0\\.0\\.1:\\d+, gRPC 127\\.0\\.0\\.1:\\d+")
+                .containsPattern("model-server\\s.*http://127\\.0\\.0\\.1:\\d+, gRPC 127\\.0\\.0\\.1:\\d+")
                 .contains("\"Available\"").contains("curl -s -H 'Content-Type: application/json'")
                 .contains("Demo: Seldon's sample pipeline 'tfsimples'", "pipeline Ready in")
                 .contains("-H 'seldon-model: tfsimples.pipeline'")
