@@ -53,14 +53,13 @@ class WrongPasswordAtStartTest {
     @Test
     @Timeout(60)
     void producerWhoseFirstSendsFailedOnTheWrongPasswordSendsOnceTheMountedFileIsFixed() throws Exception {
-
         try (CapturedLog log = CapturedLog.of(RecreatingProducer.class);
-             Producer<String, String> producer = factory.producer(new StringSerializer(), new StringSerializer(),
+             Producer<String, String> producer = factory.recreatingProducer(new StringSerializer(), new StringSerializer(),
                      Records.QUICK_PRODUCER)) {
             Throwable refused = catchThrowable(() -> Records.send(producer, topic, "with the wrong password"));
             assertThat(new KafkaErrorExplainer(factory.settings()).explain(refused, AclOperation.WRITE))
                     .startsWith("Kafka rejected the SCRAM-SHA-512 login of user " + user);
-            Throwable whileRecreating = new RuntimeException("is being recreated Kafka rejected the SCRAM-SHA-512 login of user " + user);
+            Throwable whileRecreating = catchThrowable(() -> Records.send(producer, topic, "while it is recreated"));
             assertThat(whileRecreating).hasMessageContaining("is being recreated")
                     .hasMessageContaining("Kafka rejected the SCRAM-SHA-512 login of user " + user);
 
@@ -70,8 +69,7 @@ class WrongPasswordAtStartTest {
 
             assertThat(log.lines()).anySatisfy(line -> assertThat(line)
                     .contains("cannot send any more, because its login or producer id request failed before it sent anything:"
-                            + " Kafka rejected the "
-                            + "SCRAM-SHA-512 login of user " + user)
+                            + " Kafka rejected the SCRAM-SHA-512 login of user " + user)
                     .contains("recreating it in 1000 ms"));
         }
         assertThat(Records.read(factory, "reader-" + UUID.randomUUID(), topic, 2))
@@ -82,7 +80,7 @@ class WrongPasswordAtStartTest {
     @Test
     @Timeout(60)
     void producerWhoseFirstMetadataRequestFailedOnTheWrongPasswordSendsOnceTheMountedFileIsFixed() throws Exception {
-        try (Producer<String, String> producer = factory.producer(new StringSerializer(), new StringSerializer(),
+        try (Producer<String, String> producer = factory.recreatingProducer(new StringSerializer(), new StringSerializer(),
                 Map.of("max.block.ms", 5_000, "request.timeout.ms", 5_000, "delivery.timeout.ms", 10_000))) {
             Throwable refused = catchThrowable(() -> producer.partitionsFor(topic));
             assertThat(new KafkaErrorExplainer(factory.settings()).explain(refused, AclOperation.WRITE))
