@@ -46,7 +46,7 @@ public final class FetcherRuntime implements AutoCloseable {
         KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafka.settings());
         FetcherMetrics metrics = new FetcherMetrics(registry);
         this.downloader = new S3ArtifactDownloader(settings.modelsRoot(), settings.download(), metrics);
-        this.publisher = new StatusPublisher(kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
+        this.publisher = new StatusPublisher(kafka.recreatingProducer(new ByteArraySerializer(), new ByteArraySerializer(),
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                 topics.statusModels(), settings.server().replicaId(), STATUS_TIMEOUT, STATUS_RESEND, explainer);
         this.workers = new ModelWorkers(settings.parallelModels());

@@ -96,8 +96,8 @@ public final class Gateway implements AutoCloseable {
                             transactionalOverrides(producerOverrides, groupId, settings.transactionalId(groupId))),
                     outputs, tooLarge, limits, refusedSizes, metrics, explainer);
         } else {
-            Producer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer(),
-                    producerOverrides);
+            Producer<byte[], byte[]> producer = kafka.recreatingProducer(new ByteArraySerializer(),
+                    new ByteArraySerializer(), producerOverrides);
             this.sharedProducer = Optional.of(producer);
             OutputSender sender = new OutputSender(producer, outputs, tooLarge, worker, metrics, explainer);
             deliveries = groupId -> new AcknowledgedDelivery(groupId, sender);

@@ -116,7 +116,7 @@ public final class KafkaGateway implements AutoCloseable {
         this.pending = new PendingRequests(maxPending, new TimeoutDiagnosis(catalog, names, steps, stepScans,
                 blocking, System::currentTimeMillis, System::nanoTime, metrics));
         this.admin = clients.admin(Map.of());
-        this.producer = clients.producer(new ByteArraySerializer(), new ByteArraySerializer(),
+        this.producer = clients.recreatingProducer(new ByteArraySerializer(), new ByteArraySerializer(),
                 // send() blocks only for metadata or a full buffer; a request must fail, not hang, then
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
         this.provisioner = new TopicProvisioner(admin, names, TopicSettings.from(clients.settings()), ADMIN_TIMEOUT);

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -42,6 +43,24 @@ public final class KafkaClientFactory {
 
     public <K, V> Producer<K, V> producer(Serializer<K> keySerializer, Serializer<V> valueSerializer, Map<String, ?> overrides) {
         return new KafkaProducer<>(properties.producer(overrides), keySerializer, valueSerializer);
+    }
+
+    /**
+     * A producer that outlives a wrong credential at start-up: see {@link RecreatingProducer}. For every
+     * non-transactional producer a service keeps for its lifetime.
+     *
+     * @throws IllegalArgumentException when the settings give it a {@code transactional.id}
+     */
+    public <K, V> Producer<K, V> recreatingProducer(Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                                                    Map<String, ?> overrides) {
+        Map<String, Object> effective = properties.producer(overrides);
+        if (effective.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            throw new IllegalArgumentException("a transactional producer cannot be recreated under an open transaction;"
+                    + " use producer() and start again with a new one when a transaction fails");
+        }
+        String name = String.valueOf(effective.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "(no client.id)"));
+        return new RecreatingProducer<>(() -> producer(keySerializer, valueSerializer, overrides), name,
+                new KafkaErrorExplainer(settings));
     }
 
     /**

@@ -12,6 +12,9 @@
  *     {@link io.seldonmesh.common.kafka.client.PasswordFileCallbackHandler} (SASL PLAIN and SCRAM),
  *     {@link io.seldonmesh.common.kafka.client.OAuthSecretJwtRetriever} (OAUTHBEARER client credentials). Each logs
  *     one line when it picks up new material, never the material itself.</li>
+ * <li>{@link io.seldonmesh.common.kafka.client.RecreatingProducer}: a producer made while the credential was wrong
+ *     never sends (Kafka's idempotent producer fails for good when its first login fails); this one is replaced, so a
+ *     credential fixed after start-up is enough.</li>
  * <li>{@link io.seldonmesh.common.kafka.client.KafkaErrorExplainer}: authorization and authentication failures as
  *     one actionable line.</li>
  * </ul>

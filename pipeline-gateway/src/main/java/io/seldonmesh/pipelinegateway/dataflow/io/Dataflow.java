@@ -94,7 +94,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
         this.groups = ConsumerGroups.from(names);
         this.settings = settings;
         this.admin = clients.admin(Map.of());
-        this.producer = clients.producer(new ByteArraySerializer(), new ByteArraySerializer(),
+        this.producer = clients.recreatingProducer(new ByteArraySerializer(), new ByteArraySerializer(),
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
         this.provisioner = new TopicProvisioner(admin, names, TopicSettings.from(clients.settings()), ADMIN_TIMEOUT);
         this.statuses = new PipelineStatusWriter(producer, names, catalog);
