@@ -24,7 +24,6 @@ import java.util.function.LongSupplier;
  */
 public final class InferenceMetrics implements IngressOutcomes {
 
-    public static final String UNKNOWN = Target.UNDECLARED;
     private static final String OK = "ok";
 
     private final MeterRegistry registry;
@@ -68,7 +67,7 @@ public final class InferenceMetrics implements IngressOutcomes {
     @Override
     public void requestFinished(Target target, long elapsedNanos, Throwable failure) {
         InferenceFailure.Reason reason = reason(failure);
-        Target counted = reason == InferenceFailure.Reason.NOT_FOUND ? new Target(target.kind(), UNKNOWN) : target;
+        Target counted = reason == InferenceFailure.Reason.NOT_FOUND ? new Target(target.kind(), Target.UNDECLARED) : target;
         String outcome = reason == null ? OK : outcome(failure, reason);
         requests.computeIfAbsent(counted, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(outcome, o -> Counter.builder("seldon.gateway.requests")
