@@ -38,6 +38,8 @@ public final class TokenRefresher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TokenRefresher.class);
 
+    private static final Duration JUST_PAST = Duration.ofMillis(1);
+
     private final RefreshSchedule schedule;
     private final TokenEndpointClient endpoint;
     private final Clock clock;
@@ -214,8 +216,11 @@ public final class TokenRefresher implements AutoCloseable {
                 failure, held, next);
         if (t.token != null && t.token.validAt(now) && next.isAfter(t.token.expiresAt())) {
             // the problem's wording changes when the old token expires ("no valid token"): report it then, not at
-            // the next retry, which backoff may have put well after
-            executor.schedule(onChange, Duration.between(now, t.token.expiresAt()).toMillis(), TimeUnit.MILLISECONDS);
+            // the next retry, which backoff may have put well after. A millisecond past the expiry, in nanoseconds:
+            // a delay truncated to whole milliseconds fired while the token still counted as valid, so the report
+            // said the old wording.
+            Duration untilExpired = Duration.between(now, t.token.expiresAt()).plus(JUST_PAST);
+            executor.schedule(onChange, untilExpired.toNanos(), TimeUnit.NANOSECONDS);
         }
         return next;
     }
