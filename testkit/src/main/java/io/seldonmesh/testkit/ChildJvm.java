@@ -56,6 +56,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Any other option, e.g. {@code -XX:+ExitOnOutOfMemoryError}, as a container image's JAVA_OPTS set it. */
+    ChildJvm option(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     ChildJvm systemProperty(String key, String value) {
         jvmOptions.add("-D" + key + "=" + value);
         return this;

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,7 @@ public final class QuarkusApp extends ChildServer {
         private final Path applicationDirectory;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final List<String> jvmOptions = new ArrayList<>();
         private int httpPort;
         private String maxHeap = "256m";
         private String readinessPath = "/q/health/ready";
@@ -117,8 +119,15 @@ public final class QuarkusApp extends ChildServer {
             return this;
         }
 
+        /** As {@code -Xmx}; {@code null} for none, when the JVM sizes its heap itself (e.g. {@code MaxRAMPercentage}). */
         public Builder maxHeap(String size) {
             this.maxHeap = size;
+            return this;
+        }
+
+        /** A JVM option besides the heap, e.g. the ones a service's container image sets. */
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
             return this;
         }
 
@@ -152,10 +161,14 @@ public final class QuarkusApp extends ChildServer {
 
         private QuarkusApp launch(Path runner, Path workDirectory) {
             int port = httpPort != 0 ? httpPort : FreePort.next();
-            ChildJvm jvm = new ChildJvm(name).classpath(List.of(runner)).maxHeap(maxHeap);
+            ChildJvm jvm = new ChildJvm(name).classpath(List.of(runner));
+            if (maxHeap != null) {
+                jvm.maxHeap(maxHeap);
+            }
             if (fullJit) {
                 jvm.fullJit();
             }
+            jvmOptions.forEach(jvm::option);
             systemProperties.forEach(jvm::systemProperty);
             environment.forEach(jvm::environment);
             jvm.environment("QUARKUS_HTTP_HOST", FreePort.LOOPBACK);

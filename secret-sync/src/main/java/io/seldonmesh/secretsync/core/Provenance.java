@@ -74,17 +74,25 @@ public final class Provenance {
      * annotations others add are left alone. An immutable copy can never be brought in line by an update.
      */
     public static boolean inSync(Secret existing, Secret desired) {
+        return sameMarksAndType(existing, desired) && sameData(existing, desired);
+    }
+
+    /** {@link #inSync(Secret, Secret)} for a copy kept without its data: the fingerprints compare the data. */
+    public static boolean inSync(ObservedCopy existing, Secret desired, SecretData desiredData) {
+        return sameMarksAndType(existing.secret(), desired) && existing.holds(desiredData.sha256());
+    }
+
+    private static boolean sameMarksAndType(Secret existing, Secret desired) {
         if (Boolean.TRUE.equals(existing.getImmutable()) || !sameType(existing, desired)) {
             return false;
         }
         Map<String, String> annotations = existing.getMetadata().getAnnotations();
         Map<String, String> labels = existing.getMetadata().getLabels();
-        boolean marked = labels != null && annotations != null
+        return labels != null && annotations != null
                 && desired.getMetadata().getLabels().entrySet().stream()
                         .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))
                 && desired.getMetadata().getAnnotations().entrySet().stream()
                         .allMatch(e -> e.getValue().equals(annotations.get(e.getKey())));
-        return marked && sameData(existing, desired);
     }
 
     /** A Secret's type cannot change in place: the copy must be deleted and created again. */

@@ -105,11 +105,10 @@ public final class ReplicationPlanner {
             }
         }
 
-        Map<CopyKey, Secret> copies = new LinkedHashMap<>();
-        for (Secret copy : snapshot.copies()) {
-            String namespace = copy.getMetadata().getNamespace();
-            if (!namespace.equals(sourceNamespace) && Provenance.isCopyFrom(copy, sourceNamespace)) {
-                copies.put(new CopyKey(namespace, copy.getMetadata().getName()), copy);
+        Map<CopyKey, ObservedCopy> copies = new LinkedHashMap<>();
+        for (ObservedCopy copy : snapshot.copies()) {
+            if (!copy.namespace().equals(sourceNamespace) && Provenance.isCopyFrom(copy.secret(), sourceNamespace)) {
+                copies.put(new CopyKey(copy.namespace(), copy.name()), copy);
             }
         }
 
@@ -125,13 +124,13 @@ public final class ReplicationPlanner {
             for (String target : targets) {
                 desired++;
                 Secret wanted = Provenance.copyOf(source, data, target);
-                Secret existing = copies.remove(new CopyKey(target, ref.name()));
+                ObservedCopy existing = copies.remove(new CopyKey(target, ref.name()));
                 if (existing == null) {
                     actions.add(new CopyAction.Create(ref, wanted));
-                } else if (Provenance.inSync(existing, wanted)) {
+                } else if (Provenance.inSync(existing, wanted, data)) {
                     inSync++;
                 } else {
-                    actions.add(new CopyAction.Update(ref, wanted, existing));
+                    actions.add(new CopyAction.Update(ref, wanted, existing.secret()));
                 }
             }
         }
@@ -141,13 +140,13 @@ public final class ReplicationPlanner {
             }
         }
         // copies left over: their source is gone or unselected, or their namespace stopped being a target
-        for (Map.Entry<CopyKey, Secret> orphan : copies.entrySet()) {
+        for (Map.Entry<CopyKey, ObservedCopy> orphan : copies.entrySet()) {
             String namespace = orphan.getKey().namespace();
             if (terminating.contains(namespace)) {
                 continue;
             }
             SourceRef source = new SourceRef(sourceNamespace, orphan.getKey().name());
-            if (!Provenance.recordsSource(orphan.getValue(), source)) {
+            if (!Provenance.recordsSource(orphan.getValue().secret(), source)) {
                 // labels alone are easy to copy by hand (kubectl get -o yaml | apply); deleting on them is not safe
                 problems.add(Problem.conflict(source, namespace, source.name(), "labelled as a secret-sync copy but "
                         + "does not carry the annotation " + Provenance.SOURCE + "=" + source + ", so secret-sync "
@@ -157,7 +156,7 @@ public final class ReplicationPlanner {
             String reason = targets.contains(namespace)
                     ? "source " + source + " is gone or no longer selected"
                     : "namespace " + namespace + " is no longer a target";
-            actions.add(new CopyAction.Delete(source, orphan.getValue(), reason));
+            actions.add(new CopyAction.Delete(source, orphan.getValue().secret(), reason));
         }
         return new ReplicationPlan(List.copyOf(actions), List.copyOf(problems), Map.copyOf(oauthSources),
                 List.copyOf(replicated), List.copyOf(held), List.copyOf(certificates), targets, valid, invalid, desired, inSync);

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Three watches, kept open (Fabric8 re-lists and re-watches after a dropped connection): the Secrets of the
  * source namespace, all namespaces, and the copies (selected by label, so foreign Secrets never enter this
- * process's memory). Any change asks for a reconciliation; the caches answer it.
+ * process's memory; cached without their data, {@link ObservedCopyStore}). Any change asks for a reconciliation;
+ * the caches answer it. Their listings come in pages, as {@link ClusterListing}'s do.
  *
  * <p>Besides, one watch per conflict on the foreign Secret standing where a copy should be (by namespace and
  * name, so only that Secret): its deletion, the fix the CopyConflict Event asks for, would otherwise be seen only at
@@ -30,6 +31,7 @@ public final class ClusterInformers implements AutoCloseable {
     private SharedIndexInformer<Secret> sources;
     private SharedIndexInformer<Namespace> namespaces;
     private SharedIndexInformer<Secret> copies;
+    private final ObservedCopyStore copyStore = new ObservedCopyStore();
     private final Map<String, SharedIndexInformer<Secret>> conflicts = new HashMap<>();
     private boolean closed;
 
@@ -41,9 +43,13 @@ public final class ClusterInformers implements AutoCloseable {
 
     /** Starts the watches; returns at once, {@link #synced()} says when the first listing arrived. */
     public void start() {
-        sources = client.secrets().inNamespace(sourceNamespace).inform(handler(), 0);
-        namespaces = client.namespaces().inform(handler(), 0);
-        copies = client.secrets().inAnyNamespace().withLabels(Provenance.copyLabels(sourceNamespace)).inform(handler(), 0);
+        sources = client.secrets().inNamespace(sourceNamespace).withLimit(ClusterListing.PAGE).inform(handler(), 0);
+        namespaces = client.namespaces().withLimit(ClusterListing.PAGE).inform(handler(), 0);
+        copies = client.secrets().inAnyNamespace().withLabels(Provenance.copyLabels(sourceNamespace))
+                .withLimit(ClusterListing.PAGE).runnableInformer(0)
+                .itemStore(copyStore)
+                .addEventHandler(handler());
+        copies.start();
     }
 
     public boolean synced() {
@@ -78,7 +84,7 @@ public final class ClusterInformers implements AutoCloseable {
     }
 
     public ClusterSnapshot snapshot() {
-        return new ClusterSnapshot(items(sources), items(namespaces), items(copies));
+        return new ClusterSnapshot(items(sources), items(namespaces), copies == null ? List.of() : copyStore.copies());
     }
 
     @Override

@@ -32,7 +32,12 @@ class ReplicationPlannerTest {
             Instant.parse("2026-01-01T01:00:00Z"));
 
     private static ReplicationPlan plan(List<Secret> sources, List<Secret> copies) {
-        return PLANNER.plan(new ClusterSnapshot(sources, NAMESPACES, copies), Map.of());
+        return PLANNER.plan(new ClusterSnapshot(sources, NAMESPACES, observed(copies)), Map.of());
+    }
+
+    /** The copies as the watch keeps them: without their data. */
+    private static List<ObservedCopy> observed(List<Secret> copies) {
+        return copies.stream().map(ObservedCopy::of).toList();
     }
 
     private static List<String> describe(ReplicationPlan plan) {
@@ -141,7 +146,7 @@ class ReplicationPlannerTest {
         Secret source = sasl("kafka-sasl", "p");
         List<Secret> copies = applied(plan(List.of(source), List.of()), List.of());
         List<Namespace> unlabelled = List.of(namespace(SOURCE_NAMESPACE), namespace("seldon-logs"), namespace("team-a"));
-        ReplicationPlan plan = PLANNER.plan(new ClusterSnapshot(List.of(source), unlabelled, copies), Map.of());
+        ReplicationPlan plan = PLANNER.plan(new ClusterSnapshot(List.of(source), unlabelled, observed(copies)), Map.of());
         assertThat(describe(plan)).containsExactly("delete team-a/kafka-sasl (namespace team-a is no longer a target)");
     }
 
@@ -172,7 +177,7 @@ class ReplicationPlannerTest {
         List<Secret> copies = applied(plan(List.of(source), List.of()), List.of());
         List<Namespace> more = new ArrayList<>(NAMESPACES);
         more.add(namespace("team-c", RUNTIME_LABEL));
-        assertThat(describe(PLANNER.plan(new ClusterSnapshot(List.of(source), more, copies), Map.of())))
+        assertThat(describe(PLANNER.plan(new ClusterSnapshot(List.of(source), more, observed(copies)), Map.of())))
                 .containsExactly("create team-c/kafka-sasl from seldon-mesh/kafka-sasl");
     }
 
@@ -183,7 +188,7 @@ class ReplicationPlannerTest {
                 .endStatus().build();
         List<Secret> copies = List.of(Provenance.copyOf(source, SecretData.of(source), "team-a"));
         ReplicationPlan plan = PLANNER.plan(new ClusterSnapshot(List.of(source), List.of(namespace(SOURCE_NAMESPACE), terminating),
-                copies), Map.of());
+                observed(copies)), Map.of());
         assertThat(plan.targets()).isEmpty();
         assertThat(plan.actions()).isEmpty();
     }
