@@ -70,22 +70,28 @@ final class JsonTensors {
             problems.addAll(found);
             return null;
         }
-        long expected = Shapes.elementCount(shape);
-        JsonNode data = node.get("data");
-        List<JsonNode> elements = new ArrayList<>();
-        if (data == null || data.isNull()) {
-            if (expected > 0) {
-                found.add(Problems.noData(label, datatype, shape, expected, null));
-            }
-        } else {
-            flatten(data, elements);
-            if (elements.size() != expected) {
-                found.add(Problems.countMismatch(label, shape, expected, elements.size()));
-            }
+        JsonTensorData data = data(node.get("data"), label, datatype, shape, found);
+        if (data == null) {
+            problems.addAll(found);
+            return null;
         }
-        Tensor tensor = convert(label, name, datatype, shape, elements, found);
+        Tensor tensor = convert(label, name, datatype, shape, data, found);
         problems.addAll(found);
         return tensor == null ? null : tensor.withParameters(parameters);
+    }
+
+    /** The tensor's data; null (with a problem) when it is missing or does not fit the shape. */
+    private static JsonTensorData data(JsonNode data, String label, Datatype datatype, long[] shape,
+                                       List<V2Problem> problems) {
+        if (data == null || data.isNull()) {
+            long expected = Shapes.elementCount(shape);
+            if (expected > 0) {
+                problems.add(Problems.noData(label, datatype, shape, expected, null));
+                return null;
+            }
+            return JsonTensorData.none(shape);
+        }
+        return JsonTensorData.read(data, label, shape, problems);
     }
 
     /**
@@ -141,20 +147,11 @@ final class JsonTensors {
         return datatype.get();
     }
 
-    private static void flatten(JsonNode node, List<JsonNode> elements) {
-        if (node.isArray()) {
-            for (JsonNode child : node) {
-                flatten(child, elements);
-            }
-        } else {
-            elements.add(node);
-        }
-    }
-
     /** Converts every element, reporting the first bad one and how many are bad. */
     private static Tensor convert(String label, String name, Datatype datatype, long[] shape,
-                                  List<JsonNode> elements, List<V2Problem> problems) {
-        ElementErrors errors = new ElementErrors(label, datatype);
+                                  JsonTensorData data, List<V2Problem> problems) {
+        List<JsonNode> elements = data.elements();
+        ElementErrors errors = new ElementErrors(label, datatype, data);
         int count = elements.size();
         Tensor tensor;
         switch (datatype) {
@@ -334,26 +331,28 @@ final class JsonTensors {
     private static final class ElementErrors {
         private final String label;
         private final Datatype datatype;
+        private final JsonTensorData data;
         private String first;
         private int count;
 
-        ElementErrors(String label, Datatype datatype) {
+        ElementErrors(String label, Datatype datatype, JsonTensorData data) {
             this.label = label;
             this.datatype = datatype;
+            this.data = data;
         }
 
         void wrongType(int index, JsonNode element, String expected) {
-            add(label + " element " + index + " is " + JsonNodes.describe(element) + ", but " + datatype
+            add(label + " " + data.position(index) + " is " + JsonNodes.describe(element) + ", but " + datatype
                     + " data must be " + expected);
         }
 
         void notWhole(int index, JsonNode element) {
-            add(label + " element " + index + " is " + element.asText() + ", but " + datatype
+            add(label + " " + data.position(index) + " is " + element.asText() + ", but " + datatype
                     + " data must be whole numbers");
         }
 
         void outOfRange(int index, String text) {
-            add(Problems.outOfRange(label, datatype, index, text, 1).message());
+            add(Problems.outOfRange(label, datatype, data.position(index), text, 1).message());
         }
 
         boolean any() {

@@ -23,8 +23,9 @@ import java.util.List;
  * (Kafka JSON has no URL to carry them) but never written: on REST the model is in the path.</li>
  * <li>Response: {@code {model_name, model_version?, id?, parameters?, outputs: [{name, shape, datatype,
  * parameters?, data}]}}.</li>
- * <li>{@code data} may be flat or nested row-major; it is written flat. Only its element count must match
- * the shape.</li>
+ * <li>{@code data} may be flat or nested row-major; it is written flat. Flat data must hold as many elements as
+ * the shape needs; nested data must follow the shape at every depth ({@code [[1,2,3],[4]]} for shape [2,2] is
+ * refused naming {@code data[0]}, though it holds 4 elements).</li>
  * <li>Element values: BOOL {@code true}/{@code false}; INT/UINT whole numbers within the datatype's range
  * ({@code 3.0} is accepted, {@code 3.5} is not); FP numbers, plus the strings {@code "NaN"},
  * {@code "Infinity"}, {@code "-Infinity"} (written that way) and bare NaN/Infinity as Python writes them;

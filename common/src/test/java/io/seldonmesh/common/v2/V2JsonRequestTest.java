@@ -228,7 +228,7 @@ class V2JsonRequestTest {
     @Test
     void stringInAnFp32TensorIsReportedWithItsIndex() {
         assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],[\"3\",4]]")))
-                .isEqualTo("input 'x' element 2 is the string \"3\", but FP32 data must be numbers");
+                .isEqualTo("input 'x' element 2 (data[1][0]) is the string \"3\", but FP32 data must be numbers");
     }
 
     @Test
@@ -262,9 +262,56 @@ class V2JsonRequestTest {
     }
 
     @Test
-    void nestedDataWithTheWrongCountGivesBothNumbers() {
-        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],[3]]")))
+    void flatDataWithTheWrongCountGivesBothNumbers() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[1,2,3]")))
                 .isEqualTo("input 'x' has shape [2,2], which needs 4 elements, but its data has 3 elements");
+    }
+
+    @Test
+    void raggedNestedDataIsRefusedNamingTheShortRow() {
+        assertThat(problemOf("{\"inputs\":[{\"name\":\"x\",\"shape\":[2,3],\"datatype\":\"FP32\","
+                + "\"data\":[[5.1,3.5,1.4],[0.2]]}]}"))
+                .isEqualTo("input 'x' data[1] has 1 element where shape [2,3] needs 3; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void raggedDataIsRefusedEvenWhenItsElementCountMatchesTheShape() {
+        assertThat(problemOf(Samples.requestJson(Datatype.INT32, "[[1,2,3],[4]]")))
+                .isEqualTo("input 'x' data[0] has 3 elements where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void nestedDataWithTooFewRowsIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2,3,4]]")))
+                .isEqualTo("input 'x' data has 1 element where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void nestedDataDeeperThanTheShapeIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],[3,[4]]]")))
+                .isEqualTo("input 'x' data[1][1] is an array where shape [2,2] needs a single value; nested data "
+                        + "must follow the shape at every depth (or send it flat, row-major)");
+        assertThat(problemOf("{\"inputs\":[{\"name\":\"x\",\"shape\":[4],\"datatype\":\"FP32\","
+                + "\"data\":[[1,2,3,4]]}]}"))
+                .startsWith("input 'x' data has 1 element where shape [4] needs 4;");
+    }
+
+    @Test
+    void nestedDataShallowerThanTheShapeIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],3]")))
+                .isEqualTo("input 'x' data[1] is the number 3 where shape [2,2] needs an array of 2; nested data "
+                        + "must follow the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void emptyRowsOfAShapeWithAZeroDimensionAreAccepted() {
+        ModelInferRequest request = V2Json.parseRequest("{\"inputs\":[{\"name\":\"x\",\"shape\":[2,0],"
+                + "\"datatype\":\"FP32\",\"data\":[[],[]]}]}");
+
+        assertThat(Tensors.inputs(request).get(0).elementCount()).isZero();
     }
 
     @Test

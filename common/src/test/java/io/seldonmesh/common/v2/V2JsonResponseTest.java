@@ -46,6 +46,13 @@ class V2JsonResponseTest {
     }
 
     @Test
+    void raggedResponseDataIsRefusedLikeRaggedRequestData() {
+        assertThatThrownBy(() -> V2Json.parseResponse(responseJson(Datatype.FP32, "[[1,2,3],[4]]")))
+                .hasMessage("output 'y' data[0] has 3 elements where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
     void kserveExampleWithoutModelNameIsAccepted() {
         ModelInferResponse response = V2Json.parseResponse(Samples.resource("kserve-response.json"));
 
