@@ -29,15 +29,18 @@ final class JsonTensors {
     private JsonTensors() {
     }
 
-    /** The tensors of a JSON array field, or null when some could not be read (problems say why). */
-    static List<Tensor> readAll(JsonNode array, String kind, List<V2Problem> problems) {
+    /**
+     * The tensors of a JSON array field, or null when some could not be read (problems say why). Bare NaN and
+     * Infinity literals are read only when {@code bareNonFiniteAllowed}: see {@link V2Json}.
+     */
+    static List<Tensor> readAll(JsonNode array, String kind, boolean bareNonFiniteAllowed, List<V2Problem> problems) {
         List<Tensor> tensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean complete = true;
         for (int i = 0; i < array.size(); i++) {
             JsonNode node = array.get(i);
             names.add(nameForChecks(node));
-            Tensor tensor = read(node, kind, i, problems);
+            Tensor tensor = read(node, kind, i, bareNonFiniteAllowed, problems);
             complete &= tensor != null;
             tensors.add(tensor);
         }
@@ -54,7 +57,8 @@ final class JsonTensors {
         return name.isTextual() ? name.textValue() : "";
     }
 
-    private static Tensor read(JsonNode node, String kind, int index, List<V2Problem> problems) {
+    private static Tensor read(JsonNode node, String kind, int index, boolean bareNonFiniteAllowed,
+                               List<V2Problem> problems) {
         if (!node.isObject()) {
             problems.add(new V2Problem(kind + " #" + index + " must be a JSON object with name, shape, datatype "
                     + "and data, not " + JsonNodes.describe(node)));
@@ -75,7 +79,7 @@ final class JsonTensors {
             problems.addAll(found);
             return null;
         }
-        Tensor tensor = convert(label, name, datatype, shape, data, found);
+        Tensor tensor = convert(label, name, datatype, shape, data, bareNonFiniteAllowed, found);
         problems.addAll(found);
         return tensor == null ? null : tensor.withParameters(parameters);
     }
@@ -149,7 +153,7 @@ final class JsonTensors {
 
     /** Converts every element, reporting the first bad one and how many are bad. */
     private static Tensor convert(String label, String name, Datatype datatype, long[] shape,
-                                  JsonTensorData data, List<V2Problem> problems) {
+                                  JsonTensorData data, boolean bareNonFiniteAllowed, List<V2Problem> problems) {
         List<JsonNode> elements = data.elements();
         ElementErrors errors = new ElementErrors(label, datatype, data);
         int count = elements.size();
@@ -182,7 +186,7 @@ final class JsonTensors {
             case FP16, BF16, FP32, FP64 -> {
                 double[] values = new double[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = floating(i, elements.get(i), errors);
+                    values[i] = floating(i, elements.get(i), datatype, bareNonFiniteAllowed, errors);
                 }
                 tensor = !ready(name, errors, problems) ? null
                         : Tensor.fromDoubles(label, name, datatype, shape, values);
@@ -205,12 +209,25 @@ final class JsonTensors {
         return !name.isEmpty() && !errors.any() && problems.isEmpty();
     }
 
-    private static double floating(int index, JsonNode element, ElementErrors errors) {
+    private static double floating(int index, JsonNode element, Datatype datatype, boolean bareNonFiniteAllowed,
+                                   ElementErrors errors) {
         if (element.isNumber()) {
-            return element.doubleValue();
+            double value = element.doubleValue();
+            if (element.isDouble() && !Double.isFinite(value)) {
+                // a bare NaN or Infinity: OverflowKeepingParser keeps a literal like 1e309 as a decimal
+                if (!bareNonFiniteAllowed) {
+                    errors.bareNonFinite(index, element.asText());
+                }
+                return value;
+            }
+            if (datatype.overflows(value)) {
+                errors.outOfRange(index, element.asText());
+                return 0;
+            }
+            return value;
         }
         if (element.isTextual()) {
-            // the quoted forms Jackson and JavaScript write for values JSON numbers cannot hold
+            // values JSON numbers cannot hold, quoted as this codec, protobuf's JSON mapping and Jackson write them
             switch (element.textValue()) {
                 case "NaN":
                     return Double.NaN;
@@ -229,7 +246,7 @@ final class JsonTensors {
     private static long integer(int index, JsonNode element, Datatype datatype, ElementErrors errors) {
         if (element.isFloatingPointNumber()) {
             double value = element.doubleValue();
-            if (value != Math.rint(value) || Double.isInfinite(value)) {
+            if (value != Math.rint(value)) {
                 errors.notWhole(index, element);
                 return 0;
             }
@@ -353,6 +370,11 @@ final class JsonTensors {
 
         void outOfRange(int index, String text) {
             add(Problems.outOfRange(label, datatype, data.position(index), text, 1).message());
+        }
+
+        void bareNonFinite(int index, String literal) {
+            add(label + " " + data.position(index) + " is the bare literal " + literal + ", which is not JSON; "
+                    + datatype + " data takes it as the string \"" + literal + "\"");
         }
 
         boolean any() {

@@ -134,16 +134,16 @@ class V2JsonRequestTest {
     }
 
     @Test
-    void nonFiniteFloatsAreAcceptedQuotedOrBareAndWrittenQuoted() throws Exception {
+    void nonFiniteFloatsAreAcceptedAsStringsAndWrittenAsStrings() throws Exception {
         ModelInferRequest request = V2Json.parseRequest("{\"inputs\":[{\"name\":\"x\",\"shape\":[4],"
-                + "\"datatype\":\"FP32\",\"data\":[\"NaN\",\"Infinity\",-Infinity,NaN]}]}");
+                + "\"datatype\":\"FP32\",\"data\":[\"NaN\",\"Infinity\",\"-Infinity\",\"+Infinity\"]}]}");
 
         float[] values = Tensors.inputs(request).get(0).floats();
         assertThat(values[0]).isNaN();
         assertThat(values[1]).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(values[2]).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(tree(V2Json.writeRequest(request)).at("/inputs/0/data").toString())
-                .isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\",\"NaN\"]");
+                .isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\",\"Infinity\"]");
     }
 
     @Test
@@ -312,6 +312,58 @@ class V2JsonRequestTest {
                 + "\"datatype\":\"FP32\",\"data\":[[],[]]}]}");
 
         assertThat(Tensors.inputs(request).get(0).elementCount()).isZero();
+    }
+
+    @Test
+    void bareNaNIsRefusedNamingTheElementAndTheStringToSendInstead() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[1,NaN,3,4]")))
+                .isEqualTo("input 'x' element 1 is the bare literal NaN, which is not JSON; FP32 data takes it "
+                        + "as the string \"NaN\"");
+    }
+
+    @Test
+    void bareInfinityInNestedDataIsRefusedNamingItsPosition() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP64, "[[1,2],[-Infinity,Infinity]]")))
+                .isEqualTo("input 'x' element 2 (data[1][0]) is the bare literal -Infinity, which is not JSON; "
+                        + "FP64 data takes it as the string \"-Infinity\" (2 elements in all are wrong)");
+    }
+
+    @Test
+    void numberBeyondTheFp64RangeIsRefusedInsteadOfBecomingInfinity() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP64, "[1,2,1e309,4]")))
+                .isEqualTo("input 'x' element 2 is 1E+309, outside the FP64 range "
+                        + "-1.7976931348623157E308..1.7976931348623157E308");
+        assertThat(problemOf(Samples.requestJson(Datatype.FP64, "[[1,2],[3,-" + "9".repeat(400) + "]]")))
+                .startsWith("input 'x' element 3 (data[1][1]) is -999").endsWith(", outside the FP64 range "
+                        + "-1.7976931348623157E308..1.7976931348623157E308");
+    }
+
+    @Test
+    void numberBeyondTheFp32RangeIsRefusedInsteadOfBecomingInfinity() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[3.5e38,2,3,-1e39]")))
+                .isEqualTo("input 'x' element 0 is 3.5E38, outside the FP32 range -3.4028235E38..3.4028235E38 "
+                        + "(2 elements in all are wrong)");
+    }
+
+    @Test
+    void numberBeyondTheHalfPrecisionRangesIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP16, "[1,2,3,70000]")))
+                .isEqualTo("input 'x' element 3 is 70000, outside the FP16 range -65504.0..65504.0");
+        assertThat(problemOf(Samples.requestJson(Datatype.BF16, "[1,2,3,3.4e38]")))
+                .isEqualTo("input 'x' element 3 is 3.4E38, outside the BF16 range -3.3895314E38..3.3895314E38");
+    }
+
+    @Test
+    void numbersThatRoundToTheLargestValueOrToZeroAreAccepted() {
+        ModelInferRequest request = V2Json.parseRequest(Samples.requestJson(Datatype.FP16, "[65519,1e-10,0,1]"));
+
+        assertThat(Tensors.inputs(request).get(0).floats()).containsExactly(65504f, 0f, 0f, 1f);
+    }
+
+    @Test
+    void numberBeyondEveryIntegerRangeIsOutOfRangeNotAFraction() {
+        assertThat(problemOf(Samples.requestJson(Datatype.INT32, "[1,2,3,1e309]")))
+                .isEqualTo("input 'x' element 3 is 1E+309, outside the INT32 range -2147483648..2147483647");
     }
 
     @Test
