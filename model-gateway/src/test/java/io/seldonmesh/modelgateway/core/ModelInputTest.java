@@ -103,6 +103,30 @@ class ModelInputTest {
     }
 
     @Test
+    void jsonRecordWithRaggedDataIsRejectedNamingTheRow() {
+        String ragged = "{\"inputs\":[{\"name\":\"input\",\"shape\":[2,2],\"datatype\":\"FP32\","
+                + "\"data\":[[1,2,3],[4]]}]}";
+
+        assertThatThrownBy(() -> ModelInput.decode("iris", null, headers("seldon-infer-type", "json/inferModelRequest"),
+                utf8(ragged)))
+                .isInstanceOf(V2ValidationException.class)
+                .hasMessage("input 'input' data[0] has 3 elements where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void jsonRecordWithANumberBeyondItsDatatypeIsRejectedNamingIt() {
+        String overflowing = "{\"inputs\":[{\"name\":\"input\",\"shape\":[2],\"datatype\":\"FP64\","
+                + "\"data\":[1e309,Infinity]}]}";
+
+        assertThatThrownBy(() -> ModelInput.decode("iris", null, headers("seldon-infer-type", "json/inferModelRequest"),
+                utf8(overflowing)))
+                .isInstanceOf(V2ValidationException.class)
+                .hasMessage("input 'input' element 0 is 1E+309, outside the FP64 range "
+                        + "-1.7976931348623157E308..1.7976931348623157E308 (2 elements in all are wrong)");
+    }
+
+    @Test
     void unknownPayloadTypeIsRejectedListingTheKnownOnes() {
         assertThatThrownBy(() -> ModelInput.decode("iris", null, headers("seldon-infer-type", "xml"), utf8("<a/>")))
                 .isInstanceOf(V2ValidationException.class)
