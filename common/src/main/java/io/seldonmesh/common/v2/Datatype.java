@@ -127,11 +127,30 @@ public enum Datatype {
         };
     }
 
-    /** "-128..127", "0..18446744073709551615": for messages. */
+    /**
+     * Whether a finite number can only become infinity in this FP datatype. Numbers a little past the largest
+     * value still round to it, and tiny ones round to zero, as IEEE narrowing does; only what rounds to
+     * infinity is lost.
+     */
+    boolean overflows(double value) {
+        return switch (this) {
+            case FP64 -> Double.isInfinite(value);
+            case FP32 -> Float.isInfinite((float) value);
+            case FP16 -> Float.isInfinite(HalfFloat.fp16ToFloat(HalfFloat.floatToFp16((float) value)));
+            case BF16 -> Float.isInfinite(HalfFloat.bf16ToFloat(HalfFloat.floatToBf16((float) value)));
+            default -> throw new IllegalStateException(this + " is not a floating-point datatype");
+        };
+    }
+
+    /** "-128..127", "0..18446744073709551615", "-3.4028235E38..3.4028235E38": for messages. */
     String rangeText() {
-        if (this == UINT64) {
-            return "0..18446744073709551615";
-        }
-        return minValue() + ".." + maxValue();
+        return switch (this) {
+            case UINT64 -> "0..18446744073709551615";
+            case FP64 -> -Double.MAX_VALUE + ".." + Double.MAX_VALUE;
+            case FP32 -> -Float.MAX_VALUE + ".." + Float.MAX_VALUE;
+            case FP16 -> -HalfFloat.FP16_MAX + ".." + HalfFloat.FP16_MAX;
+            case BF16 -> -HalfFloat.BF16_MAX + ".." + HalfFloat.BF16_MAX;
+            default -> minValue() + ".." + maxValue();
+        };
     }
 }

@@ -7,6 +7,10 @@ package io.seldonmesh.common.v2;
  */
 final class HalfFloat {
 
+    /** The largest finite value of each format. */
+    static final float FP16_MAX = 65504f;
+    static final float BF16_MAX = Float.intBitsToFloat(0x7F7F_0000);
+
     private HalfFloat() {
     }
 

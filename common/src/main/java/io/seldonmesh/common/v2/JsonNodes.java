@@ -2,9 +2,11 @@ package io.seldonmesh.common.v2;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +20,14 @@ import java.util.Optional;
 final class JsonNodes {
 
     static final JsonFactory FACTORY = JsonFactory.builder()
-            // Python's json module writes NaN and Infinity bare; accept what clients really send
+            // bare NaN and Infinity are not JSON, but Python's json module and Triton write them: read them, so
+            // that JsonTensors can name the tensor and element when it refuses one (and can take a model
+            // server's answer that holds them)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // what we write must be JSON every client can read: non-finite floats become "NaN", "Infinity",
+            // "-Infinity", the strings protobuf's JSON mapping uses and Python's float() reads (Jackson's default,
+            // stated because the V2 codec depends on it)
+            .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             // a BYTES element (an image, a document) can pass Jackson's default 20 MB string limit; the
             // transport (HTTP body limit, Kafka message size) is what bounds a payload
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
@@ -44,8 +52,8 @@ final class JsonNodes {
      */
     static ObjectNode readObject(byte[] json, String what, String example) {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        try (JsonParser parser = new OverflowKeepingParser(FACTORY.createParser(json))) {
+            root = MAPPER.readTree(parser);
         } catch (JsonProcessingException e) {
             throw new V2ValidationException(new V2Problem(what + " body is not valid JSON: "
                     + e.getOriginalMessage() + at(e.getLocation())));

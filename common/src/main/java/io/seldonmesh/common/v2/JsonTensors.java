@@ -29,15 +29,18 @@ final class JsonTensors {
     private JsonTensors() {
     }
 
-    /** The tensors of a JSON array field, or null when some could not be read (problems say why). */
-    static List<Tensor> readAll(JsonNode array, String kind, List<V2Problem> problems) {
+    /**
+     * The tensors of a JSON array field, or null when some could not be read (problems say why). Bare NaN and
+     * Infinity literals are read only when {@code bareNonFiniteAllowed}: see {@link V2Json}.
+     */
+    static List<Tensor> readAll(JsonNode array, String kind, boolean bareNonFiniteAllowed, List<V2Problem> problems) {
         List<Tensor> tensors = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean complete = true;
         for (int i = 0; i < array.size(); i++) {
             JsonNode node = array.get(i);
             names.add(nameForChecks(node));
-            Tensor tensor = read(node, kind, i, problems);
+            Tensor tensor = read(node, kind, i, bareNonFiniteAllowed, problems);
             complete &= tensor != null;
             tensors.add(tensor);
         }
@@ -54,7 +57,8 @@ final class JsonTensors {
         return name.isTextual() ? name.textValue() : "";
     }
 
-    private static Tensor read(JsonNode node, String kind, int index, List<V2Problem> problems) {
+    private static Tensor read(JsonNode node, String kind, int index, boolean bareNonFiniteAllowed,
+                               List<V2Problem> problems) {
         if (!node.isObject()) {
             problems.add(new V2Problem(kind + " #" + index + " must be a JSON object with name, shape, datatype "
                     + "and data, not " + JsonNodes.describe(node)));
@@ -70,22 +74,28 @@ final class JsonTensors {
             problems.addAll(found);
             return null;
         }
-        long expected = Shapes.elementCount(shape);
-        JsonNode data = node.get("data");
-        List<JsonNode> elements = new ArrayList<>();
-        if (data == null || data.isNull()) {
-            if (expected > 0) {
-                found.add(Problems.noData(label, datatype, shape, expected, null));
-            }
-        } else {
-            flatten(data, elements);
-            if (elements.size() != expected) {
-                found.add(Problems.countMismatch(label, shape, expected, elements.size()));
-            }
+        JsonTensorData data = data(node.get("data"), label, datatype, shape, found);
+        if (data == null) {
+            problems.addAll(found);
+            return null;
         }
-        Tensor tensor = convert(label, name, datatype, shape, elements, found);
+        Tensor tensor = convert(label, name, datatype, shape, data, bareNonFiniteAllowed, found);
         problems.addAll(found);
         return tensor == null ? null : tensor.withParameters(parameters);
+    }
+
+    /** The tensor's data; null (with a problem) when it is missing or does not fit the shape. */
+    private static JsonTensorData data(JsonNode data, String label, Datatype datatype, long[] shape,
+                                       List<V2Problem> problems) {
+        if (data == null || data.isNull()) {
+            long expected = Shapes.elementCount(shape);
+            if (expected > 0) {
+                problems.add(Problems.noData(label, datatype, shape, expected, null));
+                return null;
+            }
+            return JsonTensorData.none(shape);
+        }
+        return JsonTensorData.read(data, label, shape, problems);
     }
 
     /**
@@ -141,20 +151,11 @@ final class JsonTensors {
         return datatype.get();
     }
 
-    private static void flatten(JsonNode node, List<JsonNode> elements) {
-        if (node.isArray()) {
-            for (JsonNode child : node) {
-                flatten(child, elements);
-            }
-        } else {
-            elements.add(node);
-        }
-    }
-
     /** Converts every element, reporting the first bad one and how many are bad. */
     private static Tensor convert(String label, String name, Datatype datatype, long[] shape,
-                                  List<JsonNode> elements, List<V2Problem> problems) {
-        ElementErrors errors = new ElementErrors(label, datatype);
+                                  JsonTensorData data, boolean bareNonFiniteAllowed, List<V2Problem> problems) {
+        List<JsonNode> elements = data.elements();
+        ElementErrors errors = new ElementErrors(label, datatype, data);
         int count = elements.size();
         Tensor tensor;
         switch (datatype) {
@@ -185,7 +186,7 @@ final class JsonTensors {
             case FP16, BF16, FP32, FP64 -> {
                 double[] values = new double[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = floating(i, elements.get(i), errors);
+                    values[i] = floating(i, elements.get(i), datatype, bareNonFiniteAllowed, errors);
                 }
                 tensor = !ready(name, errors, problems) ? null
                         : Tensor.fromDoubles(label, name, datatype, shape, values);
@@ -208,12 +209,25 @@ final class JsonTensors {
         return !name.isEmpty() && !errors.any() && problems.isEmpty();
     }
 
-    private static double floating(int index, JsonNode element, ElementErrors errors) {
+    private static double floating(int index, JsonNode element, Datatype datatype, boolean bareNonFiniteAllowed,
+                                   ElementErrors errors) {
         if (element.isNumber()) {
-            return element.doubleValue();
+            double value = element.doubleValue();
+            if (element.isDouble() && !Double.isFinite(value)) {
+                // a bare NaN or Infinity: OverflowKeepingParser keeps a literal like 1e309 as a decimal
+                if (!bareNonFiniteAllowed) {
+                    errors.bareNonFinite(index, element.asText());
+                }
+                return value;
+            }
+            if (datatype.overflows(value)) {
+                errors.outOfRange(index, element.asText());
+                return 0;
+            }
+            return value;
         }
         if (element.isTextual()) {
-            // the quoted forms Jackson and JavaScript write for values JSON numbers cannot hold
+            // values JSON numbers cannot hold, quoted as this codec, protobuf's JSON mapping and Jackson write them
             switch (element.textValue()) {
                 case "NaN":
                     return Double.NaN;
@@ -232,7 +246,7 @@ final class JsonTensors {
     private static long integer(int index, JsonNode element, Datatype datatype, ElementErrors errors) {
         if (element.isFloatingPointNumber()) {
             double value = element.doubleValue();
-            if (value != Math.rint(value) || Double.isInfinite(value)) {
+            if (value != Math.rint(value)) {
                 errors.notWhole(index, element);
                 return 0;
             }
@@ -334,26 +348,33 @@ final class JsonTensors {
     private static final class ElementErrors {
         private final String label;
         private final Datatype datatype;
+        private final JsonTensorData data;
         private String first;
         private int count;
 
-        ElementErrors(String label, Datatype datatype) {
+        ElementErrors(String label, Datatype datatype, JsonTensorData data) {
             this.label = label;
             this.datatype = datatype;
+            this.data = data;
         }
 
         void wrongType(int index, JsonNode element, String expected) {
-            add(label + " element " + index + " is " + JsonNodes.describe(element) + ", but " + datatype
+            add(label + " " + data.position(index) + " is " + JsonNodes.describe(element) + ", but " + datatype
                     + " data must be " + expected);
         }
 
         void notWhole(int index, JsonNode element) {
-            add(label + " element " + index + " is " + element.asText() + ", but " + datatype
+            add(label + " " + data.position(index) + " is " + element.asText() + ", but " + datatype
                     + " data must be whole numbers");
         }
 
         void outOfRange(int index, String text) {
-            add(Problems.outOfRange(label, datatype, index, text, 1).message());
+            add(Problems.outOfRange(label, datatype, data.position(index), text, 1).message());
+        }
+
+        void bareNonFinite(int index, String literal) {
+            add(label + " " + data.position(index) + " is the bare literal " + literal + ", which is not JSON; "
+                    + datatype + " data takes it as the string \"" + literal + "\"");
         }
 
         boolean any() {

@@ -104,8 +104,9 @@ final class Problems {
                 + plural(remaining) + " remain");
     }
 
-    static V2Problem outOfRange(String label, Datatype datatype, int index, String value, int badCount) {
-        return new V2Problem(label + " element " + index + " is " + value + ", outside the " + datatype
+    /** {@code position} says which element: "element 3", or "element 3 (data[1][1])" for nested JSON data. */
+    static V2Problem outOfRange(String label, Datatype datatype, String position, String value, int badCount) {
+        return new V2Problem(label + " " + position + " is " + value + ", outside the " + datatype
                 + " range " + datatype.rangeText() + others(badCount, "out of range"));
     }
 

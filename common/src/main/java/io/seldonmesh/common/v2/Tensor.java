@@ -402,7 +402,7 @@ public final class Tensor {
             }
         }
         if (badCount > 0) {
-            throw new V2ValidationException(Problems.outOfRange(label, datatype, firstBad,
+            throw new V2ValidationException(Problems.outOfRange(label, datatype, "element " + firstBad,
                     Long.toString(values[firstBad]), badCount));
         }
     }

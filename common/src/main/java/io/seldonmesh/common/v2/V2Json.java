@@ -23,16 +23,24 @@ import java.util.List;
  * (Kafka JSON has no URL to carry them) but never written: on REST the model is in the path.</li>
  * <li>Response: {@code {model_name, model_version?, id?, parameters?, outputs: [{name, shape, datatype,
  * parameters?, data}]}}.</li>
- * <li>{@code data} may be flat or nested row-major; it is written flat. Only its element count must match
- * the shape.</li>
+ * <li>{@code data} may be flat or nested row-major; it is written flat. Flat data must hold as many elements as
+ * the shape needs; nested data must follow the shape at every depth ({@code [[1,2,3],[4]]} for shape [2,2] is
+ * refused naming {@code data[0]}, though it holds 4 elements).</li>
  * <li>Element values: BOOL {@code true}/{@code false}; INT/UINT whole numbers within the datatype's range
- * ({@code 3.0} is accepted, {@code 3.5} is not); FP numbers, plus the strings {@code "NaN"},
- * {@code "Infinity"}, {@code "-Infinity"} (written that way) and bare NaN/Infinity as Python writes them;
- * FP16/BF16 as numbers, rounded to the 16-bit format and carried raw in protobuf (FP values beyond the
- * datatype's range become infinity, as IEEE narrowing does); BYTES as strings, carried as
- * their UTF-8 bytes. A {@code content_type} parameter is passed through untouched and never acted on: it is
- * the model's decoding hint (MLServer decodes {@code base64} itself). When BYTES data is not valid UTF-8 it is
- * written base64-encoded with {@code content_type: base64}, as MLServer's base64 codec would.</li>
+ * ({@code 3.0} is accepted, {@code 3.5} is not); FP numbers within the datatype's range, rounded to it
+ * (a number that would round to infinity, such as {@code 1e309} for FP64 or {@code 1e39} for FP32, is
+ * refused; one that rounds to the largest value or to zero is not); FP16/BF16 carried raw in protobuf;
+ * BYTES as strings, carried as their UTF-8 bytes.</li>
+ * <li>Non-finite FP values are data like any other (models use NaN for a missing feature, and protobuf
+ * carries them), spelled as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}: read so and
+ * always written so, as protobuf's JSON mapping does, so every output is JSON a strict parser reads. Bare
+ * {@code NaN}/{@code Infinity} literals are not JSON: a request holding one is refused naming the element
+ * and the string to send instead; a response is read with them, because model servers (Triton, Python's
+ * json module) write them and the client could not fix that. The gRPC/Kafka protobuf form takes the same
+ * values (any IEEE float in typed or raw contents), so a NaN travels either way.</li>
+ * <li>A {@code content_type} parameter is passed through untouched and never acted on: it is the model's
+ * decoding hint (MLServer decodes {@code base64} itself). When BYTES data is not valid UTF-8 it is written
+ * base64-encoded with {@code content_type: base64}, as MLServer's base64 codec would.</li>
  * <li>Parameters: see {@link #parseRequest(byte[])}: bool, whole number and string map one to one; any other
  * JSON value is kept as a string holding its JSON text (the protobuf has no double parameter).</li>
  * <li>Unknown fields are ignored, as KServe and MLServer do; JSON {@code null} is the same as absent.</li>
@@ -214,7 +222,7 @@ public final class V2Json {
         JsonNode inputArray = JsonNodes.array(root, "inputs", "request", "tensors", problems);
         List<Tensor> inputs = null;
         if (inputArray != null && !inputArray.isEmpty()) {
-            inputs = JsonTensors.readAll(inputArray, WireTensor.INPUT, problems);
+            inputs = JsonTensors.readAll(inputArray, WireTensor.INPUT, false, problems);
         } else if (inputArray != null || root.path("inputs").isMissingNode() || root.path("inputs").isNull()) {
             // absent, null or []; an "inputs" of the wrong JSON type was reported by JsonNodes.array
             problems.add(new V2Problem("request has no inputs; send at least one tensor in inputs, e.g. "
@@ -257,8 +265,10 @@ public final class V2Json {
         JsonNodes.text(root, "id", "response", problems).ifPresent(response::setId);
         response.putAllParameters(JsonParameters.read(root.get("parameters"), "response", problems));
         JsonNode outputArray = JsonNodes.array(root, "outputs", "response", "tensors", problems);
+        // a model server's answer may hold bare NaN (Triton and Python's json module write it so); refusing it
+        // would turn the model's real output into an error the client cannot fix
         List<Tensor> outputs = outputArray == null
-                ? List.of() : JsonTensors.readAll(outputArray, WireTensor.OUTPUT, problems);
+                ? List.of() : JsonTensors.readAll(outputArray, WireTensor.OUTPUT, true, problems);
         V2ValidationException.throwIfAny(problems);
         return Tensors.setOutputs(response, outputs).build();
     }

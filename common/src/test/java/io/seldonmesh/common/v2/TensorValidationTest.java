@@ -7,6 +7,7 @@ import io.seldonmesh.common.v2.proto.ModelInferRequest.InferInputTensor;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,16 @@ class TensorValidationTest {
     @Test
     void validTypedRequestHasNoProblems() {
         assertThat(TensorValidation.problems(request(input("x", "FP32", 1, 2).setContents(fp32(1, 2))))).isEmpty();
+    }
+
+    @Test
+    void nonFiniteFloatsAreValidProtobufDataAndReachJsonAsStrings() {
+        ModelInferRequest request = request(input("x", "FP32", 3)
+                .setContents(fp32(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)));
+
+        assertThat(TensorValidation.problems(request)).isEmpty();
+        assertThat(new String(V2Json.writeRequest(request), StandardCharsets.UTF_8))
+                .contains("\"data\":[\"NaN\",\"Infinity\",\"-Infinity\"]");
     }
 
     @Test

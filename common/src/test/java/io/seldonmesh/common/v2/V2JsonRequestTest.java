@@ -134,16 +134,16 @@ class V2JsonRequestTest {
     }
 
     @Test
-    void nonFiniteFloatsAreAcceptedQuotedOrBareAndWrittenQuoted() throws Exception {
+    void nonFiniteFloatsAreAcceptedAsStringsAndWrittenAsStrings() throws Exception {
         ModelInferRequest request = V2Json.parseRequest("{\"inputs\":[{\"name\":\"x\",\"shape\":[4],"
-                + "\"datatype\":\"FP32\",\"data\":[\"NaN\",\"Infinity\",-Infinity,NaN]}]}");
+                + "\"datatype\":\"FP32\",\"data\":[\"NaN\",\"Infinity\",\"-Infinity\",\"+Infinity\"]}]}");
 
         float[] values = Tensors.inputs(request).get(0).floats();
         assertThat(values[0]).isNaN();
         assertThat(values[1]).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(values[2]).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(tree(V2Json.writeRequest(request)).at("/inputs/0/data").toString())
-                .isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\",\"NaN\"]");
+                .isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\",\"Infinity\"]");
     }
 
     @Test
@@ -228,7 +228,7 @@ class V2JsonRequestTest {
     @Test
     void stringInAnFp32TensorIsReportedWithItsIndex() {
         assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],[\"3\",4]]")))
-                .isEqualTo("input 'x' element 2 is the string \"3\", but FP32 data must be numbers");
+                .isEqualTo("input 'x' element 2 (data[1][0]) is the string \"3\", but FP32 data must be numbers");
     }
 
     @Test
@@ -262,9 +262,108 @@ class V2JsonRequestTest {
     }
 
     @Test
-    void nestedDataWithTheWrongCountGivesBothNumbers() {
-        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],[3]]")))
+    void flatDataWithTheWrongCountGivesBothNumbers() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[1,2,3]")))
                 .isEqualTo("input 'x' has shape [2,2], which needs 4 elements, but its data has 3 elements");
+    }
+
+    @Test
+    void raggedNestedDataIsRefusedNamingTheShortRow() {
+        assertThat(problemOf("{\"inputs\":[{\"name\":\"x\",\"shape\":[2,3],\"datatype\":\"FP32\","
+                + "\"data\":[[5.1,3.5,1.4],[0.2]]}]}"))
+                .isEqualTo("input 'x' data[1] has 1 element where shape [2,3] needs 3; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void raggedDataIsRefusedEvenWhenItsElementCountMatchesTheShape() {
+        assertThat(problemOf(Samples.requestJson(Datatype.INT32, "[[1,2,3],[4]]")))
+                .isEqualTo("input 'x' data[0] has 3 elements where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void nestedDataWithTooFewRowsIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2,3,4]]")))
+                .isEqualTo("input 'x' data has 1 element where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void nestedDataDeeperThanTheShapeIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],[3,[4]]]")))
+                .isEqualTo("input 'x' data[1][1] is an array where shape [2,2] needs a single value; nested data "
+                        + "must follow the shape at every depth (or send it flat, row-major)");
+        assertThat(problemOf("{\"inputs\":[{\"name\":\"x\",\"shape\":[4],\"datatype\":\"FP32\","
+                + "\"data\":[[1,2,3,4]]}]}"))
+                .startsWith("input 'x' data has 1 element where shape [4] needs 4;");
+    }
+
+    @Test
+    void nestedDataShallowerThanTheShapeIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[[1,2],3]")))
+                .isEqualTo("input 'x' data[1] is the number 3 where shape [2,2] needs an array of 2; nested data "
+                        + "must follow the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void emptyRowsOfAShapeWithAZeroDimensionAreAccepted() {
+        ModelInferRequest request = V2Json.parseRequest("{\"inputs\":[{\"name\":\"x\",\"shape\":[2,0],"
+                + "\"datatype\":\"FP32\",\"data\":[[],[]]}]}");
+
+        assertThat(Tensors.inputs(request).get(0).elementCount()).isZero();
+    }
+
+    @Test
+    void bareNaNIsRefusedNamingTheElementAndTheStringToSendInstead() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[1,NaN,3,4]")))
+                .isEqualTo("input 'x' element 1 is the bare literal NaN, which is not JSON; FP32 data takes it "
+                        + "as the string \"NaN\"");
+    }
+
+    @Test
+    void bareInfinityInNestedDataIsRefusedNamingItsPosition() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP64, "[[1,2],[-Infinity,Infinity]]")))
+                .isEqualTo("input 'x' element 2 (data[1][0]) is the bare literal -Infinity, which is not JSON; "
+                        + "FP64 data takes it as the string \"-Infinity\" (2 elements in all are wrong)");
+    }
+
+    @Test
+    void numberBeyondTheFp64RangeIsRefusedInsteadOfBecomingInfinity() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP64, "[1,2,1e309,4]")))
+                .isEqualTo("input 'x' element 2 is 1E+309, outside the FP64 range "
+                        + "-1.7976931348623157E308..1.7976931348623157E308");
+        assertThat(problemOf(Samples.requestJson(Datatype.FP64, "[[1,2],[3,-" + "9".repeat(400) + "]]")))
+                .startsWith("input 'x' element 3 (data[1][1]) is -999").endsWith(", outside the FP64 range "
+                        + "-1.7976931348623157E308..1.7976931348623157E308");
+    }
+
+    @Test
+    void numberBeyondTheFp32RangeIsRefusedInsteadOfBecomingInfinity() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP32, "[3.5e38,2,3,-1e39]")))
+                .isEqualTo("input 'x' element 0 is 3.5E38, outside the FP32 range -3.4028235E38..3.4028235E38 "
+                        + "(2 elements in all are wrong)");
+    }
+
+    @Test
+    void numberBeyondTheHalfPrecisionRangesIsRefused() {
+        assertThat(problemOf(Samples.requestJson(Datatype.FP16, "[1,2,3,70000]")))
+                .isEqualTo("input 'x' element 3 is 70000, outside the FP16 range -65504.0..65504.0");
+        assertThat(problemOf(Samples.requestJson(Datatype.BF16, "[1,2,3,3.4e38]")))
+                .isEqualTo("input 'x' element 3 is 3.4E38, outside the BF16 range -3.3895314E38..3.3895314E38");
+    }
+
+    @Test
+    void numbersThatRoundToTheLargestValueOrToZeroAreAccepted() {
+        ModelInferRequest request = V2Json.parseRequest(Samples.requestJson(Datatype.FP16, "[65519,1e-10,0,1]"));
+
+        assertThat(Tensors.inputs(request).get(0).floats()).containsExactly(65504f, 0f, 0f, 1f);
+    }
+
+    @Test
+    void numberBeyondEveryIntegerRangeIsOutOfRangeNotAFraction() {
+        assertThat(problemOf(Samples.requestJson(Datatype.INT32, "[1,2,3,1e309]")))
+                .isEqualTo("input 'x' element 3 is 1E+309, outside the INT32 range -2147483648..2147483647");
     }
 
     @Test

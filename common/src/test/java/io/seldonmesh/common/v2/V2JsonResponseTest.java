@@ -46,6 +46,36 @@ class V2JsonResponseTest {
     }
 
     @Test
+    void bareNonFiniteLiteralsFromAModelServerAreAcceptedAndWrittenAsStrictJson() throws Exception {
+        ModelInferResponse response = V2Json.parseResponse(responseJson(Datatype.FP32, "[NaN,Infinity,-Infinity,1]"));
+
+        float[] values = Tensors.outputs(response).get(0).floats();
+        assertThat(values[0]).isNaN();
+        assertThat(values[1]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(values[2]).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(tree(V2Json.writeResponse(response)).at("/outputs/0/data").toString())
+                .isEqualTo("[\"NaN\",\"Infinity\",\"-Infinity\",1.0]");
+    }
+
+    @Test
+    void nonFiniteOutputsOfAProtobufResponseAreWrittenAsStringsAStrictParserReads() throws Exception {
+        ModelInferResponse response = Tensors.setOutputs(ModelInferResponse.newBuilder().setModelName("m"),
+                List.of(Tensor.ofDoubles("y", Datatype.FP64, new long[] {3},
+                        new double[] {Double.NaN, Double.NEGATIVE_INFINITY, 0.5}))).build();
+
+        assertThat(tree(V2Json.writeResponse(response)).at("/outputs/0/data").toString())
+                .isEqualTo("[\"NaN\",\"-Infinity\",0.5]");
+        assertThat(V2Json.parseResponse(V2Json.writeResponse(response))).isEqualTo(response);
+    }
+
+    @Test
+    void raggedResponseDataIsRefusedLikeRaggedRequestData() {
+        assertThatThrownBy(() -> V2Json.parseResponse(responseJson(Datatype.FP32, "[[1,2,3],[4]]")))
+                .hasMessage("output 'y' data[0] has 3 elements where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
     void kserveExampleWithoutModelNameIsAccepted() {
         ModelInferResponse response = V2Json.parseResponse(Samples.resource("kserve-response.json"));
 

@@ -103,6 +103,28 @@ class ModelInputTest {
     }
 
     @Test
+    void jsonRecordWithRaggedDataIsRejectedNamingTheRow() {
+        assertThatThrownBy(() -> decodeJsonInput("FP32", "[2,2]", "[[1,2,3],[4]]"))
+                .isInstanceOf(V2ValidationException.class)
+                .hasMessage("input 'input' data[0] has 3 elements where shape [2,2] needs 2; nested data must follow "
+                        + "the shape at every depth (or send it flat, row-major)");
+    }
+
+    @Test
+    void jsonRecordWithANumberBeyondItsDatatypeIsRejectedNamingIt() {
+        assertThatThrownBy(() -> decodeJsonInput("FP64", "[2]", "[1e309,Infinity]"))
+                .isInstanceOf(V2ValidationException.class)
+                .hasMessage("input 'input' element 0 is 1E+309, outside the FP64 range "
+                        + "-1.7976931348623157E308..1.7976931348623157E308 (2 elements in all are wrong)");
+    }
+
+    private static ModelInput decodeJsonInput(String datatype, String shape, String data) {
+        return ModelInput.decode("iris", null, headers("seldon-infer-type", "json/inferModelRequest"),
+                utf8("{\"inputs\":[{\"name\":\"input\",\"shape\":" + shape + ",\"datatype\":\"" + datatype
+                        + "\",\"data\":" + data + "}]}"));
+    }
+
+    @Test
     void unknownPayloadTypeIsRejectedListingTheKnownOnes() {
         assertThatThrownBy(() -> ModelInput.decode("iris", null, headers("seldon-infer-type", "xml"), utf8("<a/>")))
                 .isInstanceOf(V2ValidationException.class)

@@ -192,6 +192,34 @@ class RestInferenceTest {
     }
 
     @Test
+    void raggedDataAndNumbersJsonCannotCarryAreA400NamingTheElement() {
+        load("onnx-add10");
+        infer("onnx-add10", ONNX_ADD10_REQUEST.replace("[1, 4]", "[2, 4]")
+                .replace("[1, 2, 3, 4]", "[[1, 2, 3, 4, 5], [6, 7, 8]]"))
+                .statusCode(400)
+                .body("error", equalTo("invalid request for model 'onnx-add10': input 'input' data[0] has 5 elements "
+                        + "where shape [2,4] needs 4; nested data must follow the shape at every depth (or send it "
+                        + "flat, row-major)"));
+        infer("onnx-add10", ONNX_ADD10_REQUEST.replace("[1, 2, 3, 4]", "[1, NaN, 3, 4]"))
+                .statusCode(400)
+                .body("error", equalTo("invalid request for model 'onnx-add10': input 'input' element 1 is the bare "
+                        + "literal NaN, which is not JSON; FP32 data takes it as the string \"NaN\""));
+        infer("onnx-add10", ONNX_ADD10_REQUEST.replace("[1, 2, 3, 4]", "[1, 2, 3, 1e39]"))
+                .statusCode(400)
+                .body("error", equalTo("invalid request for model 'onnx-add10': input 'input' element 3 is 1.0E39, "
+                        + "outside the FP32 range -3.4028235E38..3.4028235E38"));
+    }
+
+    @Test
+    void nanSentAsAStringIsDataAndComesBackAsAString() {
+        load("onnx-add10");
+        infer("onnx-add10", ONNX_ADD10_REQUEST.replace("[1, 2, 3, 4]", "[\"NaN\", 2, \"-Infinity\", 4]"))
+                .statusCode(200)
+                .body("outputs[0].data[0]", equalTo("NaN"))
+                .body("outputs[0].data[2]", equalTo("-Infinity"));
+    }
+
+    @Test
     void unreadableBodyIsA400() {
         load("onnx-add10");
         infer("onnx-add10", "{\"inputs\": [{\"name\": \"input\"")

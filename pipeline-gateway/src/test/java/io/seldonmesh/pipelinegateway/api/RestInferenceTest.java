@@ -301,6 +301,18 @@ class RestInferenceTest {
     }
 
     @Test
+    void raggedDataIsA400NamingTheRowNotAFlattenedRequest() {
+        given().contentType("application/json")
+                .body("{\"inputs\":[{\"name\":\"x\",\"shape\":[2,3],\"datatype\":\"FP32\","
+                        + "\"data\":[[5.1,3.5,1.4,0.2],[0.2,7]]}]}")
+                .post("/v2/models/echo/infer")
+                .then().statusCode(400)
+                .body("error", equalTo("request to model 'echo' is not a valid V2 inference request: input 'x' "
+                        + "data[0] has 4 elements where shape [2,3] needs 3; nested data must follow the shape at "
+                        + "every depth (or send it flat, row-major)"));
+    }
+
+    @Test
     void pendingRequestsBeyondTheBoundAreRefusedWith429() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI silent = URI.create("http://127.0.0.1:" + ConfigProvider.getConfig()
