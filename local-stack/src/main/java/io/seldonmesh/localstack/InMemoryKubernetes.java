@@ -51,7 +51,7 @@ final class InMemoryKubernetes implements AutoCloseable {
      */
     Map<String, String> clientEnvironment() {
         return Map.of(
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", apiServer().toString(),
+                "KUBERNETES_MASTER", apiServer().toString(),
                 "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     }

@@ -52,8 +52,7 @@ final class SecretSyncDoctorCheck implements DoctorCheck {
             client = kubernetesClient(config);
         } catch (RuntimeException e) {
             findings.add(Finding.fail(KubernetesAccessCheck.API, "no Kubernetes client can be made of this"
-                    + " configuration (" + e.getMessage() + "): check the kubeconfig, or"
-                    + " QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL"));
+                    + " configuration (" + e.getMessage() + "): check the kubeconfig, or KUBERNETES_MASTER"));
             return skipAbove(findings);
         }
         try (client) {
@@ -87,12 +86,16 @@ final class SecretSyncDoctorCheck implements DoctorCheck {
 
     /**
      * As Quarkus makes the service's client: Fabric8's auto-configuration (in a pod, the service account; elsewhere a
-     * kubeconfig or {@code KUBERNETES_MASTER}), then the Quarkus settings over it.
+     * kubeconfig or Fabric8's {@code KUBERNETES_MASTER} and {@code KUBERNETES_TRUST_CERTIFICATES}), then the Quarkus
+     * settings over it. Fabric8's variables are read from this configuration too, so a check given variables (the
+     * doctor's tests) sees them as the service would.
      */
     private static KubernetesClient kubernetesClient(Config config) {
         int timeout = (int) KUBERNETES_TIMEOUT.toMillis();
         ConfigBuilder settings = new ConfigBuilder(io.fabric8.kubernetes.client.Config.autoConfigure(null))
                 .withRequestRetryBackoffLimit(0).withConnectionTimeout(timeout).withRequestTimeout(timeout);
+        config.getOptionalValue("kubernetes.master", String.class).ifPresent(settings::withMasterUrl);
+        config.getOptionalValue("kubernetes.trust.certificates", Boolean.class).ifPresent(settings::withTrustCerts);
         config.getOptionalValue("quarkus.kubernetes-client.api-server-url", String.class)
                 .ifPresent(settings::withMasterUrl);
         config.getOptionalValue("quarkus.kubernetes-client.trust-certs", Boolean.class)

@@ -42,8 +42,7 @@ class DoctorIT {
     }
 
     private static Map<String, String> kubernetes(String apiServer) {
-        return Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", apiServer,
-                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+        return Map.of("KUBERNETES_MASTER", apiServer, "KUBERNETES_TRUST_CERTIFICATES", "true");
     }
 
     @Test
@@ -71,6 +70,6 @@ class DoctorIT {
 
         assertThat(result.exitStatus()).as(result.output()).isEqualTo(1);
         assertThat(result.output()).contains("FAIL kubernetes     the API server " + nowhere + " does not answer")
-                .contains("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL").contains("SKIP token endpoint");
+                .contains("KUBERNETES_MASTER").contains("SKIP token endpoint");
     }
 }

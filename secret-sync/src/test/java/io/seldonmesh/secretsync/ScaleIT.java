@@ -128,7 +128,7 @@ class ScaleIT {
                 IMAGE_JAVA_OPTS, seconds(ready), 3 * TARGETS, seconds(converged), seconds(followed), highWater >> 20,
                 status("VmRSS") >> 20, seconds(secretSync.cpuTime()));
         assertThat(highWater).isLessThan(POD_MEMORY_LIMIT);
-        assertThat(log).doesNotContain("OutOfMemoryError").doesNotContainPattern("WARN.*api-server-url");
+        assertThat(log).doesNotContain("OutOfMemoryError").doesNotContain("Build time property cannot be changed");
     }
 
     /** The memory limit of secret-sync's container in deploy/. */
@@ -168,7 +168,7 @@ class ScaleIT {
         environment.put("SECRET_SYNC_TARGET_NAMESPACES", "seldon-logs");
         environment.put("SECRET_SYNC_TARGET_SELECTOR", "seldon.io/runtime=true");
         environment.put("SECRET_SYNC_RESYNC_INTERVAL", RESYNC.toSeconds() + "s");
-        environment.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", server.url("/"));
+        environment.put("KUBERNETES_MASTER", server.url("/"));
         environment.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
         environment.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
         return environment;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * secret-sync's own doctor lines from its configuration alone, as on the command line: the Kubernetes API server is
- * the one Quarkus would be given ({@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL}), here the Fabric8 mock server.
+ * the one the service would be given ({@code KUBERNETES_MASTER}), here the Fabric8 mock server.
  */
 @EnableKubernetesMockClient(crud = true)
 class SecretSyncDoctorCheckTest {
@@ -32,8 +32,7 @@ class SecretSyncDoctorCheckTest {
 
     /** The mock server's address, and trust in its self-signed certificate. */
     private Map<String, String> withMockApiServer() {
-        return Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", server.url("/"),
-                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+        return Map.of("KUBERNETES_MASTER", server.url("/"), "KUBERNETES_TRUST_CERTIFICATES", "true");
     }
 
     @Test
@@ -68,7 +67,7 @@ class SecretSyncDoctorCheckTest {
     void apiServerThatDoesNotAnswerIsNamedAndTheLayersAboveItAreSkipped() {
         String nowhere = "http://127.0.0.1:" + FreePort.next() + "/";
 
-        List<Finding> findings = examine(Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", nowhere));
+        List<Finding> findings = examine(Map.of("KUBERNETES_MASTER", nowhere));
 
         assertThat(findings).extracting(Finding::verdict).containsExactly(Finding.Verdict.OK, Finding.Verdict.FAIL,
                 Finding.Verdict.SKIP, Finding.Verdict.SKIP, Finding.Verdict.SKIP);

@@ -70,8 +70,7 @@ public final class StandaloneConfig {
     /**
      * All of the service's configuration as it would read these variables (and nothing else of the process's
      * environment), for tests of checks that read more than the service's mapping: a variable also sets the property
-     * it names, as {@code QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL} sets
-     * {@code quarkus.kubernetes-client.api-server-url}.
+     * it names, as {@code KUBERNETES_MASTER} sets {@code kubernetes.master}.
      */
     public static SmallRyeConfig withVariables(Map<String, String> environment) {
         return builder().withSources(new EnvConfigSource(environment, ENVIRONMENT_ORDINAL)).build();

@@ -51,7 +51,7 @@ public final class KubernetesAccessCheck {
         } catch (KubernetesClientException e) {
             findings.add(Finding.fail(API, "the API server " + client.getMasterUrl() + " does not answer ("
                     + KubernetesFailure.describe(e) + "): in a pod the service account's in-cluster address is used;"
-                    + " elsewhere set QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL or a kubeconfig"));
+                    + " elsewhere set KUBERNETES_MASTER or a kubeconfig"));
             findings.add(Finding.skip(RBAC));
             return findings;
         }

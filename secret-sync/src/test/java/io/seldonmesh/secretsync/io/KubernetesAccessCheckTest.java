@@ -58,7 +58,7 @@ class KubernetesAccessCheckTest {
 
             assertThat(findings).extracting(Finding::verdict).containsExactly(Finding.Verdict.FAIL, Finding.Verdict.SKIP);
             assertThat(findings.get(0).detail()).startsWith("the API server " + nowhere + " does not answer (")
-                    .contains("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL");
+                    .contains("KUBERNETES_MASTER");
         }
     }
 }

@@ -50,7 +50,7 @@ final class KubernetesStandIn implements AutoCloseable {
      */
     Map<String, String> secretSyncEnvironment() {
         return Map.of(
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:" + server.getPort(),
+                "KUBERNETES_MASTER", "http://127.0.0.1:" + server.getPort(),
                 "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
                 "SECRET_SYNC_SOURCE_NAMESPACE", SOURCE_NAMESPACE,
