@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,11 @@ class FaultSuiteTest {
     private static final String REQUEST = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\","
             + "\"data\":[5.1,3.5,1.4,0.2]}]}";
     private static final List<FaultTally.Row> ROWS = new CopyOnWriteArrayList<>();
+    /** terminationGracePeriodSeconds of each service's pod in deploy/ (model-server and model-fetcher share one). */
+    private static final Map<String, Duration> GRACE_PERIODS = Map.of("model-gateway", Duration.ofSeconds(40),
+            "model-server", Duration.ofSeconds(45), "model-fetcher", Duration.ofSeconds(45),
+            "secret-sync", Duration.ofSeconds(30));
+    private static final Map<String, Duration> STOPPED_IN = new ConcurrentHashMap<>();
 
     private static Stack stack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,32 +81,71 @@ class FaultSuiteTest {
         }
         System.out.println("\nFault table (local stack, " + REQUESTS_PER_SECOND + " req/s for " + STREAM.toSeconds()
                 + " s, fault at " + FAULT_AT.toSeconds() + " s):\n" + FaultTally.Row.header() + "\n"
-                + ROWS.stream().map(FaultTally.Row::line).collect(Collectors.joining("\n")) + "\n");
+                + ROWS.stream().map(FaultTally.Row::line).collect(Collectors.joining("\n")) + "\n"
+                + "SIGTERM to exit: " + STOPPED_IN.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms (grace "
+                                + GRACE_PERIODS.get(e.getKey()).toSeconds() + " s)")
+                        .collect(Collectors.joining(", ")) + "\n");
     }
 
     @Test
     @Order(1)
     void killOfModelGateway() throws Exception {
-        scenario("kill -9 model-gateway (restarted by the stack)", () -> kill(stack.service("model-gateway"), true));
+        scenario("kill -9 model-gateway (restarted by the stack)", () -> killForcibly(stack.service("model-gateway")));
     }
 
     @Test
     @Order(2)
     void sigtermOfModelGateway() throws Exception {
-        scenario("SIGTERM model-gateway (restarted by the stack)", () -> kill(stack.service("model-gateway"), false));
+        scenario("SIGTERM model-gateway (restarted by the stack)", () -> terminate("model-gateway"));
+        assertStoppedWithinItsGracePeriod("model-gateway");
     }
 
     @Test
     @Order(3)
     void killOfModelFetcher() throws Exception {
-        scenario("kill -9 model-fetcher (restarted by the stack)", () -> kill(stack.service("model-fetcher"), true));
+        scenario("kill -9 model-fetcher (restarted by the stack)", () -> killForcibly(stack.service("model-fetcher")));
     }
 
     @Test
     @Order(4)
     void killOfModelServerWhichComesBackEmpty() throws Exception {
         scenario("kill -9 model-server (restarted empty; fetcher reloads)",
-                () -> kill(stack.service("model-server"), true));
+                () -> killForcibly(stack.service("model-server")));
+    }
+
+    @Test
+    @Order(5)
+    void sigtermOfModelServer() throws Exception {
+        scenario("SIGTERM model-server (restarted empty; fetcher reloads)", () -> terminate("model-server"));
+        assertStoppedWithinItsGracePeriod("model-server");
+    }
+
+    @Test
+    @Order(6)
+    void sigtermOfModelFetcher() throws Exception {
+        scenario("SIGTERM model-fetcher (restarted by the stack)", () -> terminate("model-fetcher"));
+        assertStoppedWithinItsGracePeriod("model-fetcher");
+    }
+
+    @Test
+    @Order(7)
+    void sigtermOfSecretSync() throws Exception {
+        scenario("SIGTERM secret-sync (restarted by the stack)", () -> terminate("secret-sync"));
+        assertStoppedWithinItsGracePeriod("secret-sync");
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; the time to exit is kept for the grace-period check. */
+    private static void terminate(String service) {
+        ProcessHandle process = ProcessHandle.of(stack.service(service).pid()).orElseThrow();
+        long sent = System.nanoTime();
+        process.onExit().thenRun(() -> STOPPED_IN.put(service, Duration.ofNanos(System.nanoTime() - sent)));
+        process.destroy();
+    }
+
+    private static void assertStoppedWithinItsGracePeriod(String service) {
+        assertThat(STOPPED_IN.get(service)).as(service + " exited after SIGTERM").isNotNull()
+                .isLessThan(GRACE_PERIODS.get(service));
     }
 
     private void scenario(String name, Runnable fault) throws Exception {
@@ -168,13 +213,8 @@ class FaultSuiteTest {
         return consumer;
     }
 
-    private static void kill(QuarkusApp app, boolean forcibly) {
-        ProcessHandle process = ProcessHandle.of(app.pid()).orElseThrow();
-        if (forcibly) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
+    private static void killForcibly(QuarkusApp app) {
+        ProcessHandle.of(app.pid()).orElseThrow().destroyForcibly();
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {
