@@ -235,6 +235,16 @@ public final class KafkaBroker extends ChildServer {
         }
 
         /** Any broker setting; applied last, so it overrides testkit's defaults. */
+        /**
+         * Refuses to create topics whose {@code max.message.bytes} is above {@code bytes}, as managed Kafka services
+         * do ({@link CappedMessageSizePolicy} on the broker's classpath).
+         */
+        public Builder capTopicMessageBytes(int bytes) {
+            properties.put("create.topic.policy.class.name", CappedMessageSizePolicy.class.getName());
+            properties.put(CappedMessageSizePolicy.CAP_PROPERTY, Integer.toString(bytes));
+            return this;
+        }
+
         public Builder property(String key, String value) {
             properties.put(key, value);
             return this;
@@ -318,7 +328,10 @@ public final class KafkaBroker extends ChildServer {
                     format.add(mechanism + "=[name=" + user.name() + ",password=" + user.password() + "]");
                 }
             }
-            List<Path> classpath = RuntimeClasspath.of("kafka");
+            List<Path> classpath = new ArrayList<>(RuntimeClasspath.of("kafka"));
+            if (properties.containsKey(CappedMessageSizePolicy.CAP_PROPERTY)) {
+                classpath.add(codeSource(CappedMessageSizePolicy.class));
+            }
             brokerJvm("Kafka storage format", classpath, logConfig, settings)
                     .main("kafka.tools.StorageTool", format.toArray(String[]::new))
                     .runToCompletion(workDirectory.resolve("format.log"), startTimeout);
@@ -345,6 +358,15 @@ public final class KafkaBroker extends ChildServer {
                 jvm.systemProperty(OAuthServer.ALLOWED_URLS_PROPERTY, String.join(",", settings.oauth().allowedUrls()));
             }
             return jvm;
+        }
+
+        /** The jar or classes directory a class was loaded from, for a class the broker JVM must load too. */
+        private static Path codeSource(Class<?> type) {
+            try {
+                return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("cannot locate " + type.getName() + ": " + e.getMessage(), e);
+            }
         }
 
         private static void write(Path file, String content) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +27,8 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
@@ -83,20 +86,17 @@ public final class TopicProvisioner {
 
         Map<String, TopicPlan> byName = new LinkedHashMap<>();
         plans.forEach(plan -> byName.put(plan.name(), plan));
-        Map<String, KafkaFuture<Void>> creations = admin.createTopics(
-                byName.values().stream().map(this::newTopic).toList(),
-                new CreateTopicsOptions().timeoutMs(timeoutMs())).values();
-        for (var creation : creations.entrySet()) {
-            try {
-                await(creation.getValue(), "creating topic '" + creation.getKey() + "'");
-                created.add(creation.getKey());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    existing.add(creation.getKey());
-                } else {
-                    problems.add(creationProblem(creation.getKey(), e.getCause()));
-                }
-            }
+        Map<String, Throwable> limitRefused = create(byName.values(), settings, created, existing, problems);
+        if (!limitRefused.isEmpty()) {
+            // a managed cluster caps max.message.bytes (Confluent Cloud, MSK, Event Hubs): the topic is still needed
+            create(limitRefused.keySet().stream().map(byName::get).toList(), settings.withoutMaxMessageBytes(),
+                    created, existing, problems);
+            Throwable cause = limitRefused.values().iterator().next();
+            warnings.add("the cluster refused max.message.bytes=" + settings.maxMessageBytes().getAsInt() + " ("
+                    + TopicSettings.MAX_MESSAGE_BYTES_VARIABLE + ") for new topics " + limitRefused.keySet() + " ("
+                    + describe(cause) + "); they were created with the cluster's default instead, so the broker refuses"
+                    + " larger records (the ingress answers 413): set " + TopicSettings.MAX_MESSAGE_BYTES_VARIABLE
+                    + " to at most the cluster's limit");
         }
         if (!existing.isEmpty()) {
             checkExisting(existing, byName, problems, warnings);
@@ -171,11 +171,42 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * Creates the topics, sorting each into created, existing or a problem.
+     *
+     * @return the topics refused only for their {@code max.message.bytes}, with the reason
+     */
+    private Map<String, Throwable> create(Collection<TopicPlan> plans, TopicSettings with, List<String> created,
+                                          List<String> existing, List<String> problems) {
+        Map<String, Throwable> limitRefused = new LinkedHashMap<>();
+        Map<String, KafkaFuture<Void>> creations = admin.createTopics(
+                plans.stream().map(plan -> newTopic(plan, with)).toList(),
+                new CreateTopicsOptions().timeoutMs(timeoutMs())).values();
+        for (var creation : creations.entrySet()) {
+            try {
+                await(creation.getValue(), "creating topic '" + creation.getKey() + "'");
+                created.add(creation.getKey());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TopicExistsException) {
+                    existing.add(creation.getKey());
+                } else if (with.maxMessageBytes().isPresent() && (cause instanceof PolicyViolationException
+                        || cause instanceof InvalidConfigurationException)) {
+                    limitRefused.put(creation.getKey(), cause);
+                } else {
+                    problems.add(creationProblem(creation.getKey(), cause));
+                }
+            }
+        }
+        return limitRefused;
+    }
+
     private void checkExisting(List<String> existing, Map<String, TopicPlan> plans, List<String> problems,
                                List<String> warnings) {
         Map<String, TopicDescription> descriptions = getOnceKnown(() -> admin.describeTopics(existing,
                 new DescribeTopicsOptions().timeoutMs(timeoutMs())).allTopicNames(), "describing existing topics");
         List<ConfigResource> compacted = new ArrayList<>();
+        List<ConfigResource> streams = new ArrayList<>();
         for (String topic : existing) {
             int partitions = descriptions.get(topic).partitions().size();
             boolean stream = !plans.get(topic).compacted();
@@ -189,13 +220,32 @@ public final class TopicProvisioner {
                 warnings.add("topic '" + topic + "' exists with " + partitions + " partition(s) while "
                         + TopicSettings.PARTITIONS_VARIABLE + "=" + settings.partitions() + "; it is used as it is");
             }
-            if (!stream) {
-                compacted.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-            }
+            (stream ? streams : compacted).add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
         }
         if (!compacted.isEmpty()) {
             checkRetention(compacted, problems);
         }
+        if (!streams.isEmpty() && settings.maxMessageBytes().isPresent()) {
+            checkRecordLimit(streams, settings.maxMessageBytes().getAsInt(), warnings);
+        }
+    }
+
+    /** Existing data topics that take smaller records than the clients may send: said once, per limit found. */
+    private void checkRecordLimit(List<ConfigResource> topics, int clientLimit, List<String> warnings) {
+        Map<ConfigResource, Config> configs = getOnceKnown(() -> admin.describeConfigs(topics,
+                new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "reading topic configurations");
+        Map<String, List<String>> smallerByLimit = new TreeMap<>();
+        for (ConfigResource topic : topics) {
+            String limit = value(configs.get(topic), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            if (limit.matches("[0-9]+") && Long.parseLong(limit) < clientLimit) {
+                smallerByLimit.computeIfAbsent(limit, key -> new ArrayList<>()).add(topic.name());
+            }
+        }
+        smallerByLimit.forEach((limit, names) -> warnings.add("topics " + names + " take records up to " + limit
+                + " bytes (their max.message.bytes) while " + TopicSettings.MAX_MESSAGE_BYTES_VARIABLE + "="
+                + clientLimit + ": the broker refuses larger ones (the ingress answers 413); raise the topics'"
+                + " max.message.bytes (kafka-configs --alter --entity-type topics --add-config max.message.bytes="
+                + clientLimit + ") or set " + TopicSettings.MAX_MESSAGE_BYTES_VARIABLE + "=" + limit));
     }
 
     private void checkRetention(List<ConfigResource> topics, List<String> problems) {
@@ -218,12 +268,12 @@ public final class TopicProvisioner {
         return entry == null || entry.value() == null ? "" : entry.value();
     }
 
-    private NewTopic newTopic(TopicPlan plan) {
-        Map<String, String> configs = new HashMap<>(settings.topicConfigs());
+    private static NewTopic newTopic(TopicPlan plan, TopicSettings with) {
+        Map<String, String> configs = new HashMap<>(with.topicConfigs());
         if (plan.compacted()) {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        return new NewTopic(plan.name(), settings.partitions(), settings.replicationFactor()).configs(configs);
+        return new NewTopic(plan.name(), with.partitions(), with.replicationFactor()).configs(configs);
     }
 
     private String creationProblem(String topic, Throwable cause) {

@@ -1,6 +1,7 @@
 package io.seldonmesh.common.kafka;
 
 import io.seldonmesh.common.config.SeldonKafkaSettings;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -13,6 +14,8 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
 
     public static final String PARTITIONS_VARIABLE = SeldonKafkaSettings.KAFKA_TOPICS_NUM_PARTITIONS;
     public static final String REPLICATION_VARIABLE = SeldonKafkaSettings.KAFKA_TOPICS_REPLICATION_FACTOR;
+    public static final String MAX_MESSAGE_BYTES_VARIABLE = SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES;
+    static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     public TopicSettings {
@@ -42,9 +45,27 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
         this(partitions, checkedShort(replicationFactor), Map.of());
     }
 
-    /** The partitions and replication factor the service is configured with. */
+    /**
+     * The partitions and replication factor the service is configured with, and {@code max.message.bytes} at the
+     * record limit its clients are configured with ({@code KAFKA_MESSAGE_MAX_BYTES}), as Seldon creates its topics
+     * since its issue #4668: otherwise the broker's default (1 MB) refuses what the clients were told they may send.
+     */
     public static TopicSettings from(SeldonKafkaSettings settings) {
-        return new TopicSettings(settings.topicPartitions(), settings.topicReplicationFactor());
+        return new TopicSettings(settings.topicPartitions(), checkedShort(settings.topicReplicationFactor()),
+                Map.of(MAX_MESSAGE_BYTES, Integer.toString(settings.messageMaxBytes())));
+    }
+
+    /** The record limit new topics are asked for, if any. */
+    public OptionalInt maxMessageBytes() {
+        String value = topicConfigs.get(MAX_MESSAGE_BYTES);
+        return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
+    }
+
+    /** These settings without {@code max.message.bytes}: new topics take the cluster's default. */
+    public TopicSettings withoutMaxMessageBytes() {
+        Map<String, String> configs = new HashMap<>(topicConfigs);
+        configs.remove(MAX_MESSAGE_BYTES);
+        return new TopicSettings(partitions, replicationFactor, configs);
     }
 
     private static short checkedShort(int replicationFactor) {

@@ -3,6 +3,7 @@ package io.seldonmesh.common.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.SharedServers;
 import java.io.IOException;
@@ -80,6 +81,54 @@ class TopicProvisionerTest {
                 .ensurePipeline("join");
 
         assertThat(topicConfig(names.pipelineInputs("join")).get("max.message.bytes").value()).isEqualTo("2097152");
+    }
+
+    @Test
+    void topicsAreCreatedForTheRecordLimitTheClientsAreGiven() throws Exception {
+        TopicNames names = freshNames();
+        provisioner(names, TopicSettings.from(withRecordLimit(5_242_880))).ensureModel("iris");
+
+        assertThat(topicConfig(names.modelInputs("iris")).get("max.message.bytes").value()).isEqualTo("5242880");
+        assertThat(topicConfig(names.modelOutputs("iris")).get("max.message.bytes").value()).isEqualTo("5242880");
+    }
+
+    @Test
+    void existingTopicsTakingSmallerRecordsAreOneWarningNamingBothLimitsAndTheFix() throws Exception {
+        TopicNames names = freshNames();
+        admin.createTopics(List.of(new NewTopic(names.modelInputs("iris"), 1, (short) 1)
+                .configs(Map.of("max.message.bytes", "1048588")))).all().get();
+
+        ProvisioningReport report = provisioner(names, TopicSettings.from(withRecordLimit(5_242_880))).ensureModel("iris");
+
+        assertThat(report.warnings()).containsExactly("topics [" + names.modelInputs("iris") + "] take records up to"
+                + " 1048588 bytes (their max.message.bytes) while KAFKA_MESSAGE_MAX_BYTES=5242880: the broker refuses"
+                + " larger ones (the ingress answers 413); raise the topics' max.message.bytes (kafka-configs --alter"
+                + " --entity-type topics --add-config max.message.bytes=5242880) or set KAFKA_MESSAGE_MAX_BYTES=1048588");
+    }
+
+    @Test
+    void aClusterCappingTheRecordLimitStillGetsItsTopicsAndAWarningNamingTheVariable() throws Exception {
+        KafkaBroker capped = KafkaBroker.builder().capTopicMessageBytes(2_097_152).start();
+        try (Admin cappedAdmin = Admin.create(capped.adminProperties())) {
+            TopicNames names = freshNames();
+
+            ProvisioningReport report = new TopicProvisioner(cappedAdmin, names,
+                    TopicSettings.from(withRecordLimit(5_242_880)), TIMEOUT).ensureModel("iris");
+
+            assertThat(report.created()).containsExactlyInAnyOrder(names.modelInputs("iris"), names.modelOutputs("iris"));
+            assertThat(report.warnings()).singleElement().asString()
+                    .startsWith("the cluster refused max.message.bytes=5242880 (KAFKA_MESSAGE_MAX_BYTES) for new topics")
+                    .contains("PolicyViolationException: Config property 'max.message.bytes' with value '5242880'"
+                            + " exceeded max limit of 2097152.")
+                    .endsWith("set KAFKA_MESSAGE_MAX_BYTES to at most the cluster's limit");
+        } finally {
+            capped.close();
+        }
+    }
+
+    private static SeldonKafkaSettings withRecordLimit(int bytes) {
+        return SeldonKafkaSettings.fromEnvironment(Map.of(SeldonKafkaSettings.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092",
+                SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES, Integer.toString(bytes)));
     }
 
     @Test
