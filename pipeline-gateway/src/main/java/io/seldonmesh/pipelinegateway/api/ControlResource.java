@@ -18,12 +18,14 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -56,6 +58,19 @@ public class ControlResource {
         return written(existed, ResourceView.model(catalog, name));
     }
 
+    /** Creates: the name comes from {@code metadata.name}; 409 if the model is declared already (PUT replaces). */
+    @POST
+    @Path("/models")
+    @Consumes(MediaType.WILDCARD)
+    public Response postModel(String document) {
+        Model model = Model.parse(document);
+        if (catalog.model(model.name()).isPresent()) {
+            return alreadyDeclared("model", model.name(), "/v1/models/");
+        }
+        specs.publish(model);
+        return created("/v1/models/", model.name(), ResourceView.model(catalog, model.name()));
+    }
+
     @GET
     @Path("/models/{name}")
     public Response getModel(@PathParam("name") String name) {
@@ -86,6 +101,19 @@ public class ControlResource {
         boolean existed = catalog.pipeline(name).isPresent();
         specs.publish(Pipeline.parseNamed(name, document));
         return written(existed, ResourceView.pipeline(catalog, name));
+    }
+
+    /** Creates: the name comes from {@code metadata.name}; 409 if the pipeline is declared already (PUT replaces). */
+    @POST
+    @Path("/pipelines")
+    @Consumes(MediaType.WILDCARD)
+    public Response postPipeline(String document) {
+        Pipeline pipeline = Pipeline.parse(document);
+        if (catalog.pipeline(pipeline.name()).isPresent()) {
+            return alreadyDeclared("pipeline", pipeline.name(), "/v1/pipelines/");
+        }
+        specs.publish(pipeline);
+        return created("/v1/pipelines/", pipeline.name(), ResourceView.pipeline(catalog, pipeline.name()));
     }
 
     @GET
@@ -135,6 +163,15 @@ public class ControlResource {
 
     private static Response written(boolean existed, Optional<ObjectNode> view) {
         return Response.status(existed ? 200 : 201).entity(view.orElseThrow()).build();
+    }
+
+    private static Response created(String collection, String name, Optional<ObjectNode> view) {
+        return Response.created(URI.create(collection + name)).entity(view.orElseThrow()).build();
+    }
+
+    private static Response alreadyDeclared(String kind, String name, String collection) {
+        return RestAnswers.error(409, kind + " '" + name + "' is declared already: PUT " + collection + name
+                + " replaces it, DELETE removes it");
     }
 
     private static Response found(String kind, String name, Optional<ObjectNode> view) {

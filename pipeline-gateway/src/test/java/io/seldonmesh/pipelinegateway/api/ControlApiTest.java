@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -78,6 +79,32 @@ class ControlApiTest {
                 .body("status.replicas.server-0.state", equalTo("Available"));
         given().get("/v1/models").then().statusCode(200).body("metadata.name", hasItem("iris"));
         given().body(Declarations.modelYaml("iris")).put("/v1/models/iris").then().statusCode(200);
+    }
+
+    @Test
+    void postCreatesUnderMetadataNameAndRefusesWhatIsDeclaredWith409() {
+        given().body(Declarations.modelYaml("posted")).post("/v1/models")
+                .then().statusCode(201)
+                .header("Location", endsWith("/v1/models/posted"))
+                .body("metadata.name", equalTo("posted"));
+        assertThat(Model.fromControlRecord(lastRecord(kafka.topics().controlModels(), "posted").key(),
+                lastRecord(kafka.topics().controlModels(), "posted").value()).name()).isEqualTo("posted");
+
+        given().body(Declarations.modelYaml("posted")).post("/v1/models")
+                .then().statusCode(409)
+                .body("error", equalTo("model 'posted' is declared already: PUT /v1/models/posted replaces it,"
+                        + " DELETE removes it"));
+        given().body("""
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: posted-pipeline
+                spec:
+                  steps:
+                  - name: posted
+                """).post("/v1/pipelines").then().statusCode(201).header("Location", endsWith("/v1/pipelines/posted-pipeline"));
+        given().body("spec: {steps: [{name: posted}]}").post("/v1/pipelines")
+                .then().statusCode(400).body("error", containsString("metadata.name"));
     }
 
     @Test
