@@ -17,7 +17,11 @@ import org.apache.kafka.common.header.Headers;
 /**
  * A record of a model's input topic, read as an inference request for that model.
  *
- * <p>The value is a V2 {@code ModelInferRequest} protobuf unless the {@code seldon-infer-type} header says JSON. As
+ * <p>The value is a V2 {@code ModelInferRequest} protobuf unless the {@code seldon-infer-type} header says JSON.
+ * Without the header, a value that is a JSON object is read as a JSON request, as Seldon Core 2's model gateway
+ * falls back to REST for a record without the header (clients such as kcat or a script write JSON and no headers);
+ * the answer then goes back as JSON. A protobuf request never starts with '{': that byte would be field 15, group
+ * wire type, which ModelInferRequest does not have. As
  * in Seldon Core 2, a response arriving on an input topic (a previous step's output) is taken as a request whose
  * inputs are its outputs ({@code proto/InferModelResponse}, or JSON with {@code outputs} and no {@code inputs}).
  * The request is validated here, so a malformed tensor gets an error record that names it instead of an opaque
@@ -37,10 +41,10 @@ public record ModelInput(String model, ModelInferRequest request, boolean json, 
      * @throws V2ValidationException listing what is wrong with the record, for an error record
      */
     public static ModelInput decode(String model, byte[] key, Headers headers, byte[] value) {
-        InferType type = inferType(headers);
         if (value == null) {
             throw new V2ValidationException(new V2Problem("record has no value (a tombstone?): " + PROTOBUF_HINT));
         }
+        InferType type = inferType(headers).orElse(isJsonObject(value) ? InferType.JSON_REQUEST : InferType.PROTO_REQUEST);
         ModelInferRequest request = switch (type) {
             case JSON_REQUEST, JSON_RESPONSE -> V2Json.parseRequestOrChainedResponse(value);
             case PROTO_REQUEST -> parseRequest(value);
@@ -73,9 +77,18 @@ public record ModelInput(String model, ModelInferRequest request, boolean json, 
         return key != null && key.length > 4 && key[0] >= '0' && key[0] <= '9';
     }
 
-    private static InferType inferType(Headers headers) {
+    private static boolean isJsonObject(byte[] value) {
+        for (byte b : value) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    private static Optional<InferType> inferType(Headers headers) {
         try {
-            return InferType.of(headers).orElse(InferType.PROTO_REQUEST);
+            return InferType.of(headers);
         } catch (IllegalArgumentException unknown) {
             throw new V2ValidationException(new V2Problem(unknown.getMessage()));
         }

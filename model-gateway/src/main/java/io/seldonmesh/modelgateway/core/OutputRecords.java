@@ -29,7 +29,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@code x-request-id}). {@code x-seldon-route} is a trail, not a value: the request's hops stay and this model's
  * hop {@code :<model>_<version>:} is added after them (the version the model server answered with), unless the model
  * server sent its own hop, as a Seldon agent in front of it does. The value mirrors the request: protobuf for protobuf, JSON for JSON; the
- * {@code seldon-infer-type} header, when the request had one, names the response type.
+ * {@code seldon-infer-type} header names the response type when the request had one, and always for JSON (a
+ * headerless JSON request's answer must not be taken for protobuf by the next reader).
  */
 public final class OutputRecords {
 
@@ -73,7 +74,7 @@ public final class OutputRecords {
                 headers.add(header);
             }
         }
-        if (request.headers().lastHeader(SeldonHeaders.INFER_TYPE) != null) {
+        if (input.json() || request.headers().lastHeader(SeldonHeaders.INFER_TYPE) != null) {
             SeldonHeaders.put(headers, SeldonHeaders.INFER_TYPE,
                     (input.json() ? InferType.JSON_RESPONSE : InferType.PROTO_RESPONSE).headerValue());
         }

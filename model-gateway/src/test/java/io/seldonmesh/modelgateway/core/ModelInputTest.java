@@ -69,6 +69,23 @@ class ModelInputTest {
     }
 
     @Test
+    void jsonWithoutTheInferTypeHeaderIsReadAsAJsonRequestAsSeldonsGatewayDoes() {
+        ModelInput input = ModelInput.decode("iris", null, headers(), utf8("  {\"inputs\":[{\"name\":\"x\","
+                + "\"shape\":[1,2],\"datatype\":\"FP32\",\"data\":[1.5,2.5]}]}"));
+
+        assertThat(input.json()).as("answered as JSON, as it came").isTrue();
+        assertThat(input.request().getModelName()).isEqualTo("iris");
+        assertThat(input.request().getInputs(0).getContents().getFp32ContentsList()).containsExactly(1.5f, 2.5f);
+    }
+
+    @Test
+    void headerlessJsonThatIsNoV2RequestIsRejectedAsJsonNotAsProtobuf() {
+        assertThatThrownBy(() -> ModelInput.decode("iris", null, headers(), utf8("{\"instances\":[[1,2]]}")))
+                .isInstanceOf(V2ValidationException.class)
+                .hasMessageNotContaining("protobuf");
+    }
+
+    @Test
     void garbageBytesAreRejectedSayingWhatToSend() {
         byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x01, 0x02, 0x03};
 

@@ -122,6 +122,18 @@ class OutputRecordsTest {
     }
 
     @Test
+    void headerlessJsonRequestGetsAJsonResponseThatSaysItIsJson() throws Exception {
+        ConsumerRecord<byte[], byte[]> in = request(0, "k", utf8(Requests.fp32Json("j2", 1)));
+        ModelInput input = ModelInput.decode("iris", in.key(), in.headers(), in.value());
+
+        ProducerRecord<byte[], byte[]> out = records.output(input, in, reply(7), null);
+
+        assertThat(header(out, "seldon-infer-type")).isEqualTo("json/inferModelResponse");
+        assertThat(V2Json.parseResponse(out.value()).getOutputs(0).getContents().getFp32ContentsList())
+                .containsExactly(7f);
+    }
+
+    @Test
     void protobufRequestLabelledAsSuchGetsTheProtobufResponseLabel() {
         ConsumerRecord<byte[], byte[]> in = request(0, "k", Requests.fp32("r", 1).toByteArray(),
                 "seldon-infer-type", "proto/InferModelRequest");
