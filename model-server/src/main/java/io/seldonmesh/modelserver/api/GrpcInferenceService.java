@@ -1,8 +1,11 @@
 package io.seldonmesh.modelserver.api;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
+import io.seldonmesh.common.v2.GrpcRequestDecoding;
 import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.common.v2.proto.ModelInferResponse;
@@ -31,7 +34,7 @@ import java.util.concurrent.ExecutorService;
  */
 @GrpcService
 @RegisterInterceptor(RequestIdEcho.class)
-public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+public class GrpcInferenceService implements GRPCInferenceServiceGrpc.AsyncService, BindableService {
 
     @Inject
     Inference inference;
@@ -44,6 +47,12 @@ public class GrpcInferenceService extends GRPCInferenceServiceGrpc.GRPCInference
 
     @Inject
     ExecutorService workers;
+
+    /** A message that is not the method's request is INVALID_ARGUMENT naming protobuf's reason, not UNKNOWN. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcRequestDecoding.decodedInCall(GRPCInferenceServiceGrpc.bindService(this));
+    }
 
     @Override
     public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> observer) {

@@ -1,8 +1,11 @@
 package io.seldonmesh.modelserver.api;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
+import io.seldonmesh.common.v2.GrpcRequestDecoding;
 import io.seldonmesh.common.v2.proto.repository.ModelRepositoryServiceGrpc;
 import io.seldonmesh.common.v2.proto.repository.RepositoryIndexRequest;
 import io.seldonmesh.common.v2.proto.repository.RepositoryIndexResponse;
@@ -21,13 +24,19 @@ import java.util.Optional;
 @GrpcService
 @Blocking
 @RegisterInterceptor(RequestIdEcho.class)
-public class GrpcRepositoryService extends ModelRepositoryServiceGrpc.ModelRepositoryServiceImplBase {
+public class GrpcRepositoryService implements ModelRepositoryServiceGrpc.AsyncService, BindableService {
 
     @Inject
     ModelRegistry registry;
 
     @Inject
     ModelsRoot modelsRoot;
+
+    /** A message that is not the method's request is INVALID_ARGUMENT naming protobuf's reason, not UNKNOWN. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcRequestDecoding.decodedInCall(ModelRepositoryServiceGrpc.bindService(this));
+    }
 
     @Override
     public void repositoryIndex(RepositoryIndexRequest request, StreamObserver<RepositoryIndexResponse> observer) {

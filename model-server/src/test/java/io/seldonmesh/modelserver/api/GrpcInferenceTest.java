@@ -31,6 +31,7 @@ import io.seldonmesh.common.v2.proto.repository.RepositoryIndexRequest;
 import io.seldonmesh.common.v2.proto.repository.RepositoryIndexResponse.ModelIndex;
 import io.seldonmesh.common.v2.proto.repository.RepositoryModelLoadRequest;
 import io.seldonmesh.common.v2.proto.repository.RepositoryModelUnloadRequest;
+import io.seldonmesh.testkit.RawGrpcCall;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -238,6 +239,39 @@ class GrpcInferenceTest {
         assertThat(sleeping).anyMatch(call -> !call.isDone());
         assertThat(sleeping).allSatisfy(call ->
                 assertThat(call).succeedsWithin(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void undecodableInferenceRequestIsInvalidArgumentNamingProtobufsReasonAndTheChannelGoesOn() {
+        byte[] notProtobuf = {0, 1, 2, 3, 4}; // field number 0 is no protobuf tag
+        assertThatThrownBy(() -> RawGrpcCall.unary(channel, GRPCInferenceServiceGrpc.getModelInferMethod()
+                .getFullMethodName(), notProtobuf))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("ModelInfer request could not be decoded as"
+                            + " inference.ModelInferRequest: Protocol message contained an invalid tag (zero). (5 bytes)");
+                });
+
+        load("add10");
+        ModelInferResponse response = inference.modelInfer(request("add10", "after-undecodable",
+                Tensor.ofFloats("INPUT", Datatype.FP32, new long[] {1, 4}, new float[] {0, 0, 0, 1})));
+        assertThat(response.getId()).isEqualTo("after-undecodable");
+    }
+
+    @Test
+    void repositoryRequestWithAStringThatIsNotUtf8IsInvalidArgument() {
+        byte[] modelNameNotUtf8 = {0x12, 2, (byte) 0xC3, 0x28};
+        assertThatThrownBy(() -> RawGrpcCall.unary(channel, ModelRepositoryServiceGrpc.getRepositoryModelLoadMethod()
+                .getFullMethodName(), modelNameNotUtf8))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("RepositoryModelLoad request could not be"
+                            + " decoded as inference.model_repository.RepositoryModelLoadRequest: Protocol message had"
+                            + " invalid UTF-8. (4 bytes)");
+                });
+
+        load("add10");
+        assertThat(inference.modelReady(ModelReadyRequest.newBuilder().setName("add10").build()).getReady()).isTrue();
     }
 
     private void load(String model) {

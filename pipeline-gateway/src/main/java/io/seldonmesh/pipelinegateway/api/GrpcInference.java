@@ -1,11 +1,15 @@
 package io.seldonmesh.pipelinegateway.api;
 
+import io.grpc.BindableService;
 import io.grpc.Context;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
+import io.seldonmesh.common.v2.GrpcRequestDecoding;
 import io.seldonmesh.common.v2.TensorValidation;
+import io.seldonmesh.common.v2.UndecodableRequest;
 import io.seldonmesh.common.v2.V2Problem;
 import io.seldonmesh.common.v2.proto.GRPCInferenceServiceGrpc;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
@@ -41,7 +45,7 @@ import org.jboss.logging.Logger;
 @GrpcService
 @RegisterInterceptor(GrpcAccess.class)
 @RegisterInterceptor(GrpcCallHeaders.class)
-public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+public class GrpcInference implements GRPCInferenceServiceGrpc.AsyncService, BindableService {
 
     private static final Logger LOG = Logger.getLogger(GrpcInference.class);
 
@@ -53,6 +57,12 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
 
     @Inject
     Catalog catalog;
+
+    /** A message that is not the method's request is INVALID_ARGUMENT naming protobuf's reason, not UNKNOWN. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcRequestDecoding.decodedInCall(GRPCInferenceServiceGrpc.bindService(this), this::refused);
+    }
 
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
@@ -108,6 +118,14 @@ public class GrpcInference extends GRPCInferenceServiceGrpc.GRPCInferenceService
     public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> observer) {
         observer.onNext(ServerReadyResponse.newBuilder().setReady(gateway.notReadyBecause().isEmpty()).build());
         observer.onCompleted();
+    }
+
+    /** An undecodable inference request counts as refused, like a REST body that is not JSON. */
+    private void refused(UndecodableRequest undecodable) {
+        if (undecodable.method().equals(GRPCInferenceServiceGrpc.getModelInferMethod().getBareMethodName())) {
+            ingress.refused(Target.Kind.MODEL, null,
+                    new InferenceFailure(InferenceFailure.Reason.INVALID_REQUEST, undecodable.description()));
+        }
     }
 
     /** REST bodies are checked by the V2 codec as they are read; a gRPC message arrives already decoded. */

@@ -1,6 +1,7 @@
 package io.seldonmesh.pipelinegateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.ManagedChannel;
@@ -20,6 +21,8 @@ import io.seldonmesh.common.v2.proto.ServerReadyRequest;
 import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.KafkaTestResource;
 import io.seldonmesh.pipelinegateway.ModelResponder;
+import io.seldonmesh.testkit.RawGrpcCall;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -129,6 +132,34 @@ class GrpcInferenceTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).startsWith("request to model 'grpc-echo' is invalid: input 'x'");
                 });
+    }
+
+    @Test
+    void undecodableRequestIsInvalidArgumentNamingProtobufsReasonCountedAndTheChannelGoesOn() {
+        double before = undecodableRequestsCounted();
+        byte[] whole = request("grpc-echo").toByteArray();
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 3);
+        assertThatThrownBy(() -> RawGrpcCall.unary(channel, GRPCInferenceServiceGrpc.getModelInferMethod()
+                .getFullMethodName(), truncated))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("ModelInfer request could not be decoded as"
+                            + " inference.ModelInferRequest: While parsing a protocol message, the input ended"
+                            + " unexpectedly in the middle of a field.  This could mean either that the input has been"
+                            + " truncated or that an embedded message misreported its own length. ("
+                            + truncated.length + " bytes)");
+                });
+        assertThat(undecodableRequestsCounted()).isEqualTo(before + 1);
+
+        ModelInferResponse response = stub(new Metadata(), new AtomicReference<>()).modelInfer(request("grpc-echo"));
+        assertThat(response.getModelName()).isEqualTo("grpc-echo");
+    }
+
+    private static double undecodableRequestsCounted() {
+        return given().get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith("seldon_gateway_requests_total{") && line.contains("kind=\"model\"")
+                        && line.contains("name=\"(unknown)\"") && line.contains("outcome=\"invalid_request\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
