@@ -33,6 +33,12 @@ public interface FetcherConfig {
      */
     Optional<List<Path>> localStorageRoots();
 
+    /**
+     * Where Models may be loaded from ({@code STORAGE_URI_ALLOWED_PREFIXES}, common's {@code StorageAllowList}): checked
+     * here too, as a spec can reach the control topic without the control API. Empty: every location.
+     */
+    Optional<String> storageUriAllowedPrefixes();
+
     /** How many models are fetched and loaded at once ({@code FETCHER_PARALLEL_MODELS}). */
     int parallelModels();
 

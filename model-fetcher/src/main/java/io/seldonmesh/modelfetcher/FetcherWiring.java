@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.status.Endpoints;
@@ -100,7 +101,8 @@ public class FetcherWiring {
         return new FetcherSettings(config.modelsRoot(), identity, config.modelServer().url(), config.modelServer().loadTimeout(),
                 config.secrets().preloaded().orElse(List.of()), downloads, config.parallelModels(),
                 config.localStorageRoots().orElse(List.of()), config.modelServer().checkInterval(),
-                new RetryBackoff(config.loadRetry().initialDelay(), config.loadRetry().maxDelay()));
+                new RetryBackoff(config.loadRetry().initialDelay(), config.loadRetry().maxDelay()),
+                StorageAllowList.parse(config.storageUriAllowedPrefixes().orElse("")));
     }
 
     /** A StatefulSet pod {@code mlserver-2} is ordinal 2; any other name is 0. */

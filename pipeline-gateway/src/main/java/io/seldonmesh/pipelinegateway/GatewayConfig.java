@@ -143,5 +143,11 @@ public interface GatewayConfig {
 
         /** {@code SELDON_CONTROL_HOST}: the control listener's address; the HTTP one's when not set. */
         String host();
+
+        /**
+         * {@code STORAGE_URI_ALLOWED_PREFIXES}: where Models may be loaded from (common's {@code StorageAllowList});
+         * empty allows every location. model-fetcher reads the same variable.
+         */
+        Optional<String> storageUriAllowedPrefixes();
     }
 }

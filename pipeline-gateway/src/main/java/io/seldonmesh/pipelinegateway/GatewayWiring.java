@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.core.Catalog;
@@ -49,6 +50,13 @@ public class GatewayWiring {
     }
 
     /** What this replica knows of the declared models and pipelines; the ingress and the dataflow share it. */
+    /** @throws IllegalArgumentException naming STORAGE_URI_ALLOWED_PREFIXES and the entry that is wrong */
+    @Produces
+    @Singleton
+    StorageAllowList storageAllowList(GatewayConfig config) {
+        return StorageAllowList.parse(config.control().storageUriAllowedPrefixes().orElse(""));
+    }
+
     @Produces
     @Singleton
     Catalog catalog(GatewayConfig config) {

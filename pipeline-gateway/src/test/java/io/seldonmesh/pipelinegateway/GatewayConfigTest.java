@@ -49,6 +49,7 @@ class GatewayConfigTest {
         assertThat(defaults.tls().reloadPeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.control().port()).isEmpty();
         assertThat(defaults.control().host()).as("the HTTP listener's").isEqualTo("0.0.0.0");
+        assertThat(defaults.control().storageUriAllowedPrefixes()).as("every location").isEmpty();
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.seldonmesh.modelfetcher.core;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.seldonmesh.common.spec.StorageAllowList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything one fetcher needs to know besides Kafka.
@@ -19,7 +21,8 @@ import java.util.List;
  */
 public record FetcherSettings(Path modelsRoot, ServerIdentity server, URI modelServerUrl, Duration loadTimeout,
                               List<String> preloadedSecrets, DownloadSettings download, int parallelModels,
-                              List<Path> localStorageRoots, Duration serverCheckEvery, RetryBackoff loadRetry) {
+                              List<Path> localStorageRoots, Duration serverCheckEvery, RetryBackoff loadRetry,
+                              StorageAllowList storageAllowList) {
 
     public FetcherSettings {
         preloadedSecrets = List.copyOf(preloadedSecrets);
@@ -27,6 +30,7 @@ public record FetcherSettings(Path modelsRoot, ServerIdentity server, URI modelS
         if (parallelModels < 1) {
             throw new IllegalArgumentException("parallel models is " + parallelModels + ": it must be at least 1");
         }
+        Objects.requireNonNull(storageAllowList);
         if (serverCheckEvery.toMillis() < 100) {
             throw new IllegalArgumentException("MODEL_SERVER_CHECK_INTERVAL is " + serverCheckEvery + ": it must be at least"
                     + " 100 ms, e.g. 5s");

@@ -58,7 +58,8 @@ public final class FetcherRuntime implements AutoCloseable {
         ModelStatuses statuses = new ModelStatuses(settings.server(), clock);
         ModelLoader loader = new ModelLoader(settings.modelsRoot(), held, new ModelSecrets(secretSources, settings.preloadedSecrets()),
                 downloader, new LocalArtifactCopier(settings.modelsRoot(), new LocalStorageRoots(settings.localStorageRoots()),
-                metrics), modelServer, publisher, statuses, retries, watch::checkNow, watch::serves, metrics);
+                metrics), modelServer, publisher, statuses, retries, watch::checkNow, watch::serves, metrics,
+                settings.storageAllowList());
         DeclaredModels declared = new DeclaredModels();
         this.sync = new ModelSync(settings.modelsRoot(), settings.server(), held, declared, loader, modelServer, publisher,
                 statuses, retries);

@@ -6,6 +6,7 @@ import java.util.function.BiPredicate;
 
 import org.jboss.logging.Logger;
 
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
@@ -41,13 +42,15 @@ final class ModelLoader {
     private final Runnable checkServer;
     private final BiPredicate<String, String> serverServes;
     private final FetcherMetrics metrics;
+    private final StorageAllowList storageAllowList;
 
     /** @param checkServer asks for the model server to be checked now */
     ModelLoader(Path modelsRoot, HeldModels held, ModelSecrets secrets, S3ArtifactDownloader downloader,
                 LocalArtifactCopier copier, ModelServerClient modelServer, StatusPublisher publisher, ModelStatuses statuses,
                 LoadRetries retries, Runnable checkServer, BiPredicate<String, String> serverServes,
-                FetcherMetrics metrics) {
+                FetcherMetrics metrics, StorageAllowList storageAllowList) {
         this.serverServes = serverServes;
+        this.storageAllowList = storageAllowList;
         this.modelsRoot = modelsRoot;
         this.held = held;
         this.secrets = secrets;
@@ -101,6 +104,10 @@ final class ModelLoader {
                     .orElseGet(() -> statuses.loading(version)));
         }
         try {
+            Optional<String> outsideAllowed = storageAllowList.refusal(model.spec().storageUri());
+            if (outsideAllowed.isPresent()) {
+                throw new FetchFailure("Model " + name + ": " + outsideAllowed.get());
+            }
             StorageLocation location = StorageResolver.resolve(name, model.spec().storageUri(), secrets.forModel(model));
             FetchResult fetched = location instanceof StorageLocation.S3 s3
                     ? downloader.fetch(name, version, s3)

@@ -11,6 +11,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
@@ -28,6 +29,7 @@ final class ServerReplica implements AutoCloseable {
     private final ModelTopics topics;
     private final List<String> preloadedSecrets;
     private final List<Path> localStorageRoots;
+    private StorageAllowList storageAllowList = StorageAllowList.any();
     private final Path modelsRoot;
     private final Path secrets;
     private final InProcessModelServer modelServer;
@@ -64,8 +66,8 @@ final class ServerReplica implements AutoCloseable {
     /** Starts a fetcher, with metrics of its own; the one before must have been stopped. */
     void startFetcher() {
         meters = new SimpleMeterRegistry();
-        fetcher = new FetcherRuntime(settings(modelsRoot, identity, modelServer.url(), preloadedSecrets, localStorageRoots),
-                topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters, Clock.systemUTC());
+        fetcher = new FetcherRuntime(settings(modelsRoot, identity, modelServer.url(), preloadedSecrets, localStorageRoots,
+                QUICK_RETRIES, storageAllowList), topics.kafka(), topics.names(), List.of(new MountedSecrets(secrets)), meters, Clock.systemUTC());
         fetcher.start();
     }
 
@@ -81,9 +83,23 @@ final class ServerReplica implements AutoCloseable {
     /** As above, with other waits between attempts. */
     static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
                                     List<Path> localStorageRoots, RetryBackoff loadRetry) {
+        return settings(modelsRoot, identity, modelServer, preloadedSecrets, localStorageRoots, loadRetry,
+                StorageAllowList.any());
+    }
+
+    /** As above, with the locations Models may be loaded from ({@code STORAGE_URI_ALLOWED_PREFIXES}). */
+    static FetcherSettings settings(Path modelsRoot, ServerIdentity identity, URI modelServer, List<String> preloadedSecrets,
+                                    List<Path> localStorageRoots, RetryBackoff loadRetry, StorageAllowList allowed) {
         return new FetcherSettings(modelsRoot, identity, modelServer, Duration.ofSeconds(30), preloadedSecrets,
                 new DownloadSettings(4, 8 << 20, 2 << 20, 3, 64 * 1024, Duration.ofSeconds(5)), 2, localStorageRoots,
-                Duration.ofMillis(500), loadRetry);
+                Duration.ofMillis(500), loadRetry, allowed);
+    }
+
+    /** Stops the fetcher and starts it again, allowing Models only from these locations. */
+    void restartFetcherAllowing(StorageAllowList allowed) {
+        stopFetcher();
+        storageAllowList = allowed;
+        startFetcher();
     }
 
     void stopFetcher() {

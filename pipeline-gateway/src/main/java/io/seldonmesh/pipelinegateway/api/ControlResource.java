@@ -7,6 +7,7 @@ import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.common.spec.SpecProblem;
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.ResourceView;
 import io.seldonmesh.pipelinegateway.io.ControlWriteException;
@@ -49,12 +50,15 @@ public class ControlResource {
     @Inject
     SpecPublisher specs;
 
+    @Inject
+    StorageAllowList storageAllowList;
+
     @PUT
     @Path("/models/{name}")
     @Consumes(MediaType.WILDCARD)
     public Response putModel(@PathParam("name") String name, String document) {
         boolean existed = catalog.model(name).isPresent();
-        specs.publish(Model.parseNamed(name, document));
+        specs.publish(allowedStorage(Model.parseNamed(name, document)));
         return written(existed, ResourceView.model(catalog, name));
     }
 
@@ -63,7 +67,7 @@ public class ControlResource {
     @Path("/models")
     @Consumes(MediaType.WILDCARD)
     public Response postModel(String document) {
-        Model model = Model.parse(document);
+        Model model = allowedStorage(Model.parse(document));
         if (catalog.model(model.name()).isPresent()) {
             return alreadyDeclared("model", model.name(), "/v1/models/");
         }
@@ -137,6 +141,14 @@ public class ControlResource {
         }
         specs.deletePipeline(name);
         return Response.ok(last.orElseThrow()).build();
+    }
+
+    /** The model, when its storage is where this installation allows Models from; else the 400 of a bad field. */
+    private Model allowedStorage(Model model) {
+        storageAllowList.refusal(model.spec().storageUri()).ifPresent(problem -> {
+            throw new InvalidSpecException(Model.KIND, model.name(), List.of(new SpecProblem("spec.storageUri", problem)));
+        });
+        return model;
     }
 
     /** 400 naming every field at fault, as text and as {@code problems: [{path, problem}]}. */
