@@ -182,7 +182,7 @@ final class ObjectTransfer {
             if (!inspected.plan().wholeObject()) {
                 request.range(range.httpRange());
             }
-            try (ResponseInputStream<GetObjectResponse> body = open(request, Optional.ofNullable(inspected.head().kmsKeyId()))) {
+            try (ResponseInputStream<GetObjectResponse> body = open(request, Optional.of(inspected.head()))) {
                 return copy(body, inspected, range);
             } catch (IOException closing) {
                 throw new UncheckedIOException(closing);
@@ -209,10 +209,11 @@ final class ObjectTransfer {
     }
 
     /**
-     * Sends a GET and returns its body. A 403 is explained with the object's KMS key, found by a HEAD
-     * when not known yet: a KMS object can be HEADed without {@code kms:Decrypt} but not read.
+     * Sends a GET and returns its body. A 403 or a KMS error is explained with the object's HEAD, sent
+     * now when not done yet: a KMS object can be HEADed without {@code kms:Decrypt} but not read, and
+     * only its HEAD tells a KMS object (and its key) from one the credentials may simply not read.
      */
-    private ResponseInputStream<GetObjectResponse> open(GetObjectRequest.Builder request, Optional<String> kmsKeyId) {
+    private ResponseInputStream<GetObjectResponse> open(GetObjectRequest.Builder request, Optional<ObjectHead> head) {
         try {
             return transfer.s3().getObject(request.build());
         } catch (S3Exception e) {
@@ -220,16 +221,18 @@ final class ObjectTransfer {
                 throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
                         + " changed while it was downloaded", "; stop writing to the model's prefix while it loads", true);
             }
-            Optional<String> kmsKey = e.statusCode() == FORBIDDEN && kmsKeyId.isEmpty()
-                    ? ObjectInspection.kmsKeyOf(transfer, object.key()) : kmsKeyId;
-            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), kmsKey);
+            boolean explainedByTheHead = e.statusCode() == FORBIDDEN || e.awsErrorDetails() != null
+                    && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("KMS.");
+            Optional<ObjectHead> known = head.isEmpty() && explainedByTheHead
+                    ? ObjectInspection.headIfReadable(transfer, object.key()) : head;
+            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), known);
         } catch (SdkClientException e) {
             if (e.getCause() instanceof IOException) {
                 throw new BrokenTransfer(0, e);
             }
-            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), kmsKeyId);
+            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), head);
         } catch (SdkException e) {
-            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), kmsKeyId);
+            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), head);
         }
     }
 

@@ -303,7 +303,25 @@ class S3ArtifactDownloaderTest {
                     .isInstanceOf(FetchFailure.class)
                     .hasMessage("Model iris: GetObject s3://testkit/" + prefix + "model.onnx failed: access denied "
                             + "decrypting the SSE-KMS object: the credentials need kms:Decrypt on key " + server.kmsKeyId()
-                            + " (and s3:GetObject on arn:aws:s3:::testkit/" + prefix + "model.onnx) "
+                            + ", allowed by both their IAM policy and the key's key policy (and s3:GetObject on "
+                            + "arn:aws:s3:::testkit/" + prefix + "model.onnx) (S3 answered 403 AccessDenied: Access Denied)");
+        }
+    }
+
+    @Test
+    void getDeniedOnAPlainObjectNamesGetObjectThoughTheSecretNamesAKmsKey() {
+        fixtures.putPlain(prefix + "model.onnx", randomBytes(3000, 47));
+        StorageLocation.S3 location = fixtures.location(prefix);
+        assertThat(location.access().configuredKmsKeyId()).isPresent();
+        try (S3Gateway gateway = new S3Gateway(server.endpoint(), request -> request.isObjectGet()
+                || request.method().equals("HEAD")
+                ? Optional.of(new S3Gateway.Answer(403, Map.of(), "AccessDenied", "Access Denied"))
+                : Optional.empty())) {
+
+            assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix, gateway.endpoint())))
+                    .isInstanceOf(FetchFailure.class)
+                    .hasMessage("Model iris: GetObject s3://testkit/" + prefix + "model.onnx failed: access denied: the "
+                            + "credentials need s3:GetObject on arn:aws:s3:::testkit/" + prefix + "model.onnx "
                             + "(S3 answered 403 AccessDenied: Access Denied)");
         }
     }
