@@ -31,6 +31,7 @@ import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
+import io.seldonmesh.modelfetcher.core.TransientFailure;
 import io.seldonmesh.testkit.S3Server;
 import io.seldonmesh.testkit.SharedServers;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
@@ -132,10 +133,55 @@ class S3ArtifactDownloaderTest {
         assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
                 .isInstanceOf(FetchFailure.class)
                 .hasMessageMatching("Model iris: s3://testkit/" + prefix + "model.onnx failed verification: sha256-composite "
-                        + "expected \\S+-3 \\(x-amz-checksum-sha256\\), downloaded bytes give \\S+-3 \\(3 attempts\\); "
-                        + "the object is corrupt in the bucket or was changed behind its checksum: upload it again");
+                        + "expected \\S+-3 \\(x-amz-checksum-sha256\\), downloaded bytes give \\S+-3 \\(2 attempts, the same "
+                        + "wrong digest each time: the stored object is not what its checksum says, and fetching it again cannot "
+                        + "help\\); the object is corrupt in the bucket or was changed behind its checksum: upload it again");
         assertThat(modelsRoot.resolve("iris/1")).doesNotExist();
-        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(3);
+        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(2);
+    }
+
+    @Test
+    void sameWrongDigestTwiceStopsAfterTheSecondDownload() {
+        fixtures.putKms(prefix + "model.onnx", randomBytes(30_000, 48), ChecksumAlgorithm.CRC32C, Map.of());
+        fixtures.corruptOnDisk(prefix + "model.onnx", 100);
+        double gets = requests("GetObject");
+
+        assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
+                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class)
+                .hasMessageContaining("(2 attempts, the same wrong digest each time: the stored object is not what its "
+                        + "checksum says, and fetching it again cannot help); the object is corrupt in the bucket");
+        assertThat(requests("GetObject")).isEqualTo(gets + 2);
+        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(2);
+    }
+
+    @Test
+    void bodyEndingShortAtTheSameByteOnEveryAttemptBlamesTheStoredObject() {
+        fixtures.putKms(prefix + "model.onnx", randomBytes(30_000, 49), ChecksumAlgorithm.CRC32C, Map.of());
+        fixtures.truncateOnDisk(prefix + "model.onnx", 20_000);
+        double gets = requests("GetObject");
+
+        assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
+                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class)
+                .hasMessage("Model iris: s3://testkit/" + prefix + "model.onnx broke off after 20000 bytes: the body ended "
+                        + "after 20000 of 30000 bytes (3 attempts, each ending after the same 20000 of 30000 bytes); a cut that "
+                        + "repeats exactly is not a flaky network: the stored object is likely broken (shorter than the "
+                        + "Content-Length S3 sends for it, or damaged): upload it again; if it is intact, something on the path "
+                        + "to endpoint " + server.endpoint() + ", region us-east-1 cuts responses at this size");
+        assertThat(requests("GetObject")).isEqualTo(gets + 3);
+    }
+
+    @Test
+    void rangeEndingShortAtTheSameByteOnEveryAttemptBlamesTheStoredObject() {
+        fixtures.putKms(prefix + "weights.bin", randomBytes(9 * MIB, 50), ChecksumAlgorithm.SHA256, Map.of());
+        fixtures.truncateOnDisk(prefix + "weights.bin", 9 * MIB - 1000);
+
+        assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
+                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class)
+                .hasMessageContaining(prefix + "weights.bin bytes=8388608-9437183 broke off 3 times, each ending after the same "
+                        + (MIB - 1000) + " of " + MIB + " bytes: ")
+                .hasMessageEndingWith("; a cut that repeats exactly is not a flaky network: the stored object is likely broken "
+                        + "(shorter than the Content-Length S3 sends for it, or damaged): upload it again; if it is intact, "
+                        + "something on the path to endpoint " + server.endpoint() + ", region us-east-1 cuts responses at this size");
     }
 
     @Test
