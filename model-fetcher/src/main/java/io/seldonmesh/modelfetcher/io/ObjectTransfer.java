@@ -322,10 +322,9 @@ final class ObjectTransfer {
         transfer.progress().fileDone();
         transfer.metrics().fileDownloaded(transfer.model(), verification.label());
         if (verification.method() == VerificationMethod.SIZE) {
-            LOG.infof("model %s: %s verified by size only: %s", transfer.model(), object.path(), verification.reason());
-        } else {
-            LOG.debugf("model %s: %s verified: %s", transfer.model(), object.path(), verification.reason());
+            transfer.progress().verifiedBySizeOnly(verification.reason());
         }
+        LOG.debugf("model %s: %s verified: %s", transfer.model(), object.path(), verification.reason());
         return file;
     }
 

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,7 @@ import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
 import io.seldonmesh.modelfetcher.core.TransientFailure;
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.S3Server;
 import io.seldonmesh.testkit.SharedServers;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
@@ -111,6 +113,25 @@ class S3ArtifactDownloaderTest {
         assertThat(result.filesDownloaded()).isEqualTo(8);
         assertThat(result.bytesDownloaded()).isEqualTo(sha.length + bare.length + composite.length + fullCrc.length
                 + rcloneUpload.length + crc64.length + plain.length + largeSha.length);
+    }
+
+    @Test
+    void filesVerifiedBySizeOnlyAreOneInfoLinePerModelNamingTheReason() {
+        for (int i = 0; i < 5; i++) {
+            fixtures.putKms(prefix + "shard-" + i + ".bin", randomBytes(1000, 60 + i), null, Map.of());
+        }
+        fixtures.putKms(prefix + "model.onnx", randomBytes(1000, 70), ChecksumAlgorithm.SHA256, Map.of());
+        try (CapturedLog transfers = CapturedLog.of(ObjectTransfer.class);
+             CapturedLog downloads = CapturedLog.of(S3ArtifactDownloader.class)) {
+
+            FetchResult result = downloader.fetch("iris", "1", fixtures.location(prefix));
+
+            assertThat(result.verification()).isEqualTo("sha256 (1 file), size (5 files)");
+            assertThat(transfers.lines(Level.INFO)).isEmpty();
+            assertThat(downloads.lines(Level.INFO)).filteredOn(line -> line.contains("size only")).containsExactly("model iris: "
+                    + "5 files verified by size only: no S3 additional checksum; ETag is not an MD5: object is SSE-KMS "
+                    + "encrypted; no md5chksum metadata (5 files)");
+        }
     }
 
     @Test
