@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,8 +168,7 @@ class S3ArtifactDownloaderTest {
         fixtures.corruptOnDisk(prefix + "model.onnx", 100);
         double gets = requests("GetObject");
 
-        assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
-                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class)
+        assertRefusedWithoutRetry()
                 .hasMessageContaining("(2 attempts, the same wrong digest each time: the stored object is not what its "
                         + "checksum says, and fetching it again cannot help); the object is corrupt in the bucket");
         assertThat(requests("GetObject")).isEqualTo(gets + 2);
@@ -181,8 +181,7 @@ class S3ArtifactDownloaderTest {
         fixtures.truncateOnDisk(prefix + "model.onnx", 20_000);
         double gets = requests("GetObject");
 
-        assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
-                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class)
+        assertRefusedWithoutRetry()
                 .hasMessage("Model iris: s3://testkit/" + prefix + "model.onnx broke off after 20000 bytes: the body ended "
                         + "after 20000 of 30000 bytes (3 attempts, each ending after the same 20000 of 30000 bytes); a cut that "
                         + "repeats exactly is not a flaky network: the stored object is likely broken (shorter than the "
@@ -196,8 +195,7 @@ class S3ArtifactDownloaderTest {
         fixtures.putKms(prefix + "weights.bin", randomBytes(9 * MIB, 50), ChecksumAlgorithm.SHA256, Map.of());
         fixtures.truncateOnDisk(prefix + "weights.bin", 9 * MIB - 1000);
 
-        assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
-                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class)
+        assertRefusedWithoutRetry()
                 .hasMessageContaining(prefix + "weights.bin bytes=8388608-9437183 broke off 3 times, each ending after the same "
                         + (MIB - 1000) + " of " + MIB + " bytes: ")
                 .hasMessageEndingWith("; a cut that repeats exactly is not a flaky network: the stored object is likely broken "
@@ -417,6 +415,12 @@ class S3ArtifactDownloaderTest {
                             + ", region us-east-1; set parameters.region in secret 's3-kms-models' and parameters.endpoint "
                             + "in secret 's3-kms-models' (S3 answered 301");
         }
+    }
+
+    /** The fetch of {@link #prefix} fails with a refusal: the load would not be retried by itself. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertRefusedWithoutRetry() {
+        return assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
+                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class);
     }
 
     private ModelSecret secretFor(StorageLocation.S3 location) {
