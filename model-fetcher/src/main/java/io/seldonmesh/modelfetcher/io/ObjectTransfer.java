@@ -85,7 +85,7 @@ final class ObjectTransfer {
                 return CompletableFuture.completedFuture(file);
             }
             if (cause instanceof RetryableObjectFailure retryable) {
-                FailedAttempts failed = failedBefore.plus(retryable);
+                FailedAttempts failed = failedBefore.plus(retryable.repeated.map(Repeated::evidence));
                 boolean identical = failed.allIdentical();
                 boolean hopeless = identical && retryable.repeated.isPresent() && retryable.repeated.get().stopsAtOnce();
                 if (failed.count() < transfer.settings().attempts() && !hopeless && !transfer.stopped().get()) {
@@ -186,7 +186,7 @@ final class ObjectTransfer {
     /** One range, again when the connection breaks; returns the checksums of its segments. */
     private List<byte[]> fetchRange(Inspected inspected, ByteRange range) {
         int attempts = transfer.settings().attempts();
-        Optional<String> sameShortRead = Optional.empty();
+        FailedAttempts failed = FailedAttempts.NONE;
         for (int attempt = 1; ; attempt++) {
             transfer.checkNotStopped();
             GetObjectRequest.Builder request = getRequest().ifMatch("\"" + inspected.head().eTag() + "\"");
@@ -199,9 +199,9 @@ final class ObjectTransfer {
                 throw new UncheckedIOException(closing);
             } catch (BrokenTransfer broken) {
                 transfer.progress().discarded(broken.received);
-                sameShortRead = attempt == 1 || sameShortRead.equals(broken.shortRead()) ? broken.shortRead() : Optional.empty();
-                if (attempt >= attempts && sameShortRead.isPresent()) {
-                    Repeated repeated = sameShortRead(sameShortRead.get());
+                failed = failed.plus(broken.shortRead());
+                if (attempt >= attempts && failed.allIdentical()) {
+                    Repeated repeated = sameShortRead(failed.sameEvidence().get());
                     throw new FetchFailure("Model " + transfer.model() + ": s3://" + transfer.location().bucket() + "/"
                             + object.key() + " " + range.httpRange() + " broke off " + attempts + " times" + repeated.note()
                             + ": " + broken.getMessage() + repeated.advice(), broken.getCause());
@@ -379,24 +379,10 @@ final class ObjectTransfer {
      * What to say when every attempt failed identically: the same evidence each time means the cause
      * is fixed (the stored object, most often), not something that passes.
      *
-     * @param evidence    what an attempt saw (the wrong digest, the bytes received), compared across attempts
+     * @param evidence    what an attempt saw (the wrong digest, the bytes received), compared by {@link FailedAttempts}
      * @param stopsAtOnce whether two identical failures are enough to give up
      */
     private record Repeated(String evidence, String note, String advice, boolean stopsAtOnce) {
-    }
-
-    /** The failed attempts at one object so far, and the evidence they share while every one saw the same. */
-    private record FailedAttempts(int count, Optional<String> sameEvidence) {
-        static final FailedAttempts NONE = new FailedAttempts(0, Optional.empty());
-
-        FailedAttempts plus(RetryableObjectFailure failure) {
-            Optional<String> evidence = failure.repeated.map(Repeated::evidence);
-            return new FailedAttempts(count + 1, count == 0 || sameEvidence.equals(evidence) ? evidence : Optional.empty());
-        }
-
-        boolean allIdentical() {
-            return count > 1 && sameEvidence.isPresent();
-        }
     }
 
     /**
