@@ -129,7 +129,10 @@ public interface FetcherConfig {
         /** The length of one ranged GET ({@code DOWNLOAD_RANGE_SIZE}). */
         MemorySize rangeSize();
 
-        /** Tries per object on a checksum mismatch, and per range on a broken connection ({@code DOWNLOAD_ATTEMPTS}). */
+        /**
+         * Tries per object on a checksum mismatch (two identical wrong digests end it), and per range on a broken
+         * connection ({@code DOWNLOAD_ATTEMPTS}).
+         */
         int attempts();
     }
 }

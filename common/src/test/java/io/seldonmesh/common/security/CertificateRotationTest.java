@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.seldonmesh.common.config.PemFile;
-import io.seldonmesh.common.kafka.client.CapturedLog;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.kafka.client.MountedSecret;
 import io.seldonmesh.common.kafka.client.ReloadingPemSslEngineFactory;
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.ClientCertificate;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.Listener;

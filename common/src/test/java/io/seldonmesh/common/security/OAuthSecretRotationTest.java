@@ -3,10 +3,10 @@ package io.seldonmesh.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seldonmesh.common.config.TestEnvironment;
-import io.seldonmesh.common.kafka.client.CapturedLog;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.MountedSecret;
 import io.seldonmesh.common.kafka.client.OAuthSecretJwtRetriever;
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.OAuthServer;
 import java.nio.charset.StandardCharsets;

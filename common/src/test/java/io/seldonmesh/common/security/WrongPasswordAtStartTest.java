@@ -3,11 +3,11 @@ package io.seldonmesh.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.seldonmesh.common.kafka.client.CapturedLog;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.kafka.client.MountedSecret;
 import io.seldonmesh.common.kafka.client.RecreatingProducer;
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.KafkaBroker;
 import io.seldonmesh.testkit.RealServers;
 import io.seldonmesh.testkit.SharedServers;

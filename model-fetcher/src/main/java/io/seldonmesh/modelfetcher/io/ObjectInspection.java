@@ -44,10 +44,10 @@ final class ObjectInspection {
         }
     }
 
-    /** The KMS key a HEAD names, to explain a denied GET; empty when the HEAD fails too. */
-    static Optional<String> kmsKeyOf(ModelTransfer transfer, String key) {
+    /** The object's HEAD, to explain a refused GET (is it SSE-KMS, under which key); empty when the HEAD fails too. */
+    static Optional<ObjectHead> headIfReadable(ModelTransfer transfer, String key) {
         try {
-            return Optional.ofNullable(head(transfer, key).kmsKeyId());
+            return Optional.of(head(transfer, key));
         } catch (RuntimeException headFailedToo) {
             return Optional.empty();
         }

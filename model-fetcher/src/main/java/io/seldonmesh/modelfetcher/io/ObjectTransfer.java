@@ -47,13 +47,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       mid-download is noticed (412) rather than stitched together from two versions.</li>
  * </ul>
  * A checksum that does not match deletes the file and starts over, up to the configured attempts,
- * then fails naming both values.
+ * then fails naming both values; the same wrong digest twice stops at once, since the stored bytes
+ * are then what is wrong and a third download of a possibly large object cannot change them. A
+ * body that ends short after the same number of bytes on every attempt is likewise blamed on the
+ * stored object (or a size limit on the path), not on a flaky network, and not retried later.
  */
 final class ObjectTransfer {
 
     private static final Logger LOG = Logger.getLogger(ObjectTransfer.class);
     private static final int PRECONDITION_FAILED = 412;
     private static final int FORBIDDEN = 403;
+    private static final String CORRUPT_IN_THE_BUCKET = "; the object is corrupt in the bucket or was changed behind its"
+            + " checksum: upload it again";
 
     private final ModelTransfer transfer;
     private final RemoteObject object;
@@ -67,10 +72,10 @@ final class ObjectTransfer {
 
     /** Completes with the manifest entry of the verified file. */
     CompletableFuture<CachedFile> start() {
-        return attempt(1);
+        return attempt(FailedAttempts.NONE);
     }
 
-    private CompletableFuture<CachedFile> attempt(int number) {
+    private CompletableFuture<CachedFile> attempt(FailedAttempts failedBefore) {
         CompletableFuture<CachedFile> fetched = object.size() < transfer.settings().splitAbove()
                 ? CompletableFuture.supplyAsync(this::fetchWhole, transfer.executor())
                 : CompletableFuture.supplyAsync(this::inspect, transfer.executor()).thenCompose(this::fetchRanges);
@@ -80,14 +85,18 @@ final class ObjectTransfer {
                 return CompletableFuture.completedFuture(file);
             }
             if (cause instanceof RetryableObjectFailure retryable) {
-                if (number < transfer.settings().attempts() && !transfer.stopped().get()) {
-                    LOG.warnf("model %s: %s; attempt %d of %d", transfer.model(), retryable.getMessage(), number + 1,
+                FailedAttempts failed = failedBefore.plus(retryable.repeated.map(Repeated::evidence));
+                boolean identical = failed.allIdentical();
+                boolean hopeless = identical && retryable.repeated.isPresent() && retryable.repeated.get().stopsAtOnce();
+                if (failed.count() < transfer.settings().attempts() && !hopeless && !transfer.stopped().get()) {
+                    LOG.warnf("model %s: %s; attempt %d of %d", transfer.model(), retryable.getMessage(), failed.count() + 1,
                             transfer.settings().attempts());
-                    return attempt(number + 1);
+                    return attempt(failed);
                 }
-                String message = "Model " + transfer.model() + ": " + retryable.getMessage() + " (" + number + " attempts)"
-                        + retryable.advice;
-                return CompletableFuture.<CachedFile>failedFuture(retryable.passing
+                String message = "Model " + transfer.model() + ": " + retryable.getMessage() + " (" + failed.count()
+                        + " attempts" + (identical ? retryable.repeated.get().note() : "") + ")"
+                        + (identical ? retryable.repeated.get().advice() : retryable.advice);
+                return CompletableFuture.<CachedFile>failedFuture(retryable.passing && !identical
                         ? new TransientFailure(TransientFailure.Source.STORAGE, message) : new FetchFailure(message));
             }
             return CompletableFuture.<CachedFile>failedFuture(cause);
@@ -113,7 +122,8 @@ final class ObjectTransfer {
             transfer.progress().discarded(broken.received);
             throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key() + " broke off after "
                     + broken.received + " bytes: " + broken.getMessage(),
-                    "; check the network path to " + transfer.location().access().describeTarget(), true);
+                    "; check the network path to " + transfer.location().access().describeTarget(), true,
+                    broken.shortRead().map(this::sameShortRead));
         } catch (RuntimeException e) {
             deleteQuietly(file);
             throw e;
@@ -176,18 +186,26 @@ final class ObjectTransfer {
     /** One range, again when the connection breaks; returns the checksums of its segments. */
     private List<byte[]> fetchRange(Inspected inspected, ByteRange range) {
         int attempts = transfer.settings().attempts();
+        FailedAttempts failed = FailedAttempts.NONE;
         for (int attempt = 1; ; attempt++) {
             transfer.checkNotStopped();
             GetObjectRequest.Builder request = getRequest().ifMatch("\"" + inspected.head().eTag() + "\"");
             if (!inspected.plan().wholeObject()) {
                 request.range(range.httpRange());
             }
-            try (ResponseInputStream<GetObjectResponse> body = open(request, Optional.ofNullable(inspected.head().kmsKeyId()))) {
+            try (ResponseInputStream<GetObjectResponse> body = open(request, Optional.of(inspected.head()))) {
                 return copy(body, inspected, range);
             } catch (IOException closing) {
                 throw new UncheckedIOException(closing);
             } catch (BrokenTransfer broken) {
                 transfer.progress().discarded(broken.received);
+                failed = failed.plus(broken.shortRead());
+                if (attempt >= attempts && failed.allIdentical()) {
+                    Repeated repeated = sameShortRead(failed.sameEvidence().get());
+                    throw new FetchFailure("Model " + transfer.model() + ": s3://" + transfer.location().bucket() + "/"
+                            + object.key() + " " + range.httpRange() + " broke off " + attempts + " times" + repeated.note()
+                            + ": " + broken.getMessage() + repeated.advice(), broken.getCause());
+                }
                 if (attempt >= attempts) {
                     throw new TransientFailure(TransientFailure.Source.STORAGE, "Model " + transfer.model() + ": s3://"
                             + transfer.location().bucket() + "/" + object.key() + " " + range.httpRange() + " broke off "
@@ -209,27 +227,31 @@ final class ObjectTransfer {
     }
 
     /**
-     * Sends a GET and returns its body. A 403 is explained with the object's KMS key, found by a HEAD
-     * when not known yet: a KMS object can be HEADed without {@code kms:Decrypt} but not read.
+     * Sends a GET and returns its body. A 403 or a KMS error is explained with the object's HEAD, sent
+     * now when not done yet: a KMS object can be HEADed without {@code kms:Decrypt} but not read, and
+     * only its HEAD tells a KMS object (and its key) from one the credentials may simply not read.
      */
-    private ResponseInputStream<GetObjectResponse> open(GetObjectRequest.Builder request, Optional<String> kmsKeyId) {
+    private ResponseInputStream<GetObjectResponse> open(GetObjectRequest.Builder request, Optional<ObjectHead> head) {
         try {
             return transfer.s3().getObject(request.build());
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
-                        + " changed while it was downloaded", "; stop writing to the model's prefix while it loads", true);
+                        + " changed while it was downloaded", "; stop writing to the model's prefix while it loads", true,
+                        Optional.empty());
             }
-            Optional<String> kmsKey = e.statusCode() == FORBIDDEN && kmsKeyId.isEmpty()
-                    ? ObjectInspection.kmsKeyOf(transfer, object.key()) : kmsKeyId;
-            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), kmsKey);
+            boolean explainedByTheHead = e.statusCode() == FORBIDDEN || e.awsErrorDetails() != null
+                    && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("KMS.");
+            Optional<ObjectHead> known = head.isEmpty() && explainedByTheHead
+                    ? ObjectInspection.headIfReadable(transfer, object.key()) : head;
+            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), known);
         } catch (SdkClientException e) {
             if (e.getCause() instanceof IOException) {
-                throw new BrokenTransfer(0, e);
+                throw new BrokenTransfer(0, -1, e);
             }
-            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), kmsKeyId);
+            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), head);
         } catch (SdkException e) {
-            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), kmsKeyId);
+            throw S3ErrorTranslation.translate(e, transfer.model(), transfer.location(), S3Operation.GET, object.key(), head);
         }
     }
 
@@ -245,8 +267,8 @@ final class ObjectTransfer {
             while ((read = body.read(buffer)) > 0) {
                 if (received + read > range.length()) {
                     body.abort();
-                    throw new BrokenTransfer(received, new IOException("the server sent more than the " + range.length()
-                            + " bytes expected"));
+                    throw new BrokenTransfer(received, range.length(), new IOException("the server sent more than the "
+                            + range.length() + " bytes expected"));
                 }
                 if (checksum != null) {
                     checksum.update(ByteBuffer.wrap(buffer, 0, read));
@@ -263,10 +285,10 @@ final class ObjectTransfer {
                 }
             }
         } catch (IOException | SdkClientException e) {
-            throw new BrokenTransfer(received, e);
+            throw new BrokenTransfer(received, range.length(), e);
         }
         if (received != range.length()) {
-            throw new BrokenTransfer(received, new IOException("the body ended after " + received + " of "
+            throw new BrokenTransfer(received, range.length(), new IOException("the body ended after " + received + " of "
                     + range.length() + " bytes"));
         }
         return checksum == null ? List.of() : checksum.finish();
@@ -286,10 +308,13 @@ final class ObjectTransfer {
             deleteQuietly(inspected.file());
             transfer.progress().discarded(inspected.head().size());
             transfer.metrics().verificationMismatch(transfer.model());
+            String digest = verification.render(actual);
             throw new RetryableObjectFailure("s3://" + transfer.location().bucket() + "/" + object.key()
                     + " failed verification: " + verification.label() + " expected " + verification.expectedText()
-                    + " (" + verification.source() + "), downloaded bytes give " + verification.render(actual),
-                    "; the object is corrupt in the bucket or was changed behind its checksum: upload it again", false);
+                    + " (" + verification.source() + "), downloaded bytes give " + digest,
+                    CORRUPT_IN_THE_BUCKET, false, Optional.of(new Repeated(digest, ", the same wrong digest each time: the"
+                            + " stored object is not what its checksum says, and fetching it again cannot help",
+                            CORRUPT_IN_THE_BUCKET, true)));
         }
         CachedFile file = new CachedFile(object.path(), inspected.head().size(), inspected.head().eTag(),
                 verification.method(), verification.label());
@@ -297,10 +322,9 @@ final class ObjectTransfer {
         transfer.progress().fileDone();
         transfer.metrics().fileDownloaded(transfer.model(), verification.label());
         if (verification.method() == VerificationMethod.SIZE) {
-            LOG.infof("model %s: %s verified by size only: %s", transfer.model(), object.path(), verification.reason());
-        } else {
-            LOG.debugf("model %s: %s verified: %s", transfer.model(), object.path(), verification.reason());
+            transfer.progress().verifiedBySizeOnly(verification.reason());
         }
+        LOG.debugf("model %s: %s verified: %s", transfer.model(), object.path(), verification.reason());
         return file;
     }
 
@@ -324,6 +348,14 @@ final class ObjectTransfer {
         }
     }
 
+    /** A body that ended short: the same cut on every attempt is the stored object's, or a limit on the path. */
+    private Repeated sameShortRead(String shortRead) {
+        return new Repeated(shortRead, ", each ending after the same " + shortRead, "; a cut that repeats exactly is not a"
+                + " flaky network: the stored object is likely broken (shorter than the Content-Length S3 sends for it, or"
+                + " damaged): upload it again; if it is intact, something on the path to "
+                + transfer.location().access().describeTarget() + " cuts responses at this size", false);
+    }
+
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -344,6 +376,16 @@ final class ObjectTransfer {
     }
 
     /**
+     * What to say when every attempt failed identically: the same evidence each time means the cause
+     * is fixed (the stored object, most often), not something that passes.
+     *
+     * @param evidence    what an attempt saw (the wrong digest, the bytes received), compared by {@link FailedAttempts}
+     * @param stopsAtOnce whether two identical failures are enough to give up
+     */
+    private record Repeated(String evidence, String note, String advice, boolean stopsAtOnce) {
+    }
+
+    /**
      * The object must be fetched again from the start: its checksum did not match, it changed, or the
      * stream broke. Once the attempts are spent, a changed object or a broken stream may still pass
      * (the load is retried later); a checksum that keeps failing will not.
@@ -351,21 +393,35 @@ final class ObjectTransfer {
     private static final class RetryableObjectFailure extends RuntimeException {
         private final String advice;
         private final boolean passing;
+        /** What to say instead when every attempt failed with the same evidence; empty when that means nothing. */
+        private final Optional<Repeated> repeated;
 
-        RetryableObjectFailure(String message, String advice, boolean passing) {
+        RetryableObjectFailure(String message, String advice, boolean passing, Optional<Repeated> repeated) {
             super(message, null, false, false);
             this.advice = advice;
             this.passing = passing;
+            this.repeated = repeated;
         }
     }
 
     /** The connection broke mid-body. */
     private static final class BrokenTransfer extends RuntimeException {
         private final long received;
+        /** The bytes the body should have had; -1 when no body was read. */
+        private final long expected;
 
-        BrokenTransfer(long received, Throwable cause) {
+        BrokenTransfer(long received, long expected, Throwable cause) {
             super(cause.getMessage(), cause, false, false);
             this.received = received;
+            this.expected = expected;
+        }
+
+        /**
+         * How far the body got, to compare across attempts; empty when nothing arrived (a refused or
+         * reset connection is the same every time for reasons that have nothing to do with the object).
+         */
+        Optional<String> shortRead() {
+            return received > 0 && expected > 0 ? Optional.of(received + " of " + expected + " bytes") : Optional.empty();
         }
     }
 }

@@ -100,6 +100,7 @@ public final class S3ArtifactDownloader implements AutoCloseable {
             logging.cancel(false);
         }
         LOG.info(transfer.progress().line());
+        transfer.progress().sizeOnlyLine().ifPresent(LOG::info);
         return futures.stream().map(CompletableFuture::join).toList();
     }
 

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.seldonmesh.modelfetcher.core.AccessDiagnosis;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
+import io.seldonmesh.modelfetcher.core.ObjectHead;
 import io.seldonmesh.modelfetcher.core.S3ErrorResponse;
 import io.seldonmesh.modelfetcher.core.S3Operation;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
@@ -17,7 +18,7 @@ final class S3ErrorTranslation {
     }
 
     static FetchFailure translate(SdkException error, String model, StorageLocation.S3 location, S3Operation operation,
-                                  String key, Optional<String> kmsKeyId) {
+                                  String key, Optional<ObjectHead> head) {
         if (error instanceof AwsServiceException service) {
             String code = "";
             String message = "";
@@ -29,7 +30,7 @@ final class S3ErrorTranslation {
                     bucketRegion = service.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
                 }
             }
-            FetchFailure failure = AccessDiagnosis.of(model, location, operation, key, kmsKeyId,
+            FetchFailure failure = AccessDiagnosis.of(model, location, operation, key, head,
                     new S3ErrorResponse(service.statusCode(), code, message, bucketRegion));
             failure.initCause(error);
             return failure;

@@ -121,7 +121,7 @@ public final class StorageCheck implements DoctorCheck {
             s3.getObject(request.build(), ResponseTransformer.toBytes());
         } catch (SdkException e) {
             return Finding.fail(layer, about(S3ErrorTranslation.translate(e, PROBE, location, S3Operation.GET, key,
-                    Optional.ofNullable(head.kmsKeyId()))));
+                    Optional.of(head))));
         }
         return Finding.ok(layer, kms ? "allowed on key " + head.kmsKeyId() + ": read " + object
                 : "read " + object + " (not SSE-KMS encrypted: no key to decrypt with)");

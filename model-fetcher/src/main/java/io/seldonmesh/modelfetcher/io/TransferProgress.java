@@ -1,13 +1,18 @@
 package io.seldonmesh.modelfetcher.io;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.seldonmesh.modelfetcher.api.FetcherMetrics;
+import io.seldonmesh.modelfetcher.core.SizeOnlyReasons;
 
-/** Bytes and files of one model's download, for the progress log line and the byte counter. */
+/**
+ * Bytes and files of one model's download, for the progress log line and the byte counter, and why
+ * any of its files were verified by size only, for one summary line.
+ */
 final class TransferProgress {
 
     private final String model;
@@ -17,6 +22,7 @@ final class TransferProgress {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicInteger files = new AtomicInteger();
     private final Counter byteCounter;
+    private final SizeOnlyReasons sizeOnly = new SizeOnlyReasons();
 
     TransferProgress(String model, int totalFiles, long totalBytes, FetcherMetrics metrics) {
         this.model = model;
@@ -37,6 +43,15 @@ final class TransferProgress {
 
     void fileDone() {
         files.incrementAndGet();
+    }
+
+    void verifiedBySizeOnly(String reason) {
+        sizeOnly.add(reason);
+    }
+
+    /** One line for all the files verified by size only, with each reason and its count; empty when none was. */
+    Optional<String> sizeOnlyLine() {
+        return sizeOnly.files() == 0 ? Optional.empty() : Optional.of("model " + model + ": " + sizeOnly);
     }
 
     long bytes() {

@@ -14,7 +14,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
+import io.seldonmesh.modelfetcher.core.TransientFailure;
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.S3Server;
 import io.seldonmesh.testkit.SharedServers;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
@@ -113,6 +117,25 @@ class S3ArtifactDownloaderTest {
     }
 
     @Test
+    void filesVerifiedBySizeOnlyAreOneInfoLinePerModelNamingTheReason() {
+        for (int i = 0; i < 5; i++) {
+            fixtures.putKms(prefix + "shard-" + i + ".bin", randomBytes(1000, 60 + i), null, Map.of());
+        }
+        fixtures.putKms(prefix + "model.onnx", randomBytes(1000, 70), ChecksumAlgorithm.SHA256, Map.of());
+        try (CapturedLog transfers = CapturedLog.of(ObjectTransfer.class);
+             CapturedLog downloads = CapturedLog.of(S3ArtifactDownloader.class)) {
+
+            FetchResult result = downloader.fetch("iris", "1", fixtures.location(prefix));
+
+            assertThat(result.verification()).isEqualTo("sha256 (1 file), size (5 files)");
+            assertThat(transfers.lines(Level.INFO)).isEmpty();
+            assertThat(downloads.lines(Level.INFO)).filteredOn(line -> line.contains("size only")).containsExactly("model iris: "
+                    + "5 files verified by size only: no S3 additional checksum; ETag is not an MD5: object is SSE-KMS "
+                    + "encrypted; no md5chksum metadata (5 files)");
+        }
+    }
+
+    @Test
     void disableChecksumInTheSecretDoesNotTurnOffDownloadVerification() {
         fixtures.putKms(prefix + "model.onnx", randomBytes(1000, 8), ChecksumAlgorithm.SHA256, Map.of());
         StorageLocation.S3 location = fixtures.location(prefix);
@@ -132,10 +155,52 @@ class S3ArtifactDownloaderTest {
         assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
                 .isInstanceOf(FetchFailure.class)
                 .hasMessageMatching("Model iris: s3://testkit/" + prefix + "model.onnx failed verification: sha256-composite "
-                        + "expected \\S+-3 \\(x-amz-checksum-sha256\\), downloaded bytes give \\S+-3 \\(3 attempts\\); "
-                        + "the object is corrupt in the bucket or was changed behind its checksum: upload it again");
+                        + "expected \\S+-3 \\(x-amz-checksum-sha256\\), downloaded bytes give \\S+-3 \\(2 attempts, the same "
+                        + "wrong digest each time: the stored object is not what its checksum says, and fetching it again cannot "
+                        + "help\\); the object is corrupt in the bucket or was changed behind its checksum: upload it again");
         assertThat(modelsRoot.resolve("iris/1")).doesNotExist();
-        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(3);
+        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(2);
+    }
+
+    @Test
+    void sameWrongDigestTwiceStopsAfterTheSecondDownload() {
+        fixtures.putKms(prefix + "model.onnx", randomBytes(30_000, 48), ChecksumAlgorithm.CRC32C, Map.of());
+        fixtures.corruptOnDisk(prefix + "model.onnx", 100);
+        double gets = requests("GetObject");
+
+        assertRefusedWithoutRetry()
+                .hasMessageContaining("(2 attempts, the same wrong digest each time: the stored object is not what its "
+                        + "checksum says, and fetching it again cannot help); the object is corrupt in the bucket");
+        assertThat(requests("GetObject")).isEqualTo(gets + 2);
+        assertThat(counter("model.fetcher.verification.mismatches", "model", "iris")).isEqualTo(2);
+    }
+
+    @Test
+    void bodyEndingShortAtTheSameByteOnEveryAttemptBlamesTheStoredObject() {
+        fixtures.putKms(prefix + "model.onnx", randomBytes(30_000, 49), ChecksumAlgorithm.CRC32C, Map.of());
+        fixtures.truncateOnDisk(prefix + "model.onnx", 20_000);
+        double gets = requests("GetObject");
+
+        assertRefusedWithoutRetry()
+                .hasMessage("Model iris: s3://testkit/" + prefix + "model.onnx broke off after 20000 bytes: the body ended "
+                        + "after 20000 of 30000 bytes (3 attempts, each ending after the same 20000 of 30000 bytes); a cut that "
+                        + "repeats exactly is not a flaky network: the stored object is likely broken (shorter than the "
+                        + "Content-Length S3 sends for it, or damaged): upload it again; if it is intact, something on the path "
+                        + "to endpoint " + server.endpoint() + ", region us-east-1 cuts responses at this size");
+        assertThat(requests("GetObject")).isEqualTo(gets + 3);
+    }
+
+    @Test
+    void rangeEndingShortAtTheSameByteOnEveryAttemptBlamesTheStoredObject() {
+        fixtures.putKms(prefix + "weights.bin", randomBytes(9 * MIB, 50), ChecksumAlgorithm.SHA256, Map.of());
+        fixtures.truncateOnDisk(prefix + "weights.bin", 9 * MIB - 1000);
+
+        assertRefusedWithoutRetry()
+                .hasMessageContaining(prefix + "weights.bin bytes=8388608-9437183 broke off 3 times, each ending after the same "
+                        + (MIB - 1000) + " of " + MIB + " bytes: ")
+                .hasMessageEndingWith("; a cut that repeats exactly is not a flaky network: the stored object is likely broken "
+                        + "(shorter than the Content-Length S3 sends for it, or damaged): upload it again; if it is intact, "
+                        + "something on the path to endpoint " + server.endpoint() + ", region us-east-1 cuts responses at this size");
     }
 
     @Test
@@ -303,7 +368,25 @@ class S3ArtifactDownloaderTest {
                     .isInstanceOf(FetchFailure.class)
                     .hasMessage("Model iris: GetObject s3://testkit/" + prefix + "model.onnx failed: access denied "
                             + "decrypting the SSE-KMS object: the credentials need kms:Decrypt on key " + server.kmsKeyId()
-                            + " (and s3:GetObject on arn:aws:s3:::testkit/" + prefix + "model.onnx) "
+                            + ", allowed by both their IAM policy and the key's key policy (and s3:GetObject on "
+                            + "arn:aws:s3:::testkit/" + prefix + "model.onnx) (S3 answered 403 AccessDenied: Access Denied)");
+        }
+    }
+
+    @Test
+    void getDeniedOnAPlainObjectNamesGetObjectThoughTheSecretNamesAKmsKey() {
+        fixtures.putPlain(prefix + "model.onnx", randomBytes(3000, 47));
+        StorageLocation.S3 location = fixtures.location(prefix);
+        assertThat(location.access().configuredKmsKeyId()).isPresent();
+        try (S3Gateway gateway = new S3Gateway(server.endpoint(), request -> request.isObjectGet()
+                || request.method().equals("HEAD")
+                ? Optional.of(new S3Gateway.Answer(403, Map.of(), "AccessDenied", "Access Denied"))
+                : Optional.empty())) {
+
+            assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix, gateway.endpoint())))
+                    .isInstanceOf(FetchFailure.class)
+                    .hasMessage("Model iris: GetObject s3://testkit/" + prefix + "model.onnx failed: access denied: the "
+                            + "credentials need s3:GetObject on arn:aws:s3:::testkit/" + prefix + "model.onnx "
                             + "(S3 answered 403 AccessDenied: Access Denied)");
         }
     }
@@ -332,6 +415,12 @@ class S3ArtifactDownloaderTest {
                             + ", region us-east-1; set parameters.region in secret 's3-kms-models' and parameters.endpoint "
                             + "in secret 's3-kms-models' (S3 answered 301");
         }
+    }
+
+    /** The fetch of {@link #prefix} fails with a refusal: the load would not be retried by itself. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertRefusedWithoutRetry() {
+        return assertThatThrownBy(() -> downloader.fetch("iris", "1", fixtures.location(prefix)))
+                .isInstanceOf(FetchFailure.class).isNotInstanceOf(TransientFailure.class);
     }
 
     private ModelSecret secretFor(StorageLocation.S3 location) {

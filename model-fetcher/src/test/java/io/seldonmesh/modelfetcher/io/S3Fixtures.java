@@ -162,6 +162,15 @@ public final class S3Fixtures implements AutoCloseable {
         }
     }
 
+    /** Cuts the stored object's bytes short behind S3's back: its metadata still gives the original size. */
+    void truncateOnDisk(String key, long length) {
+        try (RandomAccessFile file = new RandomAccessFile(storedData(key).toFile(), "rw")) {
+            file.setLength(length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Path storedData(String key) {
         try (Stream<Path> files = Files.walk(server.rootDirectory())) {
             for (Path metadata : files.filter(path -> path.getFileName().toString().equals("objectMetadata.json")).toList()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.OAuthServer;
 import io.seldonmesh.testkit.RealServers;
 import java.io.IOException;

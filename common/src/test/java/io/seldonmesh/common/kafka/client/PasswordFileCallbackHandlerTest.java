@@ -12,6 +12,7 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.AppConfigurationEntry;
+import io.seldonmesh.testkit.CapturedLog;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.security.scram.ScramExtensionsCallback;
 import org.apache.kafka.common.security.scram.ScramLoginModule;

@@ -3,6 +3,7 @@ package io.seldonmesh.common.kafka.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seldonmesh.testkit.CapturedLog;
 import io.seldonmesh.testkit.ClientCertificate;
 import io.seldonmesh.testkit.TestCertificates;
 import java.io.IOException;

@@ -1,8 +1,9 @@
-package io.seldonmesh.common.kafka.client;
+package io.seldonmesh.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -10,13 +11,11 @@ import java.util.logging.Logger;
 public final class CapturedLog implements AutoCloseable {
 
     private final Logger logger;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            Object[] parameters = record.getParameters();
-            String message = record.getMessage();
-            lines.add(parameters == null || parameters.length == 0 ? message : String.format(message, parameters));
+            records.add(record);
         }
 
         @Override
@@ -38,7 +37,19 @@ public final class CapturedLog implements AutoCloseable {
     }
 
     public List<String> lines() {
-        return List.copyOf(lines);
+        return records.stream().map(CapturedLog::format).toList();
+    }
+
+    /** The lines at this level or above: what an operator sees at that log level. */
+    public List<String> lines(Level minimum) {
+        return records.stream().filter(record -> record.getLevel().intValue() >= minimum.intValue())
+                .map(CapturedLog::format).toList();
+    }
+
+    private static String format(LogRecord record) {
+        Object[] parameters = record.getParameters();
+        String message = record.getMessage();
+        return parameters == null || parameters.length == 0 ? message : String.format(message, parameters);
     }
 
     @Override
