@@ -83,16 +83,20 @@ public final class Declarations implements AutoCloseable {
     }
 
     public static String modelYaml(String name) {
+        return modelYaml(name, "s3://models/" + name);
+    }
+
+    public static String modelYaml(String name, String storageUri) {
         return """
                 apiVersion: mlops.seldon.io/v1alpha1
                 kind: Model
                 metadata:
                   name: %s
                 spec:
-                  storageUri: s3://models/%s
+                  storageUri: %s
                   requirements:
                   - sklearn
-                """.formatted(name, name);
+                """.formatted(name, storageUri);
     }
 
     /** A Pipeline CR whose steps run {@code models} one after the other; the last one's outputs are its output. */

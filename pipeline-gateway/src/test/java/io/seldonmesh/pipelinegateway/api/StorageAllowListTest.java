@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.seldonmesh.pipelinegateway.Declarations;
 import io.seldonmesh.pipelinegateway.KafkaTestResource;
 import io.seldonmesh.pipelinegateway.StorageAllowListProfile;
 import org.junit.jupiter.api.Test;
@@ -17,26 +18,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class StorageAllowListTest {
 
-    private static String model(String name, String storageUri) {
-        return """
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Model
-                metadata:
-                  name: %s
-                spec:
-                  storageUri: %s
-                """.formatted(name, storageUri);
-    }
-
     @Test
     void modelsInsideTheAllowedLocationsAreDeclared() {
-        given().body(model("allowed-a", "s3://models/team-a/iris")).put("/v1/models/allowed-a").then().statusCode(201);
-        given().body(model("allowed-b", "gs://seldon-models/scv2/samples/iris")).post("/v1/models").then().statusCode(201);
+        given().body(Declarations.modelYaml("allowed-a", "s3://models/team-a/iris")).put("/v1/models/allowed-a").then().statusCode(201);
+        given().body(Declarations.modelYaml("allowed-b", "gs://seldon-models/scv2/samples/iris")).post("/v1/models").then().statusCode(201);
     }
 
     @Test
     void aModelOutsideIsA400NamingTheFieldTheListAndWhatToDoAndIsNotDeclared() {
-        given().body(model("outside", "s3://models/team-b/iris")).put("/v1/models/outside")
+        given().body(Declarations.modelYaml("outside", "s3://models/team-b/iris")).put("/v1/models/outside")
                 .then().statusCode(400)
                 .body("problems[0].path", equalTo("spec.storageUri"))
                 .body("problems[0].problem", equalTo("storageUri 's3://models/team-b/iris' is outside the locations"
@@ -45,9 +35,9 @@ class StorageAllowListTest {
                         + " location"));
         given().get("/v1/models/outside").then().statusCode(404);
 
-        given().body(model("host-files", "/etc/ssh")).post("/v1/models")
+        given().body(Declarations.modelYaml("host-files", "/etc/ssh")).post("/v1/models")
                 .then().statusCode(400).body("error", containsString("STORAGE_URI_ALLOWED_PREFIXES"));
-        given().body(model("climbing", "s3://models/team-a/../team-b/iris")).put("/v1/models/climbing")
+        given().body(Declarations.modelYaml("climbing", "s3://models/team-a/../team-b/iris")).put("/v1/models/climbing")
                 .then().statusCode(400).body("problems[0].problem", containsString("'..' segment"));
     }
 }
