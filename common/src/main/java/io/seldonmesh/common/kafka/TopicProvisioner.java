@@ -222,18 +222,22 @@ public final class TopicProvisioner {
             }
             (stream ? streams : compacted).add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
         }
-        if (!compacted.isEmpty()) {
-            checkRetention(compacted, problems);
+        List<ConfigResource> limitChecked = settings.maxMessageBytes().isPresent() ? streams : List.of();
+        if (compacted.isEmpty() && limitChecked.isEmpty()) {
+            return;
         }
-        if (!streams.isEmpty() && settings.maxMessageBytes().isPresent()) {
-            checkRecordLimit(streams, settings.maxMessageBytes().getAsInt(), warnings);
-        }
+        // one request for both checks
+        List<ConfigResource> described = new ArrayList<>(compacted);
+        described.addAll(limitChecked);
+        Map<ConfigResource, Config> configs = getOnceKnown(() -> admin.describeConfigs(described,
+                new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "reading topic configurations");
+        checkRetention(compacted, configs, problems);
+        settings.maxMessageBytes().ifPresent(limit -> checkRecordLimit(limitChecked, configs, limit, warnings));
     }
 
     /** Existing data topics that take smaller records than the clients may send: said once, per limit found. */
-    private void checkRecordLimit(List<ConfigResource> topics, int clientLimit, List<String> warnings) {
-        Map<ConfigResource, Config> configs = getOnceKnown(() -> admin.describeConfigs(topics,
-                new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "reading topic configurations");
+    private static void checkRecordLimit(List<ConfigResource> topics, Map<ConfigResource, Config> configs,
+                                         int clientLimit, List<String> warnings) {
         Map<String, List<String>> smallerByLimit = new TreeMap<>();
         for (ConfigResource topic : topics) {
             String limit = value(configs.get(topic), TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
@@ -248,9 +252,8 @@ public final class TopicProvisioner {
                 + clientLimit + ") or set " + TopicSettings.MAX_MESSAGE_BYTES_VARIABLE + "=" + limit));
     }
 
-    private void checkRetention(List<ConfigResource> topics, List<String> problems) {
-        Map<ConfigResource, Config> configs = getOnceKnown(() -> admin.describeConfigs(topics,
-                new DescribeConfigsOptions().timeoutMs(timeoutMs())).all(), "reading topic configurations");
+    private static void checkRetention(List<ConfigResource> topics, Map<ConfigResource, Config> configs,
+                                       List<String> problems) {
         for (ConfigResource topic : topics) {
             Config config = configs.get(topic);
             String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);

@@ -4,6 +4,7 @@ import io.seldonmesh.common.config.SeldonKafkaSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * How new topics are created: partitions and replication factor (Seldon's
@@ -15,7 +16,6 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
     public static final String PARTITIONS_VARIABLE = SeldonKafkaSettings.KAFKA_TOPICS_NUM_PARTITIONS;
     public static final String REPLICATION_VARIABLE = SeldonKafkaSettings.KAFKA_TOPICS_REPLICATION_FACTOR;
     public static final String MAX_MESSAGE_BYTES_VARIABLE = SeldonKafkaSettings.KAFKA_MESSAGE_MAX_BYTES;
-    static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     public TopicSettings {
@@ -52,19 +52,19 @@ public record TopicSettings(int partitions, short replicationFactor, Map<String,
      */
     public static TopicSettings from(SeldonKafkaSettings settings) {
         return new TopicSettings(settings.topicPartitions(), checkedShort(settings.topicReplicationFactor()),
-                Map.of(MAX_MESSAGE_BYTES, Integer.toString(settings.messageMaxBytes())));
+                Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(settings.messageMaxBytes())));
     }
 
     /** The record limit new topics are asked for, if any. */
     public OptionalInt maxMessageBytes() {
-        String value = topicConfigs.get(MAX_MESSAGE_BYTES);
+        String value = topicConfigs.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value.trim()));
     }
 
     /** These settings without {@code max.message.bytes}: new topics take the cluster's default. */
     public TopicSettings withoutMaxMessageBytes() {
         Map<String, String> configs = new HashMap<>(topicConfigs);
-        configs.remove(MAX_MESSAGE_BYTES);
+        configs.remove(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         return new TopicSettings(partitions, replicationFactor, configs);
     }
 

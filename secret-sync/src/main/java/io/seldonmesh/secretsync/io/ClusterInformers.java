@@ -84,7 +84,7 @@ public final class ClusterInformers implements AutoCloseable {
     }
 
     public ClusterSnapshot snapshot() {
-        return new ClusterSnapshot(items(sources), items(namespaces), copies == null ? List.of() : copyStore.copies());
+        return new ClusterSnapshot(items(sources), items(namespaces), copyStore.copies());
     }
 
     @Override
