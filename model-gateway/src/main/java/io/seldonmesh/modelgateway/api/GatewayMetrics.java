@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.seldonmesh.modelgateway.core.CallFailure;
+import io.seldonmesh.modelgateway.core.CallResult;
+import io.seldonmesh.runtime.SeldonInferenceMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,19 +19,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * record (by status), retried; time from consuming a request to its answer being on Kafka (acknowledged by the broker,
  * or in a committed transaction in exactly-once mode); requests in flight; consumer lag. In exactly-once mode also,
  * per consumer group, transactions committed and aborted. Meters are created once and cached, so the per-record cost
- * is an increment.
+ * is an increment. Every call to the model server is also recorded under Seldon's agent metric names
+ * ({@link SeldonInferenceMetrics#models}), for Seldon's dashboards.
  */
 public final class GatewayMetrics {
 
     private final MeterRegistry registry;
+    private final SeldonInferenceMetrics seldon;
+    private final boolean grpc;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
 
-    public GatewayMetrics(MeterRegistry registry) {
+    /** @param grpc whether the model server is called over gRPC (else REST): Seldon's {@code method_type} */
+    public GatewayMetrics(MeterRegistry registry, boolean grpc) {
         this.registry = registry;
+        this.seldon = SeldonInferenceMetrics.models(registry);
+        this.grpc = grpc;
     }
 
     public ModelMeters model(String model) {
-        return models.computeIfAbsent(model, name -> new ModelMeters(registry, name));
+        return models.computeIfAbsent(model, name -> new ModelMeters(registry, name, this));
+    }
+
+    /** Seldon's {@code code}: the HTTP status or gRPC code of the answer, or how the call failed without one. */
+    private String code(CallResult result) {
+        if (result instanceof CallFailure failure) {
+            return failure.status();
+        }
+        if (result == null) {
+            return "ERROR";
+        }
+        return grpc ? "OK" : "200";
     }
 
     /** The transaction meters of one consumer group (exactly-once mode); one caller per group. */
@@ -65,6 +85,7 @@ public final class GatewayMetrics {
 
         private final MeterRegistry registry;
         private final String model;
+        private final GatewayMetrics gateway;
         private final Counter consumed;
         private final Counter succeeded;
         private final Counter retried;
@@ -75,9 +96,10 @@ public final class GatewayMetrics {
         private final AtomicLong lag = new AtomicLong();
         private final Map<String, Counter> failed = new ConcurrentHashMap<>();
 
-        ModelMeters(MeterRegistry registry, String model) {
+        ModelMeters(MeterRegistry registry, String model, GatewayMetrics gateway) {
             this.registry = registry;
             this.model = model;
+            this.gateway = gateway;
             this.consumed = Counter.builder("model_gateway_requests_consumed").tag("model", model)
                     .description("Requests read from the model's input topic").register(registry);
             this.succeeded = Counter.builder("model_gateway_requests_succeeded").tag("model", model)
@@ -125,8 +147,15 @@ public final class GatewayMetrics {
             retried.increment();
         }
 
-        public void called(long startNanos) {
-            modelCall.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        /**
+         * @param server the model server called
+         * @param result how the call ended, null when it failed unexpectedly
+         */
+        public void called(String server, long startNanos, CallResult result) {
+            long elapsed = System.nanoTime() - startNanos;
+            modelCall.record(elapsed, TimeUnit.NANOSECONDS);
+            gateway.seldon.modelCall(server, model, gateway.grpc ? SeldonInferenceMetrics.GRPC : SeldonInferenceMetrics.REST,
+                    gateway.code(result), elapsed);
         }
 
         public void batched(int requests) {

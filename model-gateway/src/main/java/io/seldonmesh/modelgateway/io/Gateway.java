@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
         this.settings = settings;
         SeldonKafkaSettings kafkaSettings = kafka.settings();
         this.topics = TopicNames.from(kafkaSettings);
-        GatewayMetrics metrics = new GatewayMetrics(registry);
+        GatewayMetrics metrics = new GatewayMetrics(registry, settings.protocol() == ModelServerProtocol.GRPC);
         KafkaErrorExplainer explainer = new KafkaErrorExplainer(kafkaSettings);
 
         Map<String, Object> producerOverrides = Map.of(

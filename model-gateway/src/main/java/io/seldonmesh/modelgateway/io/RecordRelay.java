@@ -251,7 +251,7 @@ final class RecordRelay {
         long limit = policy.timeout().plus(CLIENT_GRACE).toMillis();
         return call.get().completeOnTimeout(CallFailure.timeout("no result from the model client within " + limit
                 + " ms for a call to " + attempt.server()), limit, TimeUnit.MILLISECONDS)
-                .whenComplete((result, error) -> metrics.model(attempt.model()).called(start));
+                .whenComplete((result, error) -> metrics.model(attempt.model()).called(attempt.server(), start, result));
     }
 
     private void judged(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,

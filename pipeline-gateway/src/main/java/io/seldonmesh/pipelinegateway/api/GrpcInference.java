@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
@@ -27,6 +28,7 @@ import io.seldonmesh.pipelinegateway.core.InferenceCall;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.Target;
+import io.seldonmesh.runtime.SeldonInferenceMetrics;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -58,6 +60,9 @@ public class GrpcInference implements GRPCInferenceServiceGrpc.AsyncService, Bin
     @Inject
     Catalog catalog;
 
+    @Inject
+    SeldonPipelineMetrics seldonMetrics;
+
     /** A message that is not the method's request is INVALID_ARGUMENT naming protobuf's reason, not UNKNOWN. */
     @Override
     public ServerServiceDefinition bindService() {
@@ -68,6 +73,7 @@ public class GrpcInference implements GRPCInferenceServiceGrpc.AsyncService, Bin
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> observer) {
         CallerHeaders headers = GrpcCallHeaders.CALLER.get();
         Queue<Map.Entry<String, String>> responseHeaders = GrpcCallHeaders.RESPONSE.get();
+        long started = System.nanoTime();
         Target target = null;
         try {
             target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
@@ -80,16 +86,18 @@ public class GrpcInference implements GRPCInferenceServiceGrpc.AsyncService, Bin
                     timeoutInMetadata ? CallerHeaders.TIMEOUT : "the call's gRPC deadline");
             ingress.infer(call).whenComplete((reply, error) -> {
                 if (error != null) {
-                    observer.onError(status(error));
+                    observer.onError(counted(call.target(), started, status(error)));
                 } else {
                     responseHeaders.addAll(reply.headers());
                     observer.onNext(reply.response());
                     observer.onCompleted();
+                    seldonMetrics.finished(call.target(), SeldonInferenceMetrics.GRPC, Status.Code.OK.name(), false,
+                            started);
                 }
             });
         } catch (RuntimeException refused) {
             ingress.refused(Target.Kind.MODEL, target, refused);
-            observer.onError(status(refused));
+            observer.onError(counted(target, started, status(refused)));
         }
     }
 
@@ -138,7 +146,13 @@ public class GrpcInference implements GRPCInferenceServiceGrpc.AsyncService, Bin
     }
 
     /** The one place gRPC outcomes become status codes; the description is the text REST returns. */
-    private static RuntimeException status(Throwable error) {
+    private StatusRuntimeException counted(Target target, long started, StatusRuntimeException failure) {
+        Status.Code code = failure.getStatus().getCode();
+        seldonMetrics.finished(target, SeldonInferenceMetrics.GRPC, code.name(), code == Status.Code.NOT_FOUND, started);
+        return failure;
+    }
+
+    private static StatusRuntimeException status(Throwable error) {
         Throwable cause = InferenceFailure.unwrap(error);
         if (cause instanceof InferenceFailure failure) {
             return Status.fromCode(failure.grpcCode()).withDescription(failure.getMessage())

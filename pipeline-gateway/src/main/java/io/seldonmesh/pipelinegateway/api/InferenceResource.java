@@ -9,6 +9,7 @@ import io.seldonmesh.pipelinegateway.core.InferenceCall;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
 import io.seldonmesh.pipelinegateway.core.Ingress;
 import io.seldonmesh.pipelinegateway.core.Target;
+import io.seldonmesh.runtime.SeldonInferenceMetrics;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
 import io.seldonmesh.pipelinegateway.security.CallerRole;
 import io.seldonmesh.pipelinegateway.security.PublicEndpoint;
@@ -60,6 +61,9 @@ public class InferenceResource {
 
     @Inject
     Catalog catalog;
+
+    @Inject
+    SeldonPipelineMetrics seldonMetrics;
 
     @POST
     @Path("/models/{name}/infer")
@@ -120,6 +124,7 @@ public class InferenceResource {
 
     private CompletionStage<Response> infer(Target.Kind pathKind, BiFunction<String, Optional<String>, Target> addressing,
                                             String name, String timeoutQuery, HttpHeaders httpHeaders, byte[] body) {
+        long started = System.nanoTime();
         CompletableFuture<Response> response;
         Target target = null;
         try {
@@ -135,7 +140,12 @@ public class InferenceResource {
             ingress.refused(pathKind, target, refused);
             response = CompletableFuture.completedFuture(RestAnswers.failure(refused));
         }
-        return response;
+        Target addressed = target;
+        return response.thenApply(answer -> {
+            seldonMetrics.finished(addressed, SeldonInferenceMetrics.REST, Integer.toString(answer.getStatus()),
+                    answer.getStatus() == 404, started);
+            return answer;
+        });
     }
 
     private static ModelInferRequest parse(Target target, byte[] body) {
