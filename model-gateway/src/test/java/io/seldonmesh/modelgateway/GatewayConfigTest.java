@@ -41,6 +41,18 @@ class GatewayConfigTest {
     }
 
     @Test
+    void seldonsWorkerVariablesAreReadWhenOursAreNotSet() {
+        Map<String, String> seldon = Map.of("MODELGATEWAY_NUM_WORKERS", "8", "MODELGATEWAY_WORKER_TIMEOUT_MS", "120000");
+        assertThat(config(seldon).maxInFlight()).isEqualTo(8);
+        assertThat(config(seldon).inferTimeout()).isEqualTo(Duration.ofMinutes(2));
+
+        GatewayConfig both = config(Map.of("MODELGATEWAY_NUM_WORKERS", "8", "MODELGATEWAY_WORKER_TIMEOUT_MS", "120000",
+                "MODELGATEWAY_MAX_IN_FLIGHT", "64", "MODELGATEWAY_INFER_TIMEOUT", "5s"));
+        assertThat(both.maxInFlight()).as("ours win").isEqualTo(64);
+        assertThat(both.inferTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void everySettingIsReadFromItsVariable() {
         GatewayConfig set = config(Map.ofEntries(Map.entry("MODEL_SERVER_PROTOCOL", "rest"),
                 Map.entry("MODEL_SERVER_URL", "http://mlserver:9000"), Map.entry("MODELGATEWAY_MAX_NUM_CONSUMERS", "7"),

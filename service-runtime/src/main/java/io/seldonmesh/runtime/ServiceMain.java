@@ -32,6 +32,9 @@ public final class ServiceMain {
             Finding.console().print(report.text());
             System.exit(report.exitStatus());
         }
+        // Seldon's LOG_LEVEL, before Quarkus reads its configuration (a system property: QUARKUS_LOG_LEVEL still wins).
+        SeldonVariables.quarkusLogLevel(System.getenv()).filter(level -> System.getProperty("quarkus.log.level") == null)
+                .ifPresent(level -> System.setProperty("quarkus.log.level", level));
         Quarkus.run(args);
     }
 }
