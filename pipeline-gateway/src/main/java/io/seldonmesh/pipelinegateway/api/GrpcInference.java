@@ -76,7 +76,7 @@ public class GrpcInference implements GRPCInferenceServiceGrpc.AsyncService, Bin
         long started = System.nanoTime();
         Target target = null;
         try {
-            target = Addressing.forModelPath(request.getModelName(), headers.seldonModel());
+            target = Addressing.forModelPath(request.getModelName(), headers.seldonModel(), headers.routedBy());
             requireValid(target, request);
             Optional<String> deadline = Optional.ofNullable(Context.current().getDeadline())
                     .map(d -> d.timeRemaining(TimeUnit.MILLISECONDS) + "ms");

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -122,14 +121,19 @@ public class InferenceResource {
         return RestAnswers.error(503, "pipeline-gateway is not ready: " + String.join("; ", problems));
     }
 
-    private CompletionStage<Response> infer(Target.Kind pathKind, BiFunction<String, Optional<String>, Target> addressing,
+    /** How the path and the routing header name a target: {@link Addressing}'s rule for the path's kind. */
+    private interface PathAddressing {
+        Target target(String pathName, Optional<String> routing, String headerName);
+    }
+
+    private CompletionStage<Response> infer(Target.Kind pathKind, PathAddressing addressing,
                                             String name, String timeoutQuery, HttpHeaders httpHeaders, byte[] body) {
         long started = System.nanoTime();
         CompletableFuture<Response> response;
         Target target = null;
         try {
             CallerHeaders headers = CallerHeaders.of(httpHeaders.getRequestHeaders());
-            target = addressing.apply(name, headers.seldonModel());
+            target = addressing.target(name, headers.seldonModel(), headers.routedBy());
             ModelInferRequest request = parse(target, body);
             boolean timeoutInHeader = headers.timeout().isPresent();
             InferenceCall call = new InferenceCall(target, request, headers.requestId(), headers.external(),

@@ -13,14 +13,21 @@ public final class Addressing {
     /** Marks a pipeline in a {@code seldon-model} value or a model path: {@code <pipeline>.pipeline}. */
     public static final String PIPELINE_SUFFIX = ".pipeline";
 
+    private static final String SELDON_MODEL = "seldon-model";
+
     private Addressing() {
     }
 
     /** {@code POST /v2/models/{name}/infer}, or gRPC with {@code model_name}: the header wins when present. */
     public static Target forModelPath(String pathName, Optional<String> seldonModel) {
-        Optional<String> header = nonBlank(seldonModel);
+        return forModelPath(pathName, seldonModel, SELDON_MODEL);
+    }
+
+    /** @param headerName the header {@code routing} came from ({@code seldon-model}, {@code seldon-internal-model}) */
+    public static Target forModelPath(String pathName, Optional<String> routing, String headerName) {
+        Optional<String> header = nonBlank(routing);
         if (header.isPresent()) {
-            return parse(header.get(), "header seldon-model");
+            return parse(header.get(), "header " + headerName);
         }
         return parse(pathName, "model name");
     }
@@ -30,13 +37,18 @@ public final class Addressing {
      * repeat it but must not name something else, since then no answer could satisfy both.
      */
     public static Target forPipelinePath(String pathName, Optional<String> seldonModel) {
+        return forPipelinePath(pathName, seldonModel, SELDON_MODEL);
+    }
+
+    /** @param headerName the header {@code routing} came from ({@code seldon-model}, {@code seldon-internal-model}) */
+    public static Target forPipelinePath(String pathName, Optional<String> routing, String headerName) {
         Target target = Target.pipeline(requireName(stripSuffix(pathName), "pipeline name in the path"));
-        Optional<String> header = nonBlank(seldonModel);
+        Optional<String> header = nonBlank(routing);
         if (header.isPresent()) {
-            Target fromHeader = parse(header.get(), "header seldon-model");
+            Target fromHeader = parse(header.get(), "header " + headerName);
             if (!fromHeader.equals(target)) {
                 throw new InferenceFailure(InferenceFailure.Reason.INVALID_REQUEST, "the path names " + target
-                        + " but header seldon-model='" + header.get() + "' names " + fromHeader
+                        + " but header " + headerName + "='" + header.get() + "' names " + fromHeader
                         + ": send the request to one of them (drop the header, or use /v2/models/{name}/infer)");
             }
         }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class GrpcInferenceTest {
 
     private static final Metadata.Key<String> SELDON_MODEL = key("seldon-model");
+    private static final Metadata.Key<String> SELDON_INTERNAL_MODEL = key("seldon-internal-model");
     private static final Metadata.Key<String> TIMEOUT = key("seldon-timeout");
     private static final Metadata.Key<String> ANSWERED_BY = key(ModelResponder.ANSWERED_BY);
     private static final Metadata.Key<String> REQUEST_ID = key("x-request-id");
@@ -101,6 +102,25 @@ class GrpcInferenceTest {
         metadata.put(SELDON_MODEL, "grpc-echo");
         ModelInferResponse response = stub(metadata, new AtomicReference<>()).modelInfer(request("something-else"));
         assertThat(response.getModelName()).isEqualTo("grpc-echo");
+    }
+
+    /** Seldon's Envoy sets it for experiments and mirrors: it wins over seldon-model, and its last value counts. */
+    @Test
+    void seldonInternalModelMetadataTakesPrecedenceItsLastValueWinning() {
+        Metadata metadata = new Metadata();
+        metadata.put(SELDON_MODEL, "grpc-broken");
+        metadata.put(SELDON_INTERNAL_MODEL, "grpc-unreachable");
+        metadata.put(SELDON_INTERNAL_MODEL, "grpc-echo");
+        ModelInferResponse response = stub(metadata, new AtomicReference<>()).modelInfer(request("something-else"));
+        assertThat(response.getModelName()).isEqualTo("grpc-echo");
+
+        Metadata nameless = new Metadata();
+        nameless.put(SELDON_INTERNAL_MODEL, ".pipeline");
+        assertThatThrownBy(() -> stub(nameless, new AtomicReference<>()).modelInfer(request("grpc-echo")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("header seldon-internal-model");
+                });
     }
 
     @Test

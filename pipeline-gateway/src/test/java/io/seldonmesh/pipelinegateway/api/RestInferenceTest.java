@@ -153,6 +153,18 @@ class RestInferenceTest {
                 .then().statusCode(200).header(ModelResponder.ANSWERED_BY, "echo");
     }
 
+    /** Seldon's Envoy sets it for experiments and mirrors: it wins over seldon-model, and its last value counts. */
+    @Test
+    void seldonInternalModelHeaderTakesPrecedenceItsLastValueWinning() {
+        given().contentType("application/json").header("seldon-model", "chain.pipeline")
+                .header("seldon-internal-model", "broken").header("seldon-internal-model", "echo").body(REQUEST)
+                .post("/v2/models/anything/infer")
+                .then().statusCode(200).header(ModelResponder.ANSWERED_BY, "echo");
+        given().contentType("application/json").header("seldon-internal-model", "echo").body(REQUEST)
+                .post("/v2/pipelines/chain/infer")
+                .then().statusCode(400).body("error", containsString("header seldon-internal-model='echo' names model"));
+    }
+
     @Test
     void pipelineRequestGoesThroughThePipelineTopics() {
         given().contentType("application/json").body(REQUEST).post("/v2/pipelines/chain/infer")
