@@ -2,7 +2,6 @@ package io.seldonmesh.pipelinegateway.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +15,7 @@ import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.pipelinegateway.core.Catalog;
-import io.seldonmesh.pipelinegateway.core.ResourceView;
+import io.seldonmesh.pipelinegateway.core.SeldonResourceStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -184,36 +183,16 @@ public final class CustomResourceWatcher implements AutoCloseable {
             }
         }
 
+        /** Seldon's shape ({@link SeldonResourceStatus}), from the status topics or the spec's problems. */
         private ObjectNode desiredStatus(String name, GenericKubernetesResource resource) {
             String problems = invalid.get(name);
-            ObjectNode status;
+            JsonNode previous = currentStatus(resource);
+            Instant now = Instant.now();
             if (problems != null) {
-                status = Json.json().createObjectNode();
-                status.put("ready", false);
-                status.put("reason", problems);
-            } else {
-                status = isModel() ? ResourceView.modelStatus(catalog, name) : ResourceView.pipelineStatus(catalog, name);
+                return SeldonResourceStatus.invalid(isModel(), problems, previous, now);
             }
-            boolean ready = status.path("ready").asBoolean();
-            String reason = problems != null ? "InvalidSpec" : ready ? "Ready" : "NotReady";
-            ObjectNode condition = Json.json().createObjectNode();
-            condition.put("type", "Ready");
-            condition.put("status", ready ? "True" : "False");
-            condition.put("reason", reason);
-            condition.put("message", status.path("reason").asText(kind + " '" + name + "' is ready"));
-            condition.put("lastTransitionTime", transitionTime(resource, ready ? "True" : "False"));
-            ArrayNode conditions = status.putArray("conditions");
-            conditions.add(condition);
-            return status;
-        }
-
-        /** Kept while the condition's status stays the same, as Kubernetes conditions do. */
-        private String transitionTime(GenericKubernetesResource resource, String conditionStatus) {
-            JsonNode previous = currentStatus(resource).path("conditions").path(0);
-            if (conditionStatus.equals(previous.path("status").asText()) && previous.hasNonNull("lastTransitionTime")) {
-                return previous.path("lastTransitionTime").asText();
-            }
-            return Instant.now().toString();
+            return isModel() ? SeldonResourceStatus.model(catalog, name, previous, now)
+                    : SeldonResourceStatus.pipeline(catalog, name, previous, now);
         }
 
         private JsonNode currentStatus(GenericKubernetesResource resource) {

@@ -99,7 +99,54 @@ class CustomResourceWatcherTest {
 
         Eventually.until(Duration.ofSeconds(10), () -> "iris status says ready: " + statusOf(MODELS, "iris"),
                 () -> "True".equals(condition(MODELS, "iris")));
-        assertThat(statusOf(MODELS, "iris")).containsEntry("ready", true);
+    }
+
+    /** What Seldon's printer columns and tooling read: Knative conditions sorted by type, replica counts. */
+    @Test
+    void statusesReadBackHaveSeldonsShape() {
+        create(MODELS, Declarations.modelYaml("shaped"));
+        create(PIPELINES, """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: shaped-flow
+                spec:
+                  steps:
+                  - name: shaped
+                  - name: missing
+                  output:
+                    steps: [shaped]
+                """);
+        status.model("shaped", ModelState.AVAILABLE, null);
+        status.pipeline("shaped-flow", PipelineState.READY, null);
+        Eventually.until(Duration.ofSeconds(10), () -> "shaped status: " + statusOf(MODELS, "shaped"),
+                () -> "True".equals(condition(MODELS, "shaped")));
+
+        Map<String, Object> model = statusOf(MODELS, "shaped");
+        assertThat(model).containsOnlyKeys("conditions", "replicas", "availableReplicas")
+                .containsEntry("replicas", 1).containsEntry("availableReplicas", 1);
+        assertThat(conditions(model)).extracting(c -> c.get("type")).containsExactly("ModelReady", "Ready");
+        assertThat(conditions(model)).allSatisfy(c -> assertThat(c)
+                .containsKeys("type", "status", "reason", "message", "lastTransitionTime")
+                .containsEntry("status", "True"));
+        String since = String.valueOf(conditions(model).get(0).get("lastTransitionTime"));
+
+        Eventually.until(Duration.ofSeconds(10), () -> "shaped-flow status: " + statusOf(PIPELINES, "shaped-flow"),
+                () -> conditions(statusOf(PIPELINES, "shaped-flow")).size() == 4);
+        List<Map<String, Object>> pipeline = conditions(statusOf(PIPELINES, "shaped-flow"));
+        assertThat(pipeline).extracting(c -> c.get("type"))
+                .containsExactly("ModelsReady", "PipelineGwReady", "PipelineReady", "Ready");
+        assertThat(pipeline).extracting(c -> c.get("status")).containsExactly("False", "True", "True", "False");
+        assertThat(pipeline.get(0)).containsEntry("reason", "Some models are not available")
+                .containsEntry("message", "not available: missing");
+        assertThat(pipeline.get(3)).containsEntry("message", "not available: missing");
+
+        status.model("shaped", ModelState.LOADING, "reloading");
+        Eventually.until(Duration.ofSeconds(10), () -> "shaped not ready: " + statusOf(MODELS, "shaped"),
+                () -> "False".equals(condition(MODELS, "shaped")));
+        assertThat(statusOf(MODELS, "shaped")).containsEntry("availableReplicas", 0);
+        assertThat(conditions(statusOf(MODELS, "shaped")).get(0)).containsEntry("reason", "Loading")
+                .doesNotContainEntry("lastTransitionTime", since);
     }
 
     @Test
@@ -113,7 +160,9 @@ class CustomResourceWatcherTest {
                   requirements: [sklearn]
                 """);
         Eventually.until(Duration.ofSeconds(10), () -> "no-uri status: " + statusOf(MODELS, "no-uri"),
-                () -> String.valueOf(statusOf(MODELS, "no-uri").get("reason")).contains("spec.storageUri: missing"));
+                () -> conditions(statusOf(MODELS, "no-uri")).stream().anyMatch(c -> "ModelReady".equals(c.get("type"))
+                        && "InvalidSpec".equals(c.get("reason"))
+                        && String.valueOf(c.get("message")).contains("spec.storageUri: missing")));
         assertThat(gateway.catalog().model("no-uri")).isEmpty();
     }
 
@@ -198,13 +247,16 @@ class CustomResourceWatcherTest {
         return status == null ? Map.of() : (Map<String, Object>) status;
     }
 
-    @SuppressWarnings("unchecked")
+    /** The status of the {@code Ready} condition, null while there is none. */
     private static String condition(ResourceDefinitionContext context, String name) {
-        Object conditions = statusOf(context, name).get("conditions");
-        if (!(conditions instanceof java.util.List<?> list) || list.isEmpty()) {
-            return null;
-        }
-        return String.valueOf(((Map<String, Object>) list.get(0)).get("status"));
+        return conditions(statusOf(context, name)).stream().filter(c -> "Ready".equals(c.get("type")))
+                .map(c -> String.valueOf(c.get("status"))).findFirst().orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> conditions(Map<String, Object> status) {
+        Object conditions = status.get("conditions");
+        return conditions instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
     private static ResourceDefinitionContext context(String kind, String plural) {
