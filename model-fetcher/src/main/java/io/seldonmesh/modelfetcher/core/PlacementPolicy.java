@@ -1,11 +1,15 @@
 package io.seldonmesh.modelfetcher.core;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.ModelSpec;
+import io.seldonmesh.common.spec.SpecProblem;
+import io.seldonmesh.common.spec.UnsupportedFeatures;
 
 /**
  * Decides which models a server replica holds, without a central scheduler: every fetcher reads
@@ -17,6 +21,8 @@ import io.seldonmesh.common.spec.ModelSpec;
  *       server with no configured capabilities takes only pinned models, so that two servers never
  *       both take an unpinned one by default). A replica that would hold the model but lacks a
  *       capability says so: the model is {@link Placement.Unfit}, not silently someone else's;</li>
+ *   <li>a Model that asks for what no server here runs (common's {@code UnsupportedFeatures}: an explainer) is
+ *       {@link Placement.Unfit}, saying so;</li>
  *   <li>memory: the models held must fit the server's memory, else the model is refused with both
  *       figures.</li>
  * </ul>
@@ -39,6 +45,11 @@ public final class PlacementPolicy {
         if (server.replicaIndex() >= replicas) {
             return new Placement.Elsewhere("Model " + model.name() + " wants " + replicas + " replica(s); this is replica "
                     + server.replicaIndex() + " of server '" + server.serverName() + "'");
+        }
+        List<SpecProblem> unsupported = UnsupportedFeatures.of(model);
+        if (!unsupported.isEmpty()) {
+            return new Placement.Unfit("Model " + model.name() + " cannot be served: " + unsupported.stream()
+                    .map(SpecProblem::toString).collect(Collectors.joining("; ")));
         }
         if (!pinned) {
             if (server.capabilities().isEmpty()) {

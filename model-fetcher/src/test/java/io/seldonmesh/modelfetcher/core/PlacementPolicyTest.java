@@ -42,6 +42,18 @@ class PlacementPolicyTest {
                 .isEqualTo(new Placement.Elsewhere("Model iris wants 1 replica(s); this is replica 1 of server 'mlserver'"));
     }
 
+    /** A Seldon explainer needs MLServer's Alibi Explain runtime; no server here has one, whatever it declares. */
+    @Test
+    void explainerIsUnfitSayingWhyEvenOnAServerItIsPinnedTo() {
+        assertThat(decide("{\"storageUri\": \"s3://m/a\", \"server\": \"mlserver\", \"replicas\": 2,"
+                + " \"explainer\": {\"type\": \"anchor_tabular\", \"modelRef\": \"income\"}}"))
+                .isEqualTo(new Placement.Unfit("Model iris cannot be served: spec.explainer: explainers are not run here:"
+                        + " Seldon runs them in MLServer's Alibi Explain runtime (requirement alibi-explain), which calls"
+                        + " the model it explains ('income', spec.explainer.modelRef) through Seldon's mesh, and this data"
+                        + " plane has neither; serve the explained model as a plain Model and compute explanations with"
+                        + " Alibi outside it, or keep the explainer on Seldon Core 2"));
+    }
+
     @Test
     void serverWithoutCapabilitiesTakesOnlyPinnedModels() {
         ServerIdentity bare = new ServerIdentity("mlserver", "mlserver-0", 0, Set.of(), OptionalLong.empty(), null);

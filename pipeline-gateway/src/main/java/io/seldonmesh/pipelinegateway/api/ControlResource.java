@@ -8,6 +8,7 @@ import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.common.spec.SpecProblem;
 import io.seldonmesh.common.spec.StorageAllowList;
+import io.seldonmesh.common.spec.UnsupportedFeatures;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.ResourceView;
 import io.seldonmesh.pipelinegateway.io.ControlWriteException;
@@ -143,12 +144,15 @@ public class ControlResource {
         return Response.ok(last.orElseThrow()).build();
     }
 
-    /** The model, when its storage is where this installation allows Models from; else the 400 of a bad field. */
+    /**
+     * The model, when its storage is where this installation allows Models from and it asks for nothing this data
+     * plane does not run; else the 400 of the fields at fault.
+     */
     private Model allowedStorage(Model model) {
         storageAllowList.refusal(model.spec().storageUri()).ifPresent(problem -> {
             throw new InvalidSpecException(Model.KIND, model.name(), List.of(new SpecProblem("spec.storageUri", problem)));
         });
-        return model;
+        return UnsupportedFeatures.require(model);
     }
 
     /** 400 naming every field at fault, as text and as {@code problems: [{path, problem}]}. */

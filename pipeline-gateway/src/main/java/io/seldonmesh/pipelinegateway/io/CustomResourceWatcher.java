@@ -14,6 +14,7 @@ import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
+import io.seldonmesh.common.spec.UnsupportedFeatures;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.SeldonResourceStatus;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public final class CustomResourceWatcher implements AutoCloseable {
                         "metadata", Map.of("name", name),
                         "spec", Optional.ofNullable(resource.getAdditionalProperties().get("spec")).orElse(Map.of())));
                 if (isModel()) {
-                    Model model = Model.parseNamed(name, document);
+                    Model model = UnsupportedFeatures.require(Model.parseNamed(name, document));
                     if (!catalog.model(name).equals(Optional.of(model))) {
                         specs.publish(model);
                         LOG.infof("Model '%s' from Kubernetes written to the control topic", name);

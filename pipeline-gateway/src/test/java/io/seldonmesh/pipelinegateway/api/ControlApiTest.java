@@ -116,6 +116,30 @@ class ControlApiTest {
                 .then().statusCode(201).body("spec.memory", equalTo("100Ki"));
     }
 
+    /** Seldon's income explainer: refused at once, saying why and what to do, instead of a LoadFailed later. */
+    @Test
+    void explainerIsRefusedSayingItIsNotRunHere() {
+        String explainer = """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Model
+                metadata:
+                  name: income-explainer
+                spec:
+                  storageUri: "gs://seldon-models/scv2/samples/mlserver_1.3.5/income-sklearn/anchor-explainer"
+                  explainer:
+                    type: anchor_tabular
+                    modelRef: income
+                """;
+        for (var request : List.of(given().body(explainer).put("/v1/models/income-explainer"),
+                given().body(explainer).post("/v1/models"))) {
+            request.then().statusCode(400)
+                    .body("problems[0].path", equalTo("spec.explainer"))
+                    .body("problems[0].problem", containsString("explainers are not run here"))
+                    .body("problems[0].problem", containsString("('income', spec.explainer.modelRef)"));
+        }
+        given().get("/v1/models/income-explainer").then().statusCode(404);
+    }
+
     @Test
     void invalidModelIsRejectedNamingTheField() {
         given().body("""
