@@ -41,6 +41,11 @@ public final class SeldonKafkaSettings {
     public static final String KAFKA_TOPICS_REPLICATION_FACTOR = "KAFKA_TOPICS_REPLICATION_FACTOR";
     /** Partitions of the topics this system creates. Seldon's default 1. */
     public static final String KAFKA_TOPICS_NUM_PARTITIONS = "KAFKA_TOPICS_NUM_PARTITIONS";
+    /**
+     * Most topics the Kafka service allows (Azure Event Hubs Standard: 10 per namespace); the doctor warns before it
+     * is reached. Default 0: no quota.
+     */
+    public static final String KAFKA_TOPICS_QUOTA = "KAFKA_TOPICS_QUOTA";
     /** Largest record the clients send or fetch. Seldon's default 1000000000 (the broker's own limit still applies). */
     public static final String KAFKA_MESSAGE_MAX_BYTES = "KAFKA_MESSAGE_MAX_BYTES";
     /** PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT. Default PLAINTEXT. */
@@ -108,6 +113,7 @@ public final class SeldonKafkaSettings {
     private final String consumerGroupIdPrefix;
     private final int topicReplicationFactor;
     private final int topicPartitions;
+    private final int topicsQuota;
     private final int messageMaxBytes;
     private final SecurityProtocol securityProtocol;
     private final Optional<SaslMechanism> saslMechanism;
@@ -124,6 +130,7 @@ public final class SeldonKafkaSettings {
         this.consumerGroupIdPrefix = b.consumerGroupIdPrefix;
         this.topicReplicationFactor = b.topicReplicationFactor;
         this.topicPartitions = b.topicPartitions;
+        this.topicsQuota = b.topicsQuota;
         this.messageMaxBytes = b.messageMaxBytes;
         this.securityProtocol = b.securityProtocol;
         this.saslMechanism = b.saslMechanism;
@@ -179,6 +186,7 @@ public final class SeldonKafkaSettings {
                     "a replication factor Kafka accepts (at most " + Short.MAX_VALUE + ")");
         }
         b.topicPartitions = env.integer(KAFKA_TOPICS_NUM_PARTITIONS, DEFAULT_NUM_PARTITIONS, 1);
+        b.topicsQuota = env.integer(KAFKA_TOPICS_QUOTA, 0, 0);
         b.messageMaxBytes = env.integer(KAFKA_MESSAGE_MAX_BYTES, DEFAULT_MESSAGE_MAX_BYTES, 1);
 
         b.securityProtocol = SecurityProtocol.forName(env.oneOf(KAFKA_SECURITY_PROTOCOL, "PLAINTEXT", PROTOCOLS));
@@ -249,6 +257,11 @@ public final class SeldonKafkaSettings {
 
     public int topicPartitions() {
         return topicPartitions;
+    }
+
+    /** Most topics the Kafka service allows; 0 when it sets no quota. */
+    public int topicsQuota() {
+        return topicsQuota;
     }
 
     public int messageMaxBytes() {
@@ -361,6 +374,7 @@ public final class SeldonKafkaSettings {
         private String consumerGroupIdPrefix;
         private int topicReplicationFactor;
         private int topicPartitions;
+        private int topicsQuota;
         private int messageMaxBytes;
         private SecurityProtocol securityProtocol;
         private Optional<SaslMechanism> saslMechanism;

@@ -14,6 +14,8 @@
  *     Streams application id</td></tr>
  * <tr><td>KAFKA_TOPICS_REPLICATION_FACTOR</td><td>1</td><td>replication factor of created topics (1..32767)</td></tr>
  * <tr><td>KAFKA_TOPICS_NUM_PARTITIONS</td><td>1</td><td>partitions of created topics</td></tr>
+ * <tr><td>KAFKA_TOPICS_QUOTA</td><td>0 (none)</td><td>most topics the Kafka service allows (Event Hubs Standard: 10);
+ *     the doctor warns before the next Model or Pipeline would pass it</td></tr>
  * <tr><td>KAFKA_MESSAGE_MAX_BYTES</td><td>1000000000</td><td>largest record: producer {@code max.request.size},
  *     consumer {@code max.partition.fetch.bytes} and {@code fetch.max.bytes}</td></tr>
  * <tr><td>KAFKA_SECURITY_PROTOCOL</td><td>PLAINTEXT</td><td>PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT</td></tr>

@@ -40,13 +40,29 @@ class KafkaDoctorBrokerTest {
 
         String[] lines = examine(SeldonEnvironment.scram(broker, "SCRAM-SHA-512", SharedServers.SCRAM_USER, password), 0);
 
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         assertThat(lines[0]).isEqualTo("✓ OK   settings       SASL_SSL/SCRAM-SHA-512 to " + server);
         assertThat(lines[1]).isEqualTo("✓ OK   dns            127.0.0.1 -> 127.0.0.1 (IPv4)");
         assertThat(lines[2]).isEqualTo("✓ OK   tcp            connected to " + server + " at 127.0.0.1 (IPv4)");
         assertThat(lines[3]).isEqualTo("✓ OK   tls            TLSv1.3 with " + server + ", broker certificate CN=broker issued by CN=testkit-ca");
         assertThat(lines[4]).isEqualTo("✓ OK   authentication as User:" + SharedServers.SCRAM_USER + " with SCRAM-SHA-512");
         assertThat(lines[5]).matches("✓ OK   cluster        cluster \\S+ with 1 broker");
+        assertThat(lines[6]).matches("✓ OK   topics         \\d+ topics visible, \\d+ of them seldon\\.default\\.\\*.*"
+                + "; each Model and Pipeline adds 2 \\(its inputs and outputs\\), a pipeline's joins a changelog each");
+    }
+
+    /** A quota such as Event Hubs Standard's 10 topics: the doctor warns before the next Model would pass it. */
+    @Test
+    void topicQuotaAboutToBePassedIsAWarningNamingTheCount(KafkaBroker broker) {
+        String namespace = "quota-" + System.nanoTime();
+        // the deployment's 6 fixed topics alone leave no room for a Model's 2 under a quota of 7
+        String[] lines = examine(TestEnvironment.with(SeldonEnvironment.plaintext(broker),
+                "KAFKA_TOPICS_QUOTA", "7", "SELDON_NAMESPACE", namespace), 0);
+
+        assertThat(lines[lines.length - 1]).startsWith("! WARN topics         ")
+                .contains("0 of them seldon." + namespace + ".*; 6 more to create at start-up (errors, control, status)")
+                .contains("of KAFKA_TOPICS_QUOTA=7 used, the next Model or Pipeline")
+                .contains("Event Hubs Standard allows 10 per namespace");
     }
 
     @Test
