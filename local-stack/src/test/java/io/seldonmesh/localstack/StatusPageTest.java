@@ -45,6 +45,7 @@ class StatusPageTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String JOINED = "status-page-join";
     private static final String MISSING = "status-page-missing";
+    private static final String FAILING = "status-page-failing";
 
     private static WebDriver driver;
     private static Path profile;
@@ -170,12 +171,47 @@ class StatusPageTest {
         screenshot(test);
     }
 
+    @Test
+    void aStepWhoseModelRefusesTheRequestIsHighlightedWithItsLastError(TestInfo test) {
+        controlApi.put("/v1/pipelines/" + FAILING, """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: %s
+                spec:
+                  steps:
+                    - name: iris
+                  output:
+                    steps:
+                    - iris
+                """.formatted(FAILING));
+        controlApi.awaitPipelineReady(FAILING, WAIT);
+        waitFor(By.cssSelector("#try-target option[value='pipeline:" + FAILING + "']"));
+        new Select(driver.findElement(By.id("try-target"))).selectByValue("pipeline:" + FAILING);
+        WebElement request = driver.findElement(By.id("try-body"));
+        request.clear();
+        request.sendKeys("{\"inputs\":[{\"name\":\"input\",\"shape\":[1,3],\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4]}]}");
+
+        driver.findElement(By.id("try-send")).click();
+
+        waitForText(By.cssSelector("#try-result .try-summary"), "HTTP 400");
+        String step = "article[data-pipeline='" + FAILING + "'] ";
+        waitFor(By.cssSelector(step + "svg g.node.failing[data-node='iris']"));
+        waitFor(By.cssSelector(step + "tr.failing[data-step='iris']"));
+        assertThat(driver.findElement(By.cssSelector(step + "tr[data-step='iris'] .step-error")).getText())
+                .as("the last error shown for step iris").contains("expected shape [-1,4], received [1,3]");
+        assertThat(driver.findElement(By.id("errors")).getText()).contains("pipeline " + FAILING + ", model iris");
+        scrollTo(By.cssSelector("article[data-pipeline='" + FAILING + "']"));
+        screenshot(test);
+    }
+
     @AfterAll
     static void forgetWhatTheTestsDeclared() {
         if (controlApi == null) {
             return;
         }
-        for (String path : List.of("/v1/pipelines/" + JOINED, "/v1/models/" + MISSING)) {
+        for (String path : List.of("/v1/pipelines/" + JOINED, "/v1/pipelines/" + FAILING,
+                "/v1/models/" + MISSING)) {
             try {
                 controlApi.delete(path);
             } catch (StackException notDeclared) {

@@ -60,6 +60,13 @@ async function refusal(response) {
   return response.status + " " + response.statusText + (detail ? ": " + detail : "");
 }
 
+/** JSON with one field per line but arrays of numbers on one line, as people write V2 requests. */
+function pretty(value) {
+  const scalar = "(?:-?[0-9][0-9.eE+-]*|true|false|null)";
+  return JSON.stringify(value, null, 2).replace(new RegExp("\\[\\s*(" + scalar + "(?:,\\s*" + scalar + ")*)\\s*\\]", "g"),
+    (all, inside) => "[" + inside.split(/,\s*/).join(", ") + "]");
+}
+
 function fmt(value, digits, unit) {
   if (value === null || value === undefined || Number.isNaN(value)) return "n/a";
   return Number(value).toFixed(digits) + (unit || "");
@@ -202,7 +209,7 @@ function layout(graph) {
 function drawGraph(p) {
   const graph = p.graph;
   const steps = p.steps || {};
-  const W = 190, H = 58, GAP_X = 120, GAP_Y = 34, PAD = 16;
+  const W = 190, H = 58, GAP_X = 150, GAP_Y = 40, PAD = 16;
   const {layer, columns} = layout(graph);
   const pos = {};
   const layers = Object.keys(columns).map(Number).sort((a, b) => a - b);
@@ -229,11 +236,14 @@ function drawGraph(p) {
       : `M${x1},${y1} C${x1 + GAP_X / 2},${y1} ${x2 - GAP_X / 2},${y2} ${x2},${y2}`;
     root.append(svg("path", {class: "edge " + e.kind, d, "marker-end": "url(#arrow-" + p.name + ")"},
       svg("title", {}, e.from + " → " + e.to + (e.kind === "trigger" ? " (trigger)" : "") + (e.label ? ": " + e.label : ""))));
-    const label = (e.kind === "trigger" ? "trigger " : "") + (e.label || "");
-    if (label) {
-      const lx = back ? (a.x + b.x + W) / 2 : (x1 + x2) / 2, ly = back ? Math.max(a.y, b.y) + H + 30 : (y1 + y2) / 2 - 6;
-      const text = svg("text", {class: "edge-label", x: lx, y: ly, "text-anchor": "middle"}, label);
-      root.append(svg("rect", {class: "edge-label-bg", x: lx - label.length * 3.1, y: ly - 11, width: label.length * 6.2, height: 14}), text);
+    const lines = (e.kind === "trigger" ? ["trigger"] : []).concat(e.label ? e.label.split(", ") : []);
+    if (lines.length) {
+      const lx = back ? (a.x + b.x + W) / 2 : (x1 + x2) / 2;
+      const ly = back ? Math.max(a.y, b.y) + H + 30 : (y1 + y2) / 2 - 6 - (lines.length - 1) * 13;
+      const widest = Math.max(...lines.map(line => line.length));
+      root.append(svg("rect", {class: "edge-label-bg", x: lx - widest * 3.3, y: ly - 11, width: widest * 6.6, height: lines.length * 13 + 2}));
+      root.append(svg("text", {class: "edge-label", x: lx, y: ly, "text-anchor": "middle"},
+        lines.map((line, i) => svg("tspan", {x: lx, dy: i === 0 ? 0 : 13}, line))));
     }
   }
   for (const n of graph.nodes) {
@@ -268,7 +278,7 @@ function stepsTable(p) {
       el("td", {class: "num"}, fmt(m.recordsPerSecond, 2)),
       el("td", {class: "num"}, fmt(m.joinWaitP50Ms, 1, " ms") + " / " + fmt(m.joinWaitP99Ms, 1, " ms")),
       el("td", {class: "num"}, m.errors ?? 0),
-      el("td", {class: "reason"}, m.lastError ? m.lastError.message : (m.ready === false ? "its model is not ready" : "")));
+      el("td", {class: "reason step-error"}, m.lastError ? m.lastError.message : (m.ready === false ? "its model is not ready" : "")));
   });
   return el("table", {class: "steps"},
     el("caption", {class: "hint"}, "Steps of " + p.name + " in this replica's dataflow: records in and out, join wait p50 / p99, errors, the last error from the errors topic."),
@@ -334,7 +344,7 @@ function fillTemplate() {
   const saved = localStorage.getItem("seldon-ui-request:" + value);
   const name = value.split(/:(.*)/s)[1] || "";
   const template = saved ? JSON.parse(saved) : (/^tfsimple/.test(name) ? SAMPLES_REQUEST : IRIS_REQUEST);
-  body.value = JSON.stringify(template, null, 2);
+  body.value = pretty(template);
   document.getElementById("try-where").textContent = "POST " + new URL(endpoint(value), location.href).pathname
     + (saved ? " (your last request)" : " (template: edit to match the model's inputs)");
 }
@@ -377,9 +387,9 @@ document.getElementById("try").addEventListener("submit", async event => {
     }
     localStorage.setItem("seldon-ui-request:" + value, JSON.stringify(request));
     const text = await response.text();
-    let pretty = text;
-    try { pretty = JSON.stringify(JSON.parse(text), null, 2); } catch (notJson) { /* shown as it came */ }
-    result.replaceChildren(summary, trail, el("pre", {class: "try-answer", tabindex: "0", "aria-label": "Answer"}, pretty));
+    let shown = text;
+    try { shown = pretty(JSON.parse(text)); } catch (notJson) { /* shown as it came */ }
+    result.replaceChildren(summary, trail, el("pre", {class: "try-answer", tabindex: "0", "aria-label": "Answer"}, shown));
   } catch (e) {
     result.replaceChildren(el("p", {class: "message bad"}, "The request did not reach pipeline-gateway: " + e.message));
   } finally {

@@ -5,30 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.seldonmesh.common.spec.Pipeline;
 import io.seldonmesh.pipelinegateway.overview.PipelineGraph.Edge;
 import io.seldonmesh.pipelinegateway.overview.PipelineGraph.Node;
+import io.seldonmesh.testkit.SeldonSamplePipelines;
 import org.junit.jupiter.api.Test;
 
 class OverviewPipelineGraphTest {
 
     @Test
     void tfsimplesIsTwoStepsInALineWithTheTensorMapOnTheirEdge() {
-        PipelineGraph graph = PipelineGraph.of(Pipeline.parse("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: tfsimples
-                spec:
-                  steps:
-                    - name: tfsimple1
-                    - name: tfsimple2
-                      inputs:
-                      - tfsimple1
-                      tensorMap:
-                        tfsimple1.outputs.OUTPUT0: INPUT0
-                        tfsimple1.outputs.OUTPUT1: INPUT1
-                  output:
-                    steps:
-                    - tfsimple2
-                """));
+        PipelineGraph graph = PipelineGraph.of(Pipeline.parse(SeldonSamplePipelines.TFSIMPLES.resource()));
 
         assertThat(graph.nodes()).extracting(Node::id)
                 .containsExactly(PipelineGraph.INPUTS, "tfsimple1", "tfsimple2", PipelineGraph.OUTPUT);
@@ -82,23 +66,26 @@ class OverviewPipelineGraphTest {
     }
 
     @Test
-    void aStepReadingTheSameTopicTwiceHasOneEdgeListingBothTensors() {
-        PipelineGraph graph = PipelineGraph.of(Pipeline.parse("""
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: twice
-                spec:
-                  steps:
-                    - name: a
-                    - name: b
-                      inputs:
-                      - a.outputs.X
-                      - a.outputs.Y
-                """));
+    void seldonsTriggerJoinsSampleHasTriggerEdgesFromThePipelineInputsAndAnAnyOutputJoin() {
+        PipelineGraph graph = PipelineGraph.of(Pipeline.parse(SeldonSamplePipelines.TRIGGER_JOINS.resource()));
 
-        assertThat(graph.edges()).filteredOn(e -> e.to().equals("b"))
-                .containsExactly(new Edge("a", "b", "data", "X, Y"));
-        assertThat(graph.nodes()).filteredOn(n -> n.id().equals("b")).extracting(Node::join).containsExactly("inner");
+        assertThat(graph.nodes()).extracting(Node::id)
+                .containsExactly(PipelineGraph.INPUTS, "mul10", "add10", PipelineGraph.OUTPUT);
+        assertThat(graph.nodes()).extracting(Node::triggers).containsExactly(null, "any", "inner", null);
+        assertThat(graph.nodes()).extracting(Node::join).containsExactly(null, null, null, "any");
+        assertThat(graph.edges()).filteredOn(e -> e.to().equals("mul10")).containsExactly(
+                new Edge(PipelineGraph.INPUTS, "mul10", "data", "INPUT"),
+                new Edge(PipelineGraph.INPUTS, "mul10", "trigger", "ok1, ok2"));
+    }
+
+    @Test
+    void seldonsJoinSampleJoinsTwoStepsInnerByDefault() {
+        PipelineGraph graph = PipelineGraph.of(Pipeline.parse(SeldonSamplePipelines.JOIN.resource()));
+
+        assertThat(graph.nodes()).filteredOn(n -> n.id().equals("tfsimple3"))
+                .containsExactly(new Node("tfsimple3", "step", "inner", null, null));
+        assertThat(graph.edges()).filteredOn(e -> e.to().equals("tfsimple3")).containsExactly(
+                new Edge("tfsimple1", "tfsimple3", "data", "OUTPUT0 → INPUT0"),
+                new Edge("tfsimple2", "tfsimple3", "data", "OUTPUT1 → INPUT1"));
     }
 }
