@@ -102,12 +102,7 @@ class StatusPageTest {
 
     @Test
     void pipelineGraphsShowTheirStepsAndAJoinWithItsTypeAndWindow(TestInfo test) {
-        controlApi.put("/v1/pipelines/" + JOINED, """
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: %s
-                spec:
+        declarePipeline(JOINED, """
                   steps:
                     - name: tfsimple1
                     - name: tfsimple2
@@ -117,7 +112,7 @@ class StatusPageTest {
                     - tfsimple2.outputs.OUTPUT1
                     stepsJoin: inner
                     joinWindowMs: 5000
-                """.formatted(JOINED));
+                """);
 
         for (String step : List.of("tfsimple1", "tfsimple2")) {
             WebElement node = waitFor(By.cssSelector("article[data-pipeline='tfsimples'] svg g[data-node='" + step + "']"));
@@ -173,18 +168,13 @@ class StatusPageTest {
 
     @Test
     void aStepWhoseModelRefusesTheRequestIsHighlightedWithItsLastError(TestInfo test) {
-        controlApi.put("/v1/pipelines/" + FAILING, """
-                apiVersion: mlops.seldon.io/v1alpha1
-                kind: Pipeline
-                metadata:
-                  name: %s
-                spec:
+        declarePipeline(FAILING, """
                   steps:
                     - name: iris
                   output:
                     steps:
                     - iris
-                """.formatted(FAILING));
+                """);
         controlApi.awaitPipelineReady(FAILING, WAIT);
         waitFor(By.cssSelector("#try-target option[value='pipeline:" + FAILING + "']"));
         new Select(driver.findElement(By.id("try-target"))).selectByValue("pipeline:" + FAILING);
@@ -218,6 +208,17 @@ class StatusPageTest {
                 System.err.println("status page test: " + notDeclared.getMessage());
             }
         }
+    }
+
+    /** @param spec the Pipeline's spec, indented two spaces as under {@code spec:} */
+    private static void declarePipeline(String name, String spec) {
+        controlApi.put("/v1/pipelines/" + name, """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Pipeline
+                metadata:
+                  name: %s
+                spec:
+                """.formatted(name) + spec);
     }
 
     private static WebElement waitFor(By what) {
