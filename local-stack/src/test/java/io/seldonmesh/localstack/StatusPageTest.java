@@ -91,6 +91,11 @@ class StatusPageTest {
     }
 
     @Test
+    void runLocalPrintsThePagesAddress(SharedStack.Running running) {
+        assertThat(running.printed()).contains("Status page: " + running.gateway() + "/ui/");
+    }
+
+    @Test
     void irisShowsAvailableWithItsChecksumMethod(TestInfo test) {
         WebElement iris = waitFor(By.cssSelector("tr[data-model='iris']"));
         waitForText(By.cssSelector("tr[data-model='iris'] .model-state"), "Available");
