@@ -124,6 +124,7 @@ final class Demo {
     private void printCurlLines(PipelineGatewayClient gateway, PipelineDemo pipeline) {
         out.println();
         out.println("Try it yourself:");
+        out.println("  Status page: " + gateway.resolve("/ui/") + "     # models, pipelines, errors, \"try it\", in a browser");
         out.println("  curl -s -H 'Content-Type: application/json' -d '" + REQUEST + "' \\");
         out.println("       " + gateway.resolve("/v2/models/" + MODEL + "/infer"));
         out.println("  curl -s " + gateway.resolve("/v1/models/" + MODEL) + "          # spec and status");

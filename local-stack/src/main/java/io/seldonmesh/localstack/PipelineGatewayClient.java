@@ -42,6 +42,11 @@ final class PipelineGatewayClient {
         return send("PUT", path, yaml, "application/yaml", Map.of());
     }
 
+    /** Deletes a declared resource; its last view is the answer. */
+    String delete(String path) {
+        return send("DELETE", path, null, null, Map.of());
+    }
+
     String get(String path) {
         return send("GET", path, null, null, Map.of());
     }

@@ -17,6 +17,12 @@ import io.seldonmesh.pipelinegateway.dataflow.io.Dataflow;
 import io.seldonmesh.pipelinegateway.core.TimeoutPolicy;
 import io.seldonmesh.pipelinegateway.io.CustomResourceWatcher;
 import io.seldonmesh.pipelinegateway.io.KafkaGateway;
+import io.seldonmesh.pipelinegateway.io.RecentRecordsReader;
+import io.seldonmesh.pipelinegateway.overview.RecentEvents;
+import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.Map;
 import io.seldonmesh.pipelinegateway.io.SpecPublisher;
 import io.seldonmesh.pipelinegateway.security.AccessSettings;
 import io.seldonmesh.pipelinegateway.security.ServerTls;
@@ -138,6 +144,30 @@ public class GatewayWiring {
 
     void stop(@Disposes Optional<Dataflow> dataflow) {
         dataflow.ifPresent(Dataflow::close);
+    }
+
+    @Produces
+    @Singleton
+    RecentEvents recentEvents() {
+        return new RecentEvents();
+    }
+
+    /** The status page's tails of the errors and credentials topics, read without a consumer group. */
+    @Produces
+    @Singleton
+    @Startup
+    RecentRecordsReader recentRecords(KafkaClientFactory clients, TopicNames topics, RecentEvents events) {
+        RecentRecordsReader reader = new RecentRecordsReader(clients.consumerWithoutGroup(new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
+                new KafkaErrorExplainer(clients.settings()), topics, events.errors(), events.credentials(),
+                RecentEvents.KEPT);
+        reader.start();
+        return reader;
+    }
+
+    void close(@Disposes RecentRecordsReader reader) {
+        reader.close();
     }
 
     @Produces

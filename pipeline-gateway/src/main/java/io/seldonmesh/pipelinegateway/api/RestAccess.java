@@ -51,8 +51,7 @@ public class RestAccess {
     public void admit(ResteasyReactiveContainerRequestContext context, ResourceInfo resource,
                       HttpServerRequest request) {
         int localPort = request.localAddress() == null ? -1 : request.localAddress().port();
-        Optional<InferenceFailure> misplaced = control.misplaced(resource.getResourceClass() == ControlResource.class,
-                localPort);
+        Optional<InferenceFailure> misplaced = control.misplaced(isControlApi(resource.getResourceClass()), localPort);
         if (misplaced.isPresent()) {
             context.abortWith(RestAnswers.failure(misplaced.get()));
             return;
@@ -99,6 +98,12 @@ public class RestAccess {
                     "Bearer realm=\"pipeline-gateway\"").build();
         }
         return answer;
+    }
+
+    /** The control API is every resource under {@code /v1}: the specs' {@link ControlResource} and the overview. */
+    private static boolean isControlApi(Class<?> resource) {
+        jakarta.ws.rs.Path path = resource.getAnnotation(jakarta.ws.rs.Path.class);
+        return path != null && (path.value().equals("/v1") || path.value().startsWith("/v1/"));
     }
 
     private static Optional<String> role(Method method, Class<?> resource) {

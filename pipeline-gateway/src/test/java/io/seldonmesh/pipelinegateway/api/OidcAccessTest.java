@@ -194,6 +194,24 @@ class OidcAccessTest {
     }
 
     @Test
+    void statusPageAssetsAreOpenAndItsOverviewIsControlApiNeedingDeployer() {
+        HttpResponse<String> page = calls.get(calls.http("/ui/"), Optional.empty());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>pipeline-gateway status</title>", "id=\"token\"");
+        assertThat(calls.get(calls.http("/ui/app.js"), Optional.empty()).statusCode()).isEqualTo(200);
+        assertThat(calls.get(calls.http("/ui/style.css"), Optional.empty()).statusCode()).isEqualTo(200);
+
+        assertThat(calls.get(control("/v1/overview"), Optional.empty()).statusCode()).isEqualTo(401);
+        assertThat(calls.get(control("/v1/overview"), Optional.of(token(INFERRER))).statusCode()).isEqualTo(403);
+        HttpResponse<String> overview = calls.get(control("/v1/overview"), Optional.of(token(DEPLOYER)));
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("\"name\":\"" + MODEL + "\"", "\"state\":\"Available\"",
+                "\"consumerLag\":\"n/a");
+        assertThat(calls.get(calls.http("/v1/overview"), Optional.of(token(DEPLOYER))).body())
+                .contains("the control API (/v1) is served on port " + control.port().orElseThrow());
+    }
+
+    @Test
     void theControlApiIsServedOnItsOwnPortOnly() {
         HttpResponse<String> onInferencePort = calls.send("PUT", calls.http("/v1/models/misplaced"),
                 Optional.of(token(DEPLOYER)), Declarations.modelYaml("misplaced"));
