@@ -47,6 +47,15 @@ final class NetworkPolicyContract {
                     problems.add(workload + " serves port " + port + " but no NetworkPolicy lets anyone reach it");
                 }
             }
+            for (ContainerPort control : controlPorts(workload)) {
+                if (selecting.stream().flatMap(p -> ingress(p).stream()).anyMatch(rule
+                        -> allows(rule.getPorts(), control.getContainerPort(), "TCP")
+                        && (rule.getFrom() == null || rule.getFrom().isEmpty()))) {
+                    problems.add(workload + "'s control port " + control.getContainerPort() + " is open to every pod:"
+                            + " its ingress rule needs a `from` (the control path), or whoever can call inference can"
+                            + " change models");
+                }
+            }
             List<NetworkPolicyEgressRule> egress = selecting.stream().flatMap(p -> egress(p).stream()).toList();
             if (egress.stream().noneMatch(rule -> allows(rule.getPorts(), 53, "UDP"))) {
                 problems.add(workload + " cannot resolve names: no egress to UDP port 53");
@@ -113,6 +122,12 @@ final class NetworkPolicyContract {
 
     private static List<NetworkPolicyEgressRule> egress(NetworkPolicy policy) {
         return policy.getSpec().getEgress() == null ? List.of() : policy.getSpec().getEgress();
+    }
+
+    /** Ports named {@code control}: pipeline-gateway's control API, which must not be open to every caller. */
+    private static List<ContainerPort> controlPorts(Workload workload) {
+        return workload.containers().stream().filter(c -> c.getPorts() != null).flatMap(c -> c.getPorts().stream())
+                .filter(p -> "control".equals(p.getName())).toList();
     }
 
     private static Set<Integer> containerPorts(Workload workload) {

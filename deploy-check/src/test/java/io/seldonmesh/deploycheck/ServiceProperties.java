@@ -75,12 +75,16 @@ final class ServiceProperties {
         return Integer.parseInt(resolve("quarkus.http.port", environment).orElse("8080"));
     }
 
-    /** Every port the service listens on: HTTP, and gRPC when it has a server of its own. */
+    /** Every port the service listens on: HTTP, gRPC when it has a server of its own, a control port when set. */
     Set<Integer> ports(Map<String, String> environment) {
         Set<Integer> ports = new TreeSet<>(Set.of(httpPort(environment)));
         if ("true".equals(resolve("quarkus.grpc.server.use-separate-server", environment).orElse("false"))) {
             ports.add(Integer.parseInt(resolve("quarkus.grpc.server.port", environment).orElse("9000")));
         }
+        // a listener of the service's own, such as pipeline-gateway's control API port, when its variable is set
+        properties.keySet().stream().filter(key -> key.endsWith(".control.port"))
+                .map(key -> resolve(key, environment).orElse("")).filter(port -> !port.isBlank())
+                .forEach(port -> ports.add(Integer.parseInt(port)));
         return ports;
     }
 
