@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The last records of a topic, read without a consumer group: assign every partition, seek to the end minus
  * {@code last}, read up to the end offsets taken at the start. Nothing is committed, so no service's group or offsets
- * are touched.
+ * are touched, and a topic that does not exist is not created by asking for it.
  */
 final class TopicTail implements AutoCloseable {
 
@@ -30,6 +30,7 @@ final class TopicTail implements AutoCloseable {
         this.bootstrap = kafka.settings().bootstrapServers();
         this.consumer = kafka.consumerWithoutGroup(new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READ_TIMEOUT.toMillis(),
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READ_TIMEOUT.toMillis(),
