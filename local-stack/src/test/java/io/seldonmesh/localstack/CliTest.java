@@ -26,7 +26,7 @@ import io.seldonmesh.common.json.Json;
  * and once as the real {@code ./seldon} script: a model directory uploaded to the stack's S3 with its storage secret,
  * declared, waited for, called; a two-step pipeline over it and the demo's iris declared, called, inspected on its
  * topics for the request id infer printed, unloaded; the errors a user meets (a bad file, a name the gateway does not
- * know, an unreachable gateway or broker) with their exit codes.
+ * know, a model that cannot load waited for, an unreachable gateway or broker) with their exit codes.
  */
 @ExtendWith(SharedStack.class)
 class CliTest {
@@ -145,6 +145,30 @@ class CliTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("wrong-kind.yaml", "kind: 'Pipeline' is not Model").doesNotContain("\tat ");
         assertThat(cli(environment(running), "model", "status", "iris").out()).contains("Available");
+    }
+
+    @Test
+    void waitingForAModelThatCannotLoadTimesOutWithItsReason(SharedStack.Running running) throws IOException {
+        Map<String, String> env = environment(running);
+        Path unmet = write("unmet.yaml", """
+                apiVersion: mlops.seldon.io/v1alpha1
+                kind: Model
+                metadata:
+                  name: cli-unmet
+                spec:
+                  storageUri: local-s3://models/cli-unmet
+                  secretName: local-s3
+                  requirements:
+                  - gpu-only
+                """);
+        cli(env, "model", "load", "-f", unmet.toString());
+
+        CapturedRun waited = CapturedRun.of(env, "model", "status", "cli-unmet", "-w", "--timeout", "5");
+
+        assertThat(waited.exitCode()).isEqualTo(ExitCodes.TIMED_OUT);
+        assertThat(waited.err()).contains("model 'cli-unmet' is not ready after 5 s", "gpu-only");
+        assertThat(waited.out()).containsPattern("cli-unmet +false +LoadFailed ");
+        cli(env, "model", "unload", "cli-unmet");
     }
 
     @Test
