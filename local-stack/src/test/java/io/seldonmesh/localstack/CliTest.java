@@ -126,13 +126,16 @@ class CliTest {
     }
 
     @Test
-    void listsTheDemoForPeopleAndForScripts(SharedStack.Running running) {
+    void listsAndInspectsTheDemoForPeopleAndForScripts(SharedStack.Running running) {
         Map<String, String> env = environment(running);
 
         assertThat(cli(env, "model", "list").out()).containsPattern("(?m)^NAME +READY +STATE +VERSION +REASON$")
                 .containsPattern("(?m)^iris +true +Available ");
         JsonNode pipelines = json(cli(env, "pipeline", "list", "-o", "json"));
         assertThat(pipelines.findValuesAsText("name")).contains("tfsimples");
+        assertThat(cli(env, "pipeline", "inspect", "tfsimples").out())
+                .containsPattern("step tfsimple2 outputs: seldon.default.model.tfsimple2.outputs\n  partition 0 offset ")
+                .contains("\"data\":[2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32]");
     }
 
     @Test
