@@ -102,6 +102,11 @@ class StatusPageTest {
 
         assertThat(iris.findElement(By.cssSelector(".model-verification")).getText()).contains("crc32");
         assertThat(iris.findElement(By.cssSelector(".model-state")).getText()).isEqualTo("Available");
+        // measured by the model-gateway consumer check: the demo's request was read and committed, nothing waits
+        new WebDriverWait(driver, WAIT).withMessage(() -> "a measured consumer lag for iris; the row shows: "
+                        + driver.findElement(By.cssSelector("tr[data-model='iris']")).getText())
+                .until(page -> page.findElement(By.cssSelector("tr[data-model='iris'] .model-lag")).getText()
+                        .matches("\\d+"));
         screenshot(test);
     }
 

@@ -145,7 +145,9 @@ function renderModels(models) {
       el("td", {class: "num"}, fmt(t.p50Ms, 1, " ms")),
       el("td", {class: "num"}, fmt(t.p99Ms, 1, " ms")),
       el("td", {class: "num"}, percent(t.errorRate), t.requests ? el("span", {class: "hint"}, " of " + t.requests) : null),
-      el("td", {title: m.consumerLag || ""}, "n/a"),
+      typeof m.consumerLag === "number"
+        ? el("td", {class: "num model-lag", title: "records on the model's inputs topic not yet read by model-gateway"}, String(m.consumerLag))
+        : el("td", {class: "model-lag", title: m.consumerLag || ""}, "n/a"),
       el("td", {class: "reason model-reason"}, reason || ""));
   });
   replace("models", el("table", {},

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code GET /v1/overview}: everything the status page ({@code /ui/}) shows, in one JSON document scripts can read
@@ -36,9 +37,9 @@ import java.util.Optional;
 @RequiresRole(CallerRole.DEPLOYER)
 public class OverviewResource {
 
-    /** Consumer lag needs an admin call per model per poll; the page says so rather than show a guess. */
-    static final String LAG_NOT_MEASURED = "n/a: consumer lag is not measured by pipeline-gateway; see model-gateway's"
-            + " kafka_consumer_fetch_manager_records_lag_max on its /q/metrics";
+    /** Said instead of a number when the model-gateway consumer check has not measured a model's lag. */
+    static final String LAG_NOT_MEASURED = "n/a: measured for Available models by the model-gateway consumer check"
+            + " (SELDON_GATEWAY_MODEL_CONSUMER_CHECK; off when 0), once model-gateway has committed on the inputs topic";
 
     @Inject
     Catalog catalog;
@@ -86,7 +87,12 @@ public class OverviewResource {
         model.put("updatedAt", status == null ? null : status.updatedAt().toString());
         catalog.model(name).ifPresent(spec -> model.put("storageUri", spec.spec().storageUri()));
         model.set("traffic", meters.traffic(Target.Kind.MODEL.noun(), name));
-        model.put("consumerLag", LAG_NOT_MEASURED);
+        OptionalLong lag = catalog.consumers().lag(name);
+        if (lag.isPresent()) {
+            model.put("consumerLag", lag.getAsLong());
+        } else {
+            model.put("consumerLag", LAG_NOT_MEASURED);
+        }
         return model;
     }
 

@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.core;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +40,7 @@ public final class ModelConsumers {
     private final Duration grace;
     private final Map<String, Long> availableSince = new ConcurrentHashMap<>();
     private final Map<String, Observation> observations = new ConcurrentHashMap<>();
+    private final Map<String, Long> lag = new ConcurrentHashMap<>();
 
     public ModelConsumers(Duration grace) {
         this.grace = grace;
@@ -79,11 +81,31 @@ public final class ModelConsumers {
     public void retainOnly(Set<String> availableModels) {
         availableSince.keySet().retainAll(availableModels);
         observations.keySet().retainAll(availableModels);
+        lag.keySet().retainAll(availableModels);
     }
 
     /** Forgets every observation: the groups could not be described, so nothing is known. */
     public void forget() {
         observations.clear();
+        lag.clear();
+    }
+
+    /**
+     * Records the model's consumer lag as last measured: records on its inputs topic past what its model-gateway
+     * group has committed; empty forgets it (the measure failed).
+     */
+    public void lag(String model, OptionalLong records) {
+        if (records.isPresent()) {
+            lag.put(model, records.getAsLong());
+        } else {
+            lag.remove(model);
+        }
+    }
+
+    /** The model's consumer lag as last measured; empty when it was not (not Available, check off, refused). */
+    public OptionalLong lag(String model) {
+        Long records = lag.get(model);
+        return records == null ? OptionalLong.empty() : OptionalLong.of(records);
     }
 
     /** Why {@code model}, though Available, cannot be served now; empty when it can or nothing is known. */

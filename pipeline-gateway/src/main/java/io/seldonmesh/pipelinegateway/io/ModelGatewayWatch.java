@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -31,8 +37,8 @@ import org.jboss.logging.Logger;
 /**
  * Asks Kafka, every few seconds, which topics model-gateway's consumer groups hold, for the groups of the Available
  * models (a model's group follows from its name as model-gateway computes it: {@link ConsumerGroups#modelGateway}),
- * and hands what it saw to the catalog's {@link ModelConsumers}. One DescribeGroups request per group coordinator
- * and round, whatever the traffic.
+ * and hands what it saw to the catalog's {@link ModelConsumers}, with each model's consumer lag. Per round, whatever
+ * the traffic: one DescribeGroups and one OffsetFetch request per group coordinator, one ListOffsets per leader.
  */
 final class ModelGatewayWatch {
 
@@ -118,6 +124,46 @@ final class ModelGatewayWatch {
                 consumers.observe(model, names.modelInputs(model), view, now);
             }
         });
+        measureLag(groupOfModel, consumers);
+    }
+
+    /**
+     * Each model's consumer lag: the end offsets of its inputs topic less what its group committed there, over the
+     * partitions the group has committed on (one offsets request for all groups, one for all end offsets). A failure
+     * leaves the lag unknown, never the readiness above it.
+     */
+    private void measureLag(Map<String, String> groupOfModel, ModelConsumers consumers) {
+        try {
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+            groupOfModel.values().forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(specs,
+                    new ListConsumerGroupOffsetsOptions().timeoutMs((int) DESCRIBE_TIMEOUT.toMillis()));
+            Map<String, Map<TopicPartition, Long>> committedByModel = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (Map.Entry<String, String> model : groupOfModel.entrySet()) {
+                String topic = names.modelInputs(model.getKey());
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                offsets.partitionsToOffsetAndMetadata(model.getValue())
+                        .get(DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
+                            if (offset != null && partition.topic().equals(topic)) {
+                                committed.put(partition, offset.offset());
+                                latest.put(partition, OffsetSpec.latest());
+                            }
+                        });
+                committedByModel.put(model.getKey(), committed);
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = latest.isEmpty() ? Map.of()
+                    : admin.listOffsets(latest).all().get(DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            committedByModel.forEach((model, committed) -> consumers.lag(model, committed.isEmpty()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(committed.entrySet().stream().mapToLong(entry -> Math.max(0,
+                            ends.get(entry.getKey()).offset() - entry.getValue())).sum())));
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debugf("model-gateway's consumer lag not measured this round: %s", e.toString());
+            groupOfModel.keySet().forEach(model -> consumers.lag(model, OptionalLong.empty()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void unknown(String problem) {

@@ -20,6 +20,7 @@ import io.seldonmesh.testkit.SharedServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +28,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +80,45 @@ class ModelGatewayWatchTest {
             Eventually.until(Duration.ofSeconds(20), () -> "iris not ready once its consumer left: "
                     + availability(catalog), () -> !availability(catalog).isReady());
             assertThat(availability(catalog).reason()).contains("no model-gateway is in its consumer group");
+        }
+    }
+
+    /** Records past what model-gateway's group committed on the model's inputs topic, measured by the same watch. */
+    @Test
+    void consumerLagIsTheInputsTopicsEndLessTheGroupsCommittedOffsets() throws Exception {
+        String namespace = "lag-" + UUID.randomUUID().toString().substring(0, 8);
+        TopicNames topics = TopicNames.of("seldon", namespace);
+        String group = ConsumerGroups.from(topics).modelGateway("iris", POOL);
+        String inputs = topics.modelInputs("iris");
+        Catalog catalog = new Catalog(new ModelConsumers(Duration.ofSeconds(1)));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+             KafkaGateway gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(Map.of(
+                     "KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP, "SELDON_NAMESPACE", namespace)), catalog,
+                     new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, StepScanLimits.DEFAULT,
+                     new SimpleMeterRegistry(), true);
+             StatusWriter status = new StatusWriter(BOOTSTRAP, topics);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), new ByteArraySerializer(), new ByteArraySerializer())) {
+            admin.createTopics(List.of(new NewTopic(inputs, 2, (short) 1))).all().get();
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(inputs, i % 2, null, new byte[] {(byte) i})).get();
+            }
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(inputs, 0), new OffsetAndMetadata(2),
+                    new TopicPartition(inputs, 1), new OffsetAndMetadata(5))).all().get();
+            gateway.watchModelGateways(Duration.ofMillis(300), POOL);
+            gateway.start();
+            Eventually.until(Duration.ofSeconds(20), () -> "ready: " + gateway.notReadyBecause(),
+                    () -> gateway.notReadyBecause().isEmpty());
+            status.model("iris", ModelState.AVAILABLE, null);
+
+            Eventually.until(Duration.ofSeconds(20), () -> "lag of iris: " + catalog.consumers().lag("iris"),
+                    () -> catalog.consumers().lag("iris").isPresent());
+            assertThat(catalog.consumers().lag("iris")).as("5 - 2 on partition 0, 5 - 5 on partition 1").hasValue(3);
+
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(inputs, 0), new OffsetAndMetadata(5)))
+                    .all().get();
+            Eventually.until(Duration.ofSeconds(20), () -> "lag of iris caught up: " + catalog.consumers().lag("iris"),
+                    () -> catalog.consumers().lag("iris").equals(OptionalLong.of(0)));
         }
     }
 
