@@ -130,6 +130,10 @@ class StatusPageTest {
         }
         assertThat(driver.findElement(By.cssSelector("article[data-pipeline='tfsimples'] svg")).getText())
                 .as("the tensorMap on the edge between the steps").contains("OUTPUT0 → INPUT0");
+        // a rate needs two polls of the overview
+        new WebDriverWait(driver, WAIT).withMessage(() -> "edges of tfsimples labelled with the records they carry")
+                .until(page -> page.findElement(By.cssSelector("article[data-pipeline='tfsimples'] svg")).getText()
+                        .matches("(?s).*OUTPUT0 → INPUT0.*\\d+\\.\\d\\d rec/s.*"));
         waitForText(By.cssSelector("article[data-pipeline='" + JOINED + "'] tr[data-step='(output)'] .step-join"),
                 "inner join");
         assertThat(driver.findElement(By.cssSelector("article[data-pipeline='" + JOINED + "'] svg g[data-node='(output)']"))

@@ -187,6 +187,18 @@ function joinText(node) {
   return parts.join(" · ");
 }
 
+/**
+ * Records per second on an edge: what its source sends, the source step's records out (a step's outputs go to every
+ * step that reads them), or for the pipeline's inputs the requests per second through this gateway; null when unknown.
+ */
+function edgeRate(p, e) {
+  const source = (p.steps || {})[e.from];
+  if (source && typeof source.outPerSecond === "number") return source.outPerSecond;
+  const node = p.graph.nodes.find(n => n.id === e.from);
+  if (node && node.kind === "inputs" && p.traffic && typeof p.traffic.requestsPerSecond === "number") return p.traffic.requestsPerSecond;
+  return null;
+}
+
 /** Layers by longest path from the sources (cycles cut), one column per layer. */
 function layout(graph) {
   const layer = {};
@@ -238,7 +250,8 @@ function drawGraph(p) {
       : `M${x1},${y1} C${x1 + GAP_X / 2},${y1} ${x2 - GAP_X / 2},${y2} ${x2},${y2}`;
     root.append(svg("path", {class: "edge " + e.kind, d, "marker-end": "url(#arrow-" + p.name + ")"},
       svg("title", {}, e.from + " → " + e.to + (e.kind === "trigger" ? " (trigger)" : "") + (e.label ? ": " + e.label : ""))));
-    const lines = (e.kind === "trigger" ? ["trigger"] : []).concat(e.label ? e.label.split(", ") : []);
+    const lines = (e.kind === "trigger" ? ["trigger"] : []).concat(e.label ? e.label.split(", ") : [])
+      .concat(edgeRate(p, e) === null ? [] : [fmt(edgeRate(p, e), 2) + " rec/s"]);
     if (lines.length) {
       const lx = back ? (a.x + b.x + W) / 2 : (x1 + x2) / 2;
       const ly = back ? Math.max(a.y, b.y) + H + 30 : (y1 + y2) / 2 - 6 - (lines.length - 1) * 13;

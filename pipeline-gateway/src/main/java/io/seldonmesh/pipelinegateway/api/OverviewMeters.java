@@ -53,9 +53,12 @@ final class OverviewMeters {
         ObjectNode meters = Json.json().createObjectNode();
         double in = count("seldon.dataflow.records.in", pipeline, stage);
         meters.put("recordsIn", (long) in);
-        meters.put("recordsOut", (long) count("seldon.dataflow.records.out", pipeline, stage));
+        double out = count("seldon.dataflow.records.out", pipeline, stage);
+        meters.put("recordsOut", (long) out);
         meters.put("errors", (long) count("seldon.dataflow.errors", pipeline, stage));
         number(meters, "recordsPerSecond", rates.perSecond(pipeline + "/" + stage, in, System.nanoTime()));
+        // what leaves the stage is what each of its outgoing edges carries
+        number(meters, "outPerSecond", rates.perSecond(pipeline + "/" + stage + "/out", out, System.nanoTime()));
         latency(meters, "joinWait", registry.find("seldon.dataflow.join.wait").tags("pipeline", pipeline,
                 "stage", stage).timer());
         return meters;
