@@ -1,5 +1,6 @@
 package io.seldonmesh.cli;
 
+import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +37,11 @@ final class InferCommand extends ResourceCommand implements Callable<Integer> {
     public Integer call() {
         String body = InferenceRequest.from(inline, file);
         String id = requestId != null ? requestId : UUID.randomUUID().toString();
-        if (id.isBlank() || id.contains(".")) {
-            throw CliFailure.badInput("--request-id '" + id + "': a request id may not be empty or contain '.'"
-                    + " (it is the last part of the Kafka record key)");
+        try {
+            new RequestKey(0, name, id.isBlank() ? "" : id);
+        } catch (IllegalArgumentException e) {
+            // the gateway would replace an id it cannot put in a record key, and inspect would not find it
+            throw CliFailure.badInput("--request-id '" + id + "': " + e.getMessage());
         }
         GatewayAnswer answer = gateway().post(kind().inferPath(name), body, Map.of(SeldonHeaders.REQUEST_ID, id),
                 Duration.ofSeconds(Math.max(1, timeoutSeconds))).requireOk();

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +30,6 @@ class GrafanaDashboardTest {
     private static final Map<String, String> AFTER_FIRST_EVENT = Map.of(
             "seldon_gateway_timeouts_total", "a request timing out",
             "model_gateway_requests_failed_total", "an error record (its status is a label)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void everyPanelQueriesSeriesTheServicesExpose(SharedStack.Running running) throws Exception {
@@ -69,7 +62,7 @@ class GrafanaDashboardTest {
 
         Set<String> exposed = new HashSet<>();
         for (String service : SERVICES) {
-            String scrape = get(running.stack().service(service).baseUri().resolve("/q/metrics"));
+            String scrape = running.metrics(service);
             scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(line -> line.split("[{ ]", 2)[0]).forEach(exposed::add);
         }
@@ -81,12 +74,5 @@ class GrafanaDashboardTest {
         }
         assertThat(missing).as("metrics the dashboard queries that no service exposes; exposed: "
                 + new TreeSet<>(exposed)).isEmpty();
-    }
-
-    private static String get(URI url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
-        return response.body();
     }
 }

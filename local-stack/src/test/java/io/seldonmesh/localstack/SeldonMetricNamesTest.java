@@ -2,7 +2,6 @@ package io.seldonmesh.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,11 +25,10 @@ class SeldonMetricNamesTest {
     @Test
     void aPipelineRequestIsCountedUnderSeldonsPipelineAndModelMetrics(SharedStack.Running running) throws Exception {
         String pipelineGateway = running.gateway();
-        String modelGateway = running.stack().service("model-gateway").baseUri().toString().replaceAll("/$", "");
         String pipelineSeries = "seldon_pipeline_infer_total{code=\"200\",method_type=\"rest\",pipeline=\"tfsimples\","
                 + "server=\"pipeline-gateway\"}";
-        double pipelineBefore = sample(get(pipelineGateway + "/q/metrics"), pipelineSeries);
-        double tfsimple1Before = modelCalls(get(modelGateway + "/q/metrics"), "tfsimple1");
+        double pipelineBefore = sample(running.metrics("pipeline-gateway"), pipelineSeries);
+        double tfsimple1Before = modelCalls(running.metrics("model-gateway"), "tfsimple1");
 
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(pipelineGateway + "/v2/pipelines/tfsimples/infer"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
@@ -38,7 +36,7 @@ class SeldonMetricNamesTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
-        String pipelineMetrics = get(pipelineGateway + "/q/metrics");
+        String pipelineMetrics = running.metrics("pipeline-gateway");
         assertThat(sample(pipelineMetrics, pipelineSeries)).as(seldonLines(pipelineMetrics)).isEqualTo(pipelineBefore + 1);
         assertThat(sample(pipelineMetrics, "seldon_pipeline_aggregate_infer_total{method_type=\"rest\","
                 + "server=\"pipeline-gateway\"}")).isGreaterThanOrEqualTo(1);
@@ -47,7 +45,7 @@ class SeldonMetricNamesTest {
                 .containsPattern("(?m)^seldon_pipeline_infer_seconds_total\\{code=\"200\",method_type=\"rest\","
                         + "pipeline=\"tfsimples\",server=\"pipeline-gateway\"\\} ");
 
-        String modelMetrics = get(modelGateway + "/q/metrics");
+        String modelMetrics = running.metrics("model-gateway");
         assertThat(modelCalls(modelMetrics, "tfsimple1")).as("the pipeline's first step called the model server once\n"
                         + seldonLines(modelMetrics))
                 .isEqualTo(tfsimple1Before + 1);
@@ -71,13 +69,5 @@ class SeldonMetricNamesTest {
     private static double sample(String metrics, String series) {
         return metrics.lines().filter(line -> line.startsWith(series + " "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
-    }
-
-    private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
-        // Prometheus' text format 0.0.4 ends label sets with ",}", OpenMetrics with "}": compare one shape
-        return response.body().replace(",}", "}");
     }
 }

@@ -1,9 +1,16 @@
 package io.seldonmesh.localstack;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,12 +34,34 @@ public final class SharedStack implements ParameterResolver {
             return stack.service("pipeline-gateway").baseUri().toString().replaceAll("/$", "");
         }
 
+        /**
+         * The service's Prometheus scrape ({@code GET /q/metrics}), label sets in one shape: Prometheus' text format
+         * 0.0.4 ends them with {@code ",}"}, OpenMetrics with {@code "}"}.
+         */
+        public String metrics(String service) {
+            URI url = stack.service(service).baseUri().resolve("/q/metrics");
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+                }
+                return response.body().replace(",}", "}");
+            } catch (IOException e) {
+                throw new UncheckedIOException("GET " + url, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted: GET " + url, e);
+            }
+        }
+
         @Override
         public void close() {
             stack.close();
         }
     }
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
 
     @Override

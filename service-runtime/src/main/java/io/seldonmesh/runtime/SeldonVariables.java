@@ -65,13 +65,14 @@ public final class SeldonVariables {
             }
         }
         podNamespace(environment).ifPresent(notices::add);
-        quarkusLogLevel(environment).ifPresent(level -> notices.add(new Notice(Level.MAPPED, LOG_LEVEL + "="
-                + environment.get(LOG_LEVEL) + " is read as quarkus.log.level=" + level)));
-        if (set(environment, LOG_LEVEL) && quarkusLogLevel(environment).isEmpty()) {
-            notices.add(set(environment, "QUARKUS_LOG_LEVEL")
-                    ? ignored(LOG_LEVEL, "QUARKUS_LOG_LEVEL is set and wins")
-                    : ignored(LOG_LEVEL, "'" + environment.get(LOG_LEVEL) + "' is not a level: use trace, debug, info,"
-                            + " warn, error or fatal"));
+        if (set(environment, LOG_LEVEL)) {
+            notices.add(quarkusLogLevel(environment)
+                    .map(level -> new Notice(Level.MAPPED, LOG_LEVEL + "=" + environment.get(LOG_LEVEL)
+                            + " is read as quarkus.log.level=" + level))
+                    .orElseGet(() -> set(environment, "QUARKUS_LOG_LEVEL")
+                            ? ignored(LOG_LEVEL, "QUARKUS_LOG_LEVEL is set and wins")
+                            : ignored(LOG_LEVEL, "'" + environment.get(LOG_LEVEL) + "' is not a level: use trace,"
+                                    + " debug, info, warn, error or fatal")));
         }
         if ("model-gateway".equals(service)) {
             mapped(environment, MODELGATEWAY_NUM_WORKERS, "MODELGATEWAY_MAX_IN_FLIGHT",

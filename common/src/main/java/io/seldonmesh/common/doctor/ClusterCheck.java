@@ -2,6 +2,7 @@ package io.seldonmesh.common.doctor;
 
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.kafka.TopicPlan;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import java.util.ArrayList;
@@ -93,9 +94,8 @@ final class ClusterCheck {
      */
     static Finding topicsFinding(SeldonKafkaSettings settings, Set<String> existing) {
         TopicNames names = TopicNames.from(settings);
-        List<String> fixed = List.of(names.errors(), names.controlModels(), names.controlPipelines(),
-                names.controlCredentials(), names.statusModels(), names.statusPipelines());
-        long toCreate = fixed.stream().filter(topic -> !existing.contains(topic)).count();
+        long toCreate = TopicPlan.shared(names).stream().map(TopicPlan::name).filter(topic -> !existing.contains(topic))
+                .count();
         String ours = names.prefix() + "." + names.namespace() + ".";
         long deployment = existing.stream().filter(topic -> topic.startsWith(ours)).count();
         long total = existing.size() + toCreate;

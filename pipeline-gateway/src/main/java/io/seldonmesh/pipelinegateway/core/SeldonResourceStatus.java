@@ -11,6 +11,7 @@ import io.seldonmesh.common.status.PipelineState;
 import io.seldonmesh.common.status.PipelineStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -71,7 +72,7 @@ public final class SeldonResourceStatus {
                         : "pipeline-gateway has no spec of pipeline '" + name + "'");
         conditions.set(PIPELINE_READY, running, dataflow.map(status -> stateName(status.state())).orElse("Unknown"),
                 dataflow.map(status -> Optional.ofNullable(status.reason()).orElse("the dataflow is "
-                        + stateName(status.state()).toLowerCase(java.util.Locale.ROOT)))
+                        + stateName(status.state()).toLowerCase(Locale.ROOT)))
                         .orElse("no dataflow has reported on pipeline '" + name + "' yet"));
         return conditions.withReady();
     }

@@ -53,10 +53,7 @@ class ModelGatewayWatchTest {
         String group = ConsumerGroups.from(topics).modelGateway("iris", POOL);
         Catalog catalog = new Catalog(new ModelConsumers(Duration.ofSeconds(1)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
-             KafkaGateway gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(Map.of(
-                     "KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP, "SELDON_NAMESPACE", namespace)), catalog,
-                     new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, StepScanLimits.DEFAULT,
-                     new SimpleMeterRegistry(), true);
+             KafkaGateway gateway = gateway(namespace, catalog);
              StatusWriter status = new StatusWriter(BOOTSTRAP, topics)) {
             admin.createTopics(List.of(new NewTopic(topics.modelInputs("iris"), 1, (short) 1))).all().get();
             gateway.watchModelGateways(Duration.ofMillis(300), POOL);
@@ -92,10 +89,7 @@ class ModelGatewayWatchTest {
         String inputs = topics.modelInputs("iris");
         Catalog catalog = new Catalog(new ModelConsumers(Duration.ofSeconds(1)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
-             KafkaGateway gateway = new KafkaGateway(KafkaClientFactory.fromEnvironment(Map.of(
-                     "KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP, "SELDON_NAMESPACE", namespace)), catalog,
-                     new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)), 10, StepScanLimits.DEFAULT,
-                     new SimpleMeterRegistry(), true);
+             KafkaGateway gateway = gateway(namespace, catalog);
              StatusWriter status = new StatusWriter(BOOTSTRAP, topics);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP), new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -120,6 +114,13 @@ class ModelGatewayWatchTest {
             Eventually.until(Duration.ofSeconds(20), () -> "lag of iris caught up: " + catalog.consumers().lag("iris"),
                     () -> catalog.consumers().lag("iris").equals(OptionalLong.of(0)));
         }
+    }
+
+    /** A gateway with the ingress role in its own namespace; the test starts its model-gateway watch. */
+    private static KafkaGateway gateway(String namespace, Catalog catalog) {
+        return new KafkaGateway(KafkaClientFactory.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP,
+                "SELDON_NAMESPACE", namespace)), catalog, new TimeoutPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                10, StepScanLimits.DEFAULT, new SimpleMeterRegistry(), true);
     }
 
     private static Availability availability(Catalog catalog) {
