@@ -4,6 +4,8 @@ import io.quarkus.runtime.Quarkus;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.doctor.Finding;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logmanager.LogContext;
@@ -35,6 +37,14 @@ public final class ServiceMain {
         // Seldon's LOG_LEVEL, before Quarkus reads its configuration (a system property: QUARKUS_LOG_LEVEL still wins).
         SeldonVariables.quarkusLogLevel(System.getenv()).filter(level -> System.getProperty("quarkus.log.level") == null)
                 .ifPresent(level -> System.setProperty("quarkus.log.level", level));
+        // OpenTelemetry's OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on (Quarkus reads only its own names).
+        TracingVariables.quarkusProperties(System.getenv(), systemProperties()).forEach(System::setProperty);
         Quarkus.run(args);
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
+        return properties;
     }
 }

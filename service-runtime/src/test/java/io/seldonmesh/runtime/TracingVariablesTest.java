@@ -1,0 +1,39 @@
+package io.seldonmesh.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TracingVariablesTest {
+
+    @Test
+    void offWithoutAnEndpoint() {
+        assertThat(TracingVariables.quarkusProperties(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"), Map.of()))
+                .isEmpty();
+        assertThat(TracingVariables.quarkusProperties(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", " "), Map.of())).isEmpty();
+    }
+
+    @Test
+    void theEndpointTurnsTracingOnAndTheStandardRefinementsFollow() {
+        assertThat(TracingVariables.quarkusProperties(Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318 ",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_TRACES_SAMPLER", "parentbased_traceidratio",
+                "OTEL_TRACES_SAMPLER_ARG", "0.1"), Map.of()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "quarkus.otel.sdk.disabled", "false",
+                        "quarkus.otel.exporter.otlp.endpoint", "http://collector:4318",
+                        "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
+                        "quarkus.otel.traces.sampler", "parentbased_traceidratio",
+                        "quarkus.otel.traces.sampler.arg", "0.1"));
+    }
+
+    @Test
+    void quarkusOwnSettingsWin() {
+        assertThat(TracingVariables.quarkusProperties(Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
+                "QUARKUS_OTEL_SDK_DISABLED", "true"), Map.of("quarkus.otel.exporter.otlp.endpoint", "http://other:4317")))
+                .isEmpty();
+    }
+}
