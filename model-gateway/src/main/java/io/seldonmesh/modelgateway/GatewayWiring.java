@@ -3,6 +3,7 @@ package io.seldonmesh.modelgateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.config.ServiceEnvironment;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.modelgateway.core.DeliveryMode;
 import io.seldonmesh.modelgateway.core.GatewaySettings;
@@ -34,8 +35,9 @@ public class GatewayWiring {
     @Singleton
     @Startup
     Gateway gateway(KafkaClientFactory kafka, GatewayConfig config, Config allConfig, Vertx vertx,
-                    MeterRegistry registry) {
-        Gateway gateway = new Gateway(kafka, settings(config, ServiceEnvironment.from(allConfig)), vertx, registry);
+                    MeterRegistry registry, KafkaTracing tracing) {
+        Gateway gateway = new Gateway(kafka, settings(config, ServiceEnvironment.from(allConfig)), vertx, registry,
+                tracing);
         gateway.start();
         return gateway;
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.seldonmesh.common.spec.StorageAllowList;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.core.Catalog;
@@ -79,10 +80,10 @@ public class GatewayWiring {
     @Singleton
     @Startup
     KafkaGateway gateway(GatewayConfig config, KafkaClientFactory clients, Catalog catalog, Set<Role> roles,
-                         Optional<Dataflow> dataflow, MeterRegistry meters) {
+                         Optional<Dataflow> dataflow, MeterRegistry meters, KafkaTracing tracing) {
         StepScanLimits stepScans = new StepScanLimits(config.stepScanRecords(), config.stepScanTime());
         KafkaGateway gateway = new KafkaGateway(clients, catalog, new TimeoutPolicy(config.timeout(),
-                config.maxTimeout()), config.maxPending(), stepScans, meters, roles.contains(Role.INGRESS));
+                config.maxTimeout()), config.maxPending(), stepScans, meters, roles.contains(Role.INGRESS), tracing);
         dataflow.ifPresent(gateway::listen);
         if (!config.modelConsumerCheck().isZero()) {
             gateway.watchModelGateways(config.modelConsumerCheck(), config.modelGatewayConsumers());
@@ -127,7 +128,7 @@ public class GatewayWiring {
     @Produces
     @Singleton
     Optional<Dataflow> dataflow(GatewayConfig config, KafkaClientFactory clients, Catalog catalog, Set<Role> roles,
-                                MeterRegistry meters) {
+                                MeterRegistry meters, KafkaTracing tracing) {
         if (!roles.contains(Role.DATAFLOW)) {
             return Optional.empty();
         }
@@ -139,7 +140,7 @@ public class GatewayWiring {
                 DATAFLOW_TICK);
         LOG.infof("pipeline dataflow: %s, join window %s unless a spec says otherwise, commits every %s, state in %s",
                 settings.processingGuarantee(), settings.joinWindow(), settings.commitInterval(), settings.stateDir());
-        return Optional.of(new Dataflow(clients, catalog, settings, meters));
+        return Optional.of(new Dataflow(clients, catalog, settings, meters, tracing));
     }
 
     void stop(@Disposes Optional<Dataflow> dataflow) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.kafka.CompactedTopicReader;
 import io.seldonmesh.common.kafka.ConsumerGroups;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
@@ -69,6 +70,12 @@ public final class Gateway implements AutoCloseable {
      * @throws io.seldonmesh.common.config.InvalidSettingException naming a wrong Kafka variable
      */
     public Gateway(KafkaClientFactory kafka, GatewaySettings settings, Vertx vertx, MeterRegistry registry) {
+        this(kafka, settings, vertx, registry, KafkaTracing.OFF);
+    }
+
+    /** @param tracing a span per request record and per model server call, in the trace the record carries */
+    public Gateway(KafkaClientFactory kafka, GatewaySettings settings, Vertx vertx, MeterRegistry registry,
+                   KafkaTracing tracing) {
         this.settings = settings;
         SeldonKafkaSettings kafkaSettings = kafka.settings();
         this.topics = TopicNames.from(kafkaSettings);
@@ -108,7 +115,7 @@ public final class Gateway implements AutoCloseable {
                 : new RestModelClient(vertx, settings.inferTimeout(), settings.maxInFlight());
         RouteTable routes = new RouteTable();
         RecordRelay relay = new RecordRelay(topics, routes, client, settings.failurePolicy(), outputs, worker, metrics,
-                settings.maxBatchSize());
+                settings.maxBatchSize(), tracing);
         ConsumerGroups groups = ConsumerGroups.from(topics);
         this.pool = new ConsumerPool(topics, settings.maxConsumers(), routes, model -> {
             String group = groups.modelGateway(model, settings.maxConsumers());

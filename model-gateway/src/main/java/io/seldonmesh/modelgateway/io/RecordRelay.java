@@ -1,8 +1,11 @@
 package io.seldonmesh.modelgateway.io;
 
+import io.opentelemetry.api.trace.Span;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicAddress;
 import io.seldonmesh.common.kafka.TopicNames;
+import io.seldonmesh.common.runtime.RequestLogContext;
 import io.seldonmesh.common.v2.V2ValidationException;
 import io.seldonmesh.common.v2.proto.ModelInferRequest;
 import io.seldonmesh.modelgateway.api.GatewayMetrics;
@@ -44,7 +47,9 @@ import org.jboss.logging.Logger;
 /**
  * Takes one consumed request from its input record to its answer on Kafka: decode, call the model server (again
  * after a pause when {@link FailurePolicy} says so), build the output or error record, and release it through the
- * partition's lane so answers leave in input order. Nothing here blocks the calling thread.
+ * partition's lane so answers leave in input order. Nothing here blocks the calling thread. Each record is a span of
+ * the trace its headers carry; each model server call a child span passed on to the server; the answer carries the
+ * record's span to its reader.
  */
 final class RecordRelay {
 
@@ -61,9 +66,11 @@ final class RecordRelay {
     private final Map<String, String> modelOfTopic = new ConcurrentHashMap<>();
     private final int maxBatchSize;
     private final Set<String> warnedUnbatchable = ConcurrentHashMap.newKeySet();
+    private final KafkaTracing tracing;
 
     RecordRelay(TopicNames topics, RouteTable routes, ModelClient client, FailurePolicy policy, OutputRecords outputs,
-                ScheduledExecutorService timer, GatewayMetrics metrics, int maxBatchSize) {
+                ScheduledExecutorService timer, GatewayMetrics metrics, int maxBatchSize, KafkaTracing tracing) {
+        this.tracing = tracing;
         this.topics = topics;
         this.routes = routes;
         this.client = client;
@@ -98,7 +105,7 @@ final class RecordRelay {
 
     /** One consumed record on its way through. */
     private record Request(ConsumerRecord<byte[], byte[]> record, PartitionLane<Answer> lane, Outlet outlet,
-                           String model, long startNanos) {
+                           String model, long startNanos, Span span) {
     }
 
     /** A record decoded and routed, ready for the model server. */
@@ -112,7 +119,8 @@ final class RecordRelay {
         long start = System.nanoTime();
         String model = model(record.topic());
         metrics.model(model).consumed();
-        Request request = new Request(record, lane, outlet, model, start);
+        Span span = tracing.process(record.topic(), record.headers()).setAttribute(KafkaTracing.MODEL, model);
+        Request request = new Request(record, lane, outlet, model, start, span);
         ModelInput input;
         try {
             input = ModelInput.decode(model, record.key(), record.headers(), record.value());
@@ -123,6 +131,7 @@ final class RecordRelay {
                     "fix the application that writes to " + record.topic() + "; this record is skipped"));
             return Optional.empty();
         }
+        span.setAttribute(KafkaTracing.REQUEST_ID, input.requestId());
         ModelRoute route = routes.route(model);
         if (route == null) {
             reject(request, input.requestId(), new Rejection("NOT_SERVED", "model '" + model
@@ -171,9 +180,22 @@ final class RecordRelay {
                 new Attempt(model, described, first.route().nextServer(), 1));
     }
 
+    /** The call's own span, under {@code parent}, and the headers that carry it to the model server. */
+    private record TracedCall(Span span, List<Map.Entry<String, String>> headers) {
+    }
+
+    private TracedCall traced(Span parent, String model, List<Map.Entry<String, String>> headers) {
+        if (!tracing.enabled()) {
+            return new TracedCall(Span.getInvalid(), headers);
+        }
+        List<Map.Entry<String, String>> carrying = new ArrayList<>(headers);
+        return new TracedCall(tracing.call(parent, "infer " + model, carrying), carrying);
+    }
+
     private void callBatch(List<Prepared> members, RequestBatch batch, ModelInferRequest merged,
                            List<Map.Entry<String, String>> headers, ModelRoute route, Attempt attempt) {
-        guarded(attempt, () -> client.infer(attempt.server(), merged, headers))
+        TracedCall traced = traced(members.get(0).request().span(), attempt.model(), headers);
+        guarded(attempt, traced, () -> client.infer(attempt.server(), merged, traced.headers()))
                 .thenAccept(result -> judgedBatch(members, batch, merged, headers, route, attempt, result))
                 .exceptionally(bug -> {
                     LOG.errorf(bug, "model=%s %s: unexpected failure relaying the batch", attempt.model(),
@@ -230,7 +252,8 @@ final class RecordRelay {
 
     private void call(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
                       Attempt attempt) {
-        guarded(attempt, () -> client.infer(attempt.server(), input.request(), headers))
+        TracedCall traced = traced(request.span(), request.model(), headers);
+        guarded(attempt, traced, () -> client.infer(attempt.server(), input.request(), traced.headers()))
                 .thenAccept(result -> judged(request, input, headers, route, attempt, result))
                 .exceptionally(bug -> {
                     LOG.errorf(bug, "model=%s request=%s: unexpected failure relaying the request", request.model(),
@@ -246,12 +269,17 @@ final class RecordRelay {
      * out themselves, but a result that never comes would hold the partition, as answers leave in order, for good).
      * Its duration goes to the model call metric.
      */
-    private CompletableFuture<CallResult> guarded(Attempt attempt, Supplier<CompletableFuture<CallResult>> call) {
+    private CompletableFuture<CallResult> guarded(Attempt attempt, TracedCall traced,
+                                                  Supplier<CompletableFuture<CallResult>> call) {
         long start = System.nanoTime();
         long limit = policy.timeout().plus(CLIENT_GRACE).toMillis();
         return call.get().completeOnTimeout(CallFailure.timeout("no result from the model client within " + limit
                 + " ms for a call to " + attempt.server()), limit, TimeUnit.MILLISECONDS)
-                .whenComplete((result, error) -> metrics.model(attempt.model()).called(attempt.server(), start, result));
+                .whenComplete((result, error) -> {
+                    metrics.model(attempt.model()).called(attempt.server(), start, result);
+                    KafkaTracing.end(traced.span(), result instanceof CallFailure failure ? failure.kind() + ": "
+                            + failure.message() : error == null ? null : String.valueOf(error));
+                });
     }
 
     private void judged(Request request, ModelInput input, List<Map.Entry<String, String>> headers, ModelRoute route,
@@ -264,8 +292,13 @@ final class RecordRelay {
                 return;
             }
             metrics.model(request.model()).retried();
-            LOG.debugf("model=%s request=%s: attempt %d failed (%s), retrying in %d ms", request.model(),
-                    input.requestId(), attempt.number(), result, retry.after().toMillis());
+            if (LOG.isDebugEnabled()) {
+                try (RequestLogContext ignored = RequestLogContext.of(request.span(), request.model(), null,
+                        input.requestId())) {
+                    LOG.debugf("model=%s request=%s: attempt %d failed (%s), retrying in %d ms", request.model(),
+                            input.requestId(), attempt.number(), result, retry.after().toMillis());
+                }
+            }
             ModelRoute current = Optional.ofNullable(routes.route(request.model())).orElse(route);
             timer.schedule(() -> call(request, input, headers, current, attempt.next(current.nextServer())),
                     retry.after().toMillis(), TimeUnit.MILLISECONDS);
@@ -296,8 +329,10 @@ final class RecordRelay {
 
     private void reject(Request request, String requestId, Rejection rejection) {
         ConsumerRecord<byte[], byte[]> record = request.record();
-        LOG.warnf("model=%s request=%s: answered with an error record (%s): %s", request.model(), requestId,
-                rejection.status(), rejection.message());
+        try (RequestLogContext ignored = RequestLogContext.of(request.span(), request.model(), null, requestId)) {
+            LOG.warnf("model=%s request=%s: answered with an error record (%s): %s", request.model(), requestId,
+                    rejection.status(), rejection.message());
+        }
         ProducerRecord<byte[], byte[]> error = outputs.error(request.model(), requestId, record, rejection,
                 request.outlet().partition(outputs.errorsTopic(), record.partition()));
         complete(request, new Answer(request.lane(), record, request.model(), requestId, error, rejection, false,
@@ -305,6 +340,9 @@ final class RecordRelay {
     }
 
     private void complete(Request request, Answer answer) {
+        tracing.carry(request.span(), answer.record().headers());
+        KafkaTracing.end(request.span(), answer.rejection() == null ? null
+                : answer.rejection().status() + ": " + answer.rejection().message());
         request.lane().complete(request.record().offset(), answer, request.outlet()::send);
     }
 

@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.core;
 
+import io.opentelemetry.context.Context;
 import io.seldonmesh.common.kafka.RecordSize;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
@@ -88,7 +89,9 @@ public final class Ingress {
             }
             catalog.availability(call.target()).requireReady();
             RequestTimeout timeout = timeouts.choose(call.requestedTimeout(), call.timeoutSource());
-            return routes.route(call.target()).thenCompose(route -> send(call, route, timeout, started));
+            // the route may be looked up on another thread: the request's record must still continue its trace
+            return routes.route(call.target()).thenCompose(Context.current().wrapFunction(
+                    route -> send(call, route, timeout, started)));
         } catch (InferenceFailure refused) {
             return CompletableFuture.failedFuture(refused);
         }

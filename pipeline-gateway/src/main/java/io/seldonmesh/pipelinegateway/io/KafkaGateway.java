@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.kafka.CompactedTopicReader;
 import io.seldonmesh.common.kafka.ConsumerGroups;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
@@ -99,6 +100,12 @@ public final class KafkaGateway implements AutoCloseable {
      */
     public KafkaGateway(KafkaClientFactory clients, Catalog catalog, TimeoutPolicy timeouts, int maxPending,
                         StepScanLimits stepScans, MeterRegistry meters, boolean ingress) {
+        this(clients, catalog, timeouts, maxPending, stepScans, meters, ingress, KafkaTracing.OFF);
+    }
+
+    /** @param tracing spans for the request and answer records, in the callers' traces */
+    public KafkaGateway(KafkaClientFactory clients, Catalog catalog, TimeoutPolicy timeouts, int maxPending,
+                        StepScanLimits stepScans, MeterRegistry meters, boolean ingress, KafkaTracing tracing) {
         this.catalog = catalog;
         this.settings = clients.settings();
         this.servesInference = ingress;
@@ -129,7 +136,7 @@ public final class KafkaGateway implements AutoCloseable {
                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                         // reading a deleted pipeline's topic must not create it again
                         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
-                names, pending, ownership, blocking, explainer);
+                names, pending, ownership, blocking, explainer, tracing);
         this.claim = new PartitionClaim(clients.consumer(ConsumerGroups.from(names).pipelineGateway(CLAIM_GROUP),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer(), Map.of(
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -147,7 +154,7 @@ public final class KafkaGateway implements AutoCloseable {
                 routes.forget(Target.pipeline(name));
             }
         });
-        this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer),
+        this.ingress = new Ingress(catalog, routes, ownership, pending, new KafkaRequestSender(producer, explainer, tracing),
                 timeouts, metrics, System::nanoTime, KafkaGateway::newRequestId, ingress);
         this.specs = new SpecPublisher(producer, names, provisioner, catalog, explainer,
                 clients.settings().messageMaxBytes());

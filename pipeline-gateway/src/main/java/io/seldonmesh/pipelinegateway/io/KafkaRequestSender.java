@@ -1,5 +1,7 @@
 package io.seldonmesh.pipelinegateway.io;
 
+import io.opentelemetry.api.trace.Span;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.v2.InferenceSummary;
 import io.seldonmesh.pipelinegateway.core.InferenceFailure;
@@ -11,22 +13,29 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
-/** Writes request records with the gateway's one producer; Kafka's refusals become failures a caller can act on. */
+/**
+ * Writes request records with the gateway's one producer; Kafka's refusals become failures a caller can act on. Each
+ * write is a span of the caller's trace, whose context the record carries to the model or pipeline that answers.
+ */
 public final class KafkaRequestSender implements RequestSender {
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaErrorExplainer explainer;
+    private final KafkaTracing tracing;
 
-    public KafkaRequestSender(Producer<byte[], byte[]> producer, KafkaErrorExplainer explainer) {
+    public KafkaRequestSender(Producer<byte[], byte[]> producer, KafkaErrorExplainer explainer, KafkaTracing tracing) {
         this.producer = producer;
         this.explainer = explainer;
+        this.tracing = tracing;
     }
 
     @Override
     public CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
+        Span span = tracing.publish(record.topic(), record.headers());
         try {
             producer.send(record, (metadata, error) -> {
+                KafkaTracing.end(span, error);
                 if (error == null) {
                     sent.complete(null);
                 } else {
@@ -34,6 +43,7 @@ public final class KafkaRequestSender implements RequestSender {
                 }
             });
         } catch (KafkaException e) {
+            KafkaTracing.end(span, e);
             sent.completeExceptionally(failure(record, e));
         }
         return sent;

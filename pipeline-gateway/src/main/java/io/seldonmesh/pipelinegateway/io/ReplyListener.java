@@ -2,6 +2,7 @@ package io.seldonmesh.pipelinegateway.io;
 
 import io.seldonmesh.common.kafka.ErrorRecord;
 import io.seldonmesh.common.kafka.InferType;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.RequestKey;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicAddress;
@@ -63,19 +64,22 @@ public final class ReplyListener extends ConsumerLoop {
     private Set<TopicPartition> assigned = Set.of();
     private long lastDrainCheck;
     private final AtomicLong unmatched = new AtomicLong();
+    private final KafkaTracing tracing;
 
     /**
      * @param consumer a consumer without a group, owned by this listener from now on
      * @param completions where callers' futures complete, so their work never runs on this thread
      */
     public ReplyListener(Consumer<byte[], byte[]> consumer, TopicNames topics, PendingRequests pending,
-                         PartitionOwnership ownership, Executor completions, KafkaErrorExplainer explainer) {
+                         PartitionOwnership ownership, Executor completions, KafkaErrorExplainer explainer,
+                         KafkaTracing tracing) {
         super("reply-listener", "reading answers", consumer, explainer);
         this.errorsTopic = topics.errors();
         this.topics = topics;
         this.pending = pending;
         this.ownership = ownership;
         this.completions = completions;
+        this.tracing = tracing;
     }
 
     /** True once the errors topic is read from its end. */
@@ -210,6 +214,8 @@ public final class ReplyListener extends ConsumerLoop {
         if (topic.isEmpty() || !pending.target(id.get()).map(target -> target.isAnsweredOn(topic.get())).orElse(false)) {
             return;
         }
+        // the answer's arrival, in the trace of the request (its record carries the answering hop's context)
+        KafkaTracing.end(tracing.process(record.topic(), record.headers()), (String) null);
         try {
             boolean json = InferType.of(record.headers()).map(InferType::isJson).orElse(false);
             ModelInferResponse response = json ? V2Json.parseResponse(record.value())
@@ -236,6 +242,8 @@ public final class ReplyListener extends ConsumerLoop {
         if (id.isEmpty()) {
             return;
         }
+        KafkaTracing.end(tracing.process(record.topic(), record.headers()),
+                error == null ? "an unreadable error record" : error.status() + ": " + error.message());
         pending.fail(id.get(), InferenceFailure.fromErrorRecord(error == null ? null : error.status(),
                 ErrorMessages.forCaller(error, id.get(), pending.target(id.get()), record.value())));
     }

@@ -66,14 +66,19 @@ public final class DataflowStack implements AutoCloseable {
     }
 
     public DataflowStack startModels() {
+        return startModels(Map.of());
+    }
+
+    /** model-server and model-gateway, both with {@code settings} added to their environment. */
+    public DataflowStack startModels(Map<String, String> settings) {
         modelServerGrpc = FreePort.next();
         modelServer = keep(QuarkusApp.builder("model-server", QuarkusApp.moduleApplication("model-server"))
                 .environment("MODELS_ROOT", MODELS.toString()).environment("MODELS_LOAD_AT_STARTUP", "*")
                 .environment("GRPC_PORT", Integer.toString(modelServerGrpc)).environment("GRPC_HOST", "127.0.0.1")
-                .start());
+                .environment(settings).start());
         keep(QuarkusApp.builder("model-gateway", QuarkusApp.moduleApplication("model-gateway")).environment(kafka())
                 .environment("MODEL_SERVER_URL", "127.0.0.1:" + modelServerGrpc)
-                .environment("MODEL_SERVER_PROTOCOL", "grpc").start());
+                .environment("MODEL_SERVER_PROTOCOL", "grpc").environment(settings).start());
         return this;
     }
 
@@ -134,11 +139,18 @@ public final class DataflowStack implements AutoCloseable {
 
     /** gRPC inference of a pipeline, addressed with {@code seldon-model: <pipeline>.pipeline} as Seldon's clients do. */
     public ModelInferResponse inferGrpc(String pipeline, ModelInferRequest request) {
+        return inferGrpc(pipeline, request, Map.of());
+    }
+
+    /** The same, with {@code headers} added to the call's metadata. */
+    public ModelInferResponse inferGrpc(String pipeline, ModelInferRequest request, Map<String, String> headers) {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPorts.get(gateway())).usePlaintext()
                 .build();
         try {
             Metadata metadata = new Metadata();
             metadata.put(Metadata.Key.of("seldon-model", Metadata.ASCII_STRING_MARSHALLER), pipeline + ".pipeline");
+            headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER),
+                    value));
             return GRPCInferenceServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
                     .withDeadlineAfter(20, TimeUnit.SECONDS).modelInfer(request);

@@ -5,6 +5,7 @@ import io.seldonmesh.common.kafka.ConsumerGroups;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.kafka.TopicProvisioner;
 import io.seldonmesh.common.kafka.TopicSettings;
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.common.kafka.client.KafkaErrorExplainer;
 import io.seldonmesh.common.runtime.DaemonThreads;
@@ -87,8 +88,16 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
     private final Map<String, PipelineRuns> pipelines = new HashMap<>();
     private boolean caughtUp;
     private volatile int running;
+    private final KafkaTracing tracing;
 
     public Dataflow(KafkaClientFactory clients, Catalog catalog, DataflowSettings settings, MeterRegistry meters) {
+        this(clients, catalog, settings, meters, KafkaTracing.OFF);
+    }
+
+    /** @param tracing a span per record each pipeline step handles, in the trace the record carries */
+    public Dataflow(KafkaClientFactory clients, Catalog catalog, DataflowSettings settings, MeterRegistry meters,
+                    KafkaTracing tracing) {
+        this.tracing = tracing;
         this.clients = clients;
         this.names = TopicNames.from(clients.settings());
         this.groups = ConsumerGroups.from(names);
@@ -215,7 +224,7 @@ public final class Dataflow implements PipelineSpecListener, AutoCloseable {
             }
             StartingOffsets.set(admin, clients.settings().consumerGroupId(runner.applicationId()), check.sources(),
                     entryTopics(runner.plan()), runner.version().activeFrom());
-            runner.start(clients, settings, metrics.of(name), stateDir, new VersionRunner.Events() {
+            runner.start(clients, settings, metrics.of(name), stateDir, tracing, new VersionRunner.Events() {
                 @Override
                 public void running(VersionRunner started) {
                     control.execute(() -> onRunning(started));

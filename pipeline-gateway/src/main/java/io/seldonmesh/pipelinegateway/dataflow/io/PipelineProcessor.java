@@ -1,5 +1,8 @@
 package io.seldonmesh.pipelinegateway.dataflow.io;
 
+import io.opentelemetry.api.trace.Span;
+import io.seldonmesh.common.kafka.KafkaTracing;
+import io.seldonmesh.common.runtime.RequestLogContext;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowEngine;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowPlan;
 import io.seldonmesh.pipelinegateway.dataflow.core.FlowMetrics;
@@ -34,11 +37,12 @@ final class PipelineProcessor implements Processor<byte[], byte[], RoutedKey, by
     private final Duration tick;
     private final Map<String, String> sinkNodes;
     private final ActivityClock activity;
+    private final KafkaTracing tracing;
     private ProcessorContext<RoutedKey, byte[]> context;
     private DataflowEngine engine;
 
     PipelineProcessor(DataflowPlan plan, RecordOwnership ownership, FlowMetrics metrics, long maxRecordBytes,
-                      Duration tick, Map<String, String> sinkNodes, ActivityClock activity) {
+                      Duration tick, Map<String, String> sinkNodes, ActivityClock activity, KafkaTracing tracing) {
         this.plan = plan;
         this.ownership = ownership;
         this.metrics = metrics;
@@ -46,6 +50,7 @@ final class PipelineProcessor implements Processor<byte[], byte[], RoutedKey, by
         this.tick = tick;
         this.sinkNodes = sinkNodes;
         this.activity = activity;
+        this.tracing = tracing;
     }
 
     @Override
@@ -55,6 +60,7 @@ final class PipelineProcessor implements Processor<byte[], byte[], RoutedKey, by
         this.engine = new DataflowEngine(plan, ownership, new FlowState(new StoreState(store)),
                 (topic, key, partition, value, headers, timestamp) -> {
                     activity.touch(context.currentSystemTimeMs());
+                    tracing.carryCurrent(headers);
                     context.forward(new Record<>(new RoutedKey(key, partition), value, timestamp, headers),
                             sinkNodes.get(topic));
                 }, metrics, maxRecordBytes);
@@ -64,9 +70,16 @@ final class PipelineProcessor implements Processor<byte[], byte[], RoutedKey, by
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        guarded(() -> engine.process(new Inbound(source.topic(), source.partition(), record.key(), record.value(),
-                record.headers(), record.timestamp()), context.currentSystemTimeMs()),
-                "a record of " + source.topic() + "-" + source.partition() + " at offset " + source.offset());
+        // one span per record a step handles: the records it sends (to the next steps, the pipeline's outputs) carry it
+        Span span = tracing.process(source.topic(), record.headers());
+        span.setAttribute(KafkaTracing.PIPELINE, plan.pipeline());
+        try (RequestLogContext ignored = RequestLogContext.of(span, null, plan.pipeline(), null)) {
+            guarded(() -> engine.process(new Inbound(source.topic(), source.partition(), record.key(), record.value(),
+                    record.headers(), record.timestamp()), context.currentSystemTimeMs()),
+                    "a record of " + source.topic() + "-" + source.partition() + " at offset " + source.offset());
+        } finally {
+            span.end();
+        }
     }
 
     private void guarded(Runnable work, String what) {

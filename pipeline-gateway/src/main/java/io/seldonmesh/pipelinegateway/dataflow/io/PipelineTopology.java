@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.dataflow.io;
 
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowPlan;
 import io.seldonmesh.pipelinegateway.dataflow.core.FlowMetrics;
 import io.seldonmesh.pipelinegateway.dataflow.core.RecordOwnership;
@@ -30,9 +31,10 @@ public final class PipelineTopology {
     /**
      * @param maxRecordBytes the largest record the producer sends
      * @param tick how often windows are checked for closing
+     * @param tracing a span per record handled, whose context the records it sends carry
      */
     public static Topology build(DataflowPlan plan, RecordOwnership ownership, FlowMetrics metrics,
-                                 long maxRecordBytes, Duration tick, ActivityClock activity) {
+                                 long maxRecordBytes, Duration tick, ActivityClock activity, KafkaTracing tracing) {
         Topology topology = new Topology();
         List<String> sources = List.copyOf(plan.sourceTopics());
         String[] sourceNodes = new String[sources.size()];
@@ -45,7 +47,7 @@ public final class PipelineTopology {
             sinkNodes.put(sink, "sink-" + sinkNodes.size() + "-" + sink);
         }
         topology.addProcessor(PROCESSOR, () -> new PipelineProcessor(plan, ownership, metrics, maxRecordBytes, tick,
-                Map.copyOf(sinkNodes), activity), sourceNodes);
+                Map.copyOf(sinkNodes), activity, tracing), sourceNodes);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled(), PROCESSOR);
         sinkNodes.forEach((topic, node) -> topology.addSink(node, topic, RoutedKey.SERIALIZER,

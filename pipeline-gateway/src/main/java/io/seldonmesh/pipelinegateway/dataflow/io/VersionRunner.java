@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.dataflow.io;
 
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowPlan;
 import io.seldonmesh.pipelinegateway.dataflow.core.DataflowSettings;
@@ -63,11 +64,11 @@ final class VersionRunner {
     }
 
     void start(KafkaClientFactory clients, DataflowSettings settings, FlowMetrics metrics, Path stateDir,
-               Events events) {
+               KafkaTracing tracing, Events events) {
         Properties properties = new Properties();
         properties.putAll(StreamsSettings.of(clients, applicationId, settings, stateDir));
         KafkaStreams started = new KafkaStreams(PipelineTopology.build(plan, ownership, metrics,
-                clients.settings().messageMaxBytes(), settings.tick(), activity), properties);
+                clients.settings().messageMaxBytes(), settings.tick(), activity, tracing), properties);
         started.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && !running) {
                 running = true;

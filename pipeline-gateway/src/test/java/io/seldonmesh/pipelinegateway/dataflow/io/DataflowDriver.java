@@ -1,5 +1,6 @@
 package io.seldonmesh.pipelinegateway.dataflow.io;
 
+import io.seldonmesh.common.kafka.KafkaTracing;
 import io.seldonmesh.common.kafka.SeldonHeaders;
 import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.spec.Pipeline;
@@ -57,7 +58,7 @@ final class DataflowDriver implements AutoCloseable {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "dataflow-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         this.driver = new TopologyTestDriver(PipelineTopology.build(plan, ownership, FlowMetrics.NONE, maxRecordBytes,
-                Duration.ofMillis(10), new ActivityClock()), properties, START);
+                Duration.ofMillis(10), new ActivityClock(), KafkaTracing.OFF), properties, START);
     }
 
     String pipeline() {
