@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * What ties the resources together: the namespace, Services that reach a container port, ServiceMonitors that
  * scrape a Service port on the service's metrics path, a PodDisruptionBudget per gateway, gateway replicas within
- * the partition count, and RBAC that binds existing accounts to existing roles with no wildcard.
+ * the partition count, RBAC that binds existing accounts to existing roles with no wildcard, and the services' own
+ * TLS with cert-manager's Certificates ({@link CertificateContract}).
  */
 final class ClusterContract {
 
@@ -47,6 +48,7 @@ final class ClusterContract {
             }
         });
         checkRbac(cluster, problems);
+        problems.addAll(CertificateContract.check(cluster));
         return problems;
     }
 

@@ -25,25 +25,32 @@ import java.util.stream.Stream;
 record Deployed(List<Namespace> namespaces, List<ConfigMap> configMaps, List<ServiceAccount> serviceAccounts,
                 List<Service> services, List<Workload> workloads, List<PodDisruptionBudget> disruptionBudgets,
                 List<Role> roles, List<RoleBinding> roleBindings, List<ClusterRole> clusterRoles,
-                List<ClusterRoleBinding> clusterRoleBindings, List<GenericKubernetesResource> serviceMonitors) {
+                List<ClusterRoleBinding> clusterRoleBindings, List<GenericKubernetesResource> serviceMonitors,
+                List<GenericKubernetesResource> certificates) {
 
     static final ResourceDefinitionContext SERVICE_MONITOR = new ResourceDefinitionContext.Builder()
             .withGroup("monitoring.coreos.com").withVersion("v1").withKind("ServiceMonitor")
             .withPlural("servicemonitors").withNamespaced(true).build();
+
+    static final ResourceDefinitionContext CERTIFICATE = new ResourceDefinitionContext.Builder()
+            .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate")
+            .withPlural("certificates").withNamespaced(true).build();
 
     /** Creates every resource through the API (the mock server in CRUD mode stands in for a cluster). */
     static void apply(KubernetesClient client, KubernetesMockServer server, List<HasMetadata> resources) {
         server.expectCustomResource(new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
                 .withGroup("monitoring.coreos.com").withVersion("v1").withKind("ServiceMonitor")
                 .withPlural("servicemonitors").withScope("Namespaced").build());
+        server.expectCustomResource(new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
+                .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate")
+                .withPlural("certificates").withScope("Namespaced").build());
         for (HasMetadata resource : resources) {
             if (resource instanceof GenericKubernetesResource generic) {
-                if (!"ServiceMonitor".equals(generic.getKind())) {
-                    throw new IllegalArgumentException("no model class for " + generic.getApiVersion() + " "
-                            + generic.getKind() + " " + generic.getMetadata().getName()
-                            + ": a typo in apiVersion or kind? (ServiceMonitor is the only custom resource expected)");
-                }
-                client.genericKubernetesResources(SERVICE_MONITOR).inNamespace(generic.getMetadata().getNamespace())
+                ResourceDefinitionContext context = customResource(generic).orElseThrow(() -> new IllegalArgumentException(
+                        "no model class for " + generic.getApiVersion() + " " + generic.getKind() + " "
+                        + generic.getMetadata().getName() + ": a typo in apiVersion or kind? (the custom resources"
+                        + " expected are monitoring.coreos.com/v1 ServiceMonitor and cert-manager.io/v1 Certificate)"));
+                client.genericKubernetesResources(context).inNamespace(generic.getMetadata().getNamespace())
                         .resource(generic).create();
             } else {
                 client.resource(resource).create();
@@ -67,7 +74,16 @@ record Deployed(List<Namespace> namespaces, List<ConfigMap> configMaps, List<Ser
                 client.rbac().roleBindings().inNamespace(namespace).list().getItems(),
                 client.rbac().clusterRoles().list().getItems(),
                 client.rbac().clusterRoleBindings().list().getItems(),
-                client.genericKubernetesResources(SERVICE_MONITOR).inNamespace(namespace).list().getItems());
+                client.genericKubernetesResources(SERVICE_MONITOR).inNamespace(namespace).list().getItems(),
+                client.genericKubernetesResources(CERTIFICATE).inNamespace(namespace).list().getItems());
+    }
+
+    /** The custom resources deploy/ may hold: the Prometheus Operator's ServiceMonitor, cert-manager's Certificate. */
+    static Optional<ResourceDefinitionContext> customResource(GenericKubernetesResource resource) {
+        return Stream.of(SERVICE_MONITOR, CERTIFICATE)
+                .filter(c -> resource.getKind().equals(c.getKind())
+                        && resource.getApiVersion().equals(c.getGroup() + "/" + c.getVersion()))
+                .findFirst();
     }
 
     /** The same, straight from parsed resources: for tests that change one and expect a check to notice. */
@@ -78,7 +94,7 @@ record Deployed(List<Namespace> namespaces, List<ConfigMap> configMaps, List<Ser
         return new Deployed(of(resources, Namespace.class), of(resources, ConfigMap.class), of(resources, ServiceAccount.class),
                 of(resources, Service.class), workloads, of(resources, PodDisruptionBudget.class), of(resources, Role.class),
                 of(resources, RoleBinding.class), of(resources, ClusterRole.class), of(resources, ClusterRoleBinding.class),
-                of(resources, GenericKubernetesResource.class));
+                custom(resources, "ServiceMonitor"), custom(resources, "Certificate"));
     }
 
     Optional<ConfigMap> configMap(String name) {
@@ -95,8 +111,18 @@ record Deployed(List<Namespace> namespaces, List<ConfigMap> configMaps, List<Ser
 
     /** Every namespaced resource, for the namespace check. */
     Stream<HasMetadata> namespaced() {
-        return Stream.of(configMaps, serviceAccounts, services, disruptionBudgets, roles, roleBindings, serviceMonitors)
+        return Stream.of(configMaps, serviceAccounts, services, disruptionBudgets, roles, roleBindings, serviceMonitors,
+                        certificates)
                 .flatMap(List::stream).map(HasMetadata.class::cast);
+    }
+
+    /** The Certificate that keeps this Secret, if one in the build does. */
+    Optional<GenericKubernetesResource> certificateFor(String secretName) {
+        return certificates.stream().filter(c -> secretName.equals(CertificateContract.secretName(c))).findFirst();
+    }
+
+    private static List<GenericKubernetesResource> custom(List<HasMetadata> resources, String kind) {
+        return of(resources, GenericKubernetesResource.class).stream().filter(r -> kind.equals(r.getKind())).toList();
     }
 
     private static <T> List<T> of(List<HasMetadata> resources, Class<T> type) {

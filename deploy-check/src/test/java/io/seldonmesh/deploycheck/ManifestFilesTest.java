@@ -26,8 +26,12 @@ class ManifestFilesTest {
                 documents++;
                 String where = Repository.ROOT.relativize(file) + " " + Manifests.describe(document);
                 HasMetadata resource = Manifests.typed(document);
-                if (resource instanceof GenericKubernetesResource && !"ServiceMonitor".equals(resource.getKind())) {
-                    problems.add(where + ": Fabric8 has no model class for " + resource.getApiVersion() + " " + resource.getKind());
+                if (resource instanceof GenericKubernetesResource generic) {
+                    if (Deployed.customResource(generic).isEmpty()) {
+                        problems.add(where + ": Fabric8 has no model class for " + resource.getApiVersion() + " " + resource.getKind());
+                    } else if ("Certificate".equals(generic.getKind())) {
+                        problems.addAll(CertificateContract.fieldProblems(generic));
+                    }
                 }
                 UnknownFields.in(resource).forEach(unknown -> problems.add(where + ": " + unknown));
             }

@@ -67,7 +67,7 @@ final class PodContract {
             needed = max(needed, module.get().shutdown(environment).plus(preStopSleep(container)));
             apiUsed |= module.get().usesKubernetesApi();
         }
-        checkVolumes(workload, pod, problems);
+        checkVolumes(workload, pod, cluster, problems);
         checkGracePeriod(workload, pod, needed, problems);
         checkServiceAccount(workload, pod, cluster, apiUsed, problems);
         if (pod.getSecurityContext() == null || !Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot())) {
@@ -238,7 +238,7 @@ final class PodContract {
         }
     }
 
-    private static void checkVolumes(Workload workload, PodSpec pod, List<String> problems) {
+    private static void checkVolumes(Workload workload, PodSpec pod, Deployed cluster, List<String> problems) {
         Set<String> names = new TreeSet<>();
         for (Volume volume : pod.getVolumes()) {
             names.add(volume.getName());
@@ -246,9 +246,13 @@ final class PodContract {
                 continue;
             }
             String secret = volume.getSecret().getSecretName();
+            if (cluster.certificateFor(secret).isPresent()) {
+                continue; // a service's own TLS: CertificateContract checks it
+            }
             if (!SeldonSecrets.KEYS.containsKey(secret)) {
                 problems.add(workload + ": volume " + volume.getName() + " mounts Secret " + secret
-                        + ", none of Seldon's Kafka credential Secrets " + SeldonSecrets.KEYS.keySet());
+                        + ", none of Seldon's Kafka credential Secrets " + SeldonSecrets.KEYS.keySet()
+                        + " nor one a cert-manager Certificate in the build keeps");
                 continue;
             }
             volume.getSecret().getItems().forEach(item -> SeldonSecrets.problemWithKey(secret, item.getKey())

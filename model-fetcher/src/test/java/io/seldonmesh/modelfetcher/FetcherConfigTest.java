@@ -3,6 +3,7 @@ package io.seldonmesh.modelfetcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetcherSettings;
 import io.seldonmesh.runtime.StandaloneConfig;
@@ -123,6 +124,26 @@ class FetcherConfigTest {
         assertThat(FetcherWiring.ordinal("triton-gpu-10")).isEqualTo(10);
         assertThat(FetcherWiring.ordinal("mlserver-7f9c6d-x2kq")).isZero();
         assertThat(FetcherWiring.ordinal("mlserver")).isZero();
+    }
+
+    @Test
+    void storageAllowListTakesSharedAndPerNamespaceEntries() {
+        StorageAllowList allowed = FetcherWiring.settings(config(Map.of("STORAGE_URI_ALLOWED_PREFIXES",
+                "s3://shared/models, team-a=s3://bucket-a/"))).storageAllowList();
+
+        assertThat(allowed.refusal("team-b", "s3://shared/models/iris")).as("every namespace").isEmpty();
+        assertThat(allowed.refusal("team-a", "s3://bucket-a/iris")).as("its own namespace").isEmpty();
+        assertThat(allowed.refusal("team-b", "s3://bucket-a/iris")).as("another namespace's").isPresent();
+        assertThat(FetcherWiring.settings(config(Map.of())).storageAllowList().allowsEverything()).isTrue();
+    }
+
+    @Test
+    void storageAllowListEntryThatIsMalformedStopsTheStartNamingTheVariableAndTheEntry() {
+        assertThatThrownBy(() -> FetcherWiring.settings(config(Map.of("STORAGE_URI_ALLOWED_PREFIXES",
+                "team-a=s3://bucket-a/, Team_B=s3://bucket-b/"))))
+                .hasMessageStartingWith("STORAGE_URI_ALLOWED_PREFIXES entry 'Team_B=s3://bucket-b/': 'Team_B' is not");
+        assertThatThrownBy(() -> FetcherWiring.settings(config(Map.of("STORAGE_URI_ALLOWED_PREFIXES", "team-a="))))
+                .hasMessageStartingWith("STORAGE_URI_ALLOWED_PREFIXES entry 'team-a=' names no prefix");
     }
 
     @Test

@@ -56,7 +56,6 @@ public class GatewayWiring {
         return new PipelineGatewayProfile();
     }
 
-    /** What this replica knows of the declared models and pipelines; the ingress and the dataflow share it. */
     /** @throws IllegalArgumentException naming STORAGE_URI_ALLOWED_PREFIXES and the entry that is wrong */
     @Produces
     @Singleton
@@ -64,6 +63,7 @@ public class GatewayWiring {
         return StorageAllowList.parse(config.control().storageUriAllowedPrefixes().orElse(""));
     }
 
+    /** What this replica knows of the declared models and pipelines; the ingress and the dataflow share it. */
     @Produces
     @Singleton
     Catalog catalog(GatewayConfig config) {
@@ -191,13 +191,14 @@ public class GatewayWiring {
     @Singleton
     @Startup
     Optional<CustomResourceWatcher> customResources(GatewayConfig config, TopicNames topics, Catalog catalog,
-                                                    SpecPublisher specs, Instance<KubernetesClient> kubernetes) {
+                                                    SpecPublisher specs, StorageAllowList storageAllowList,
+                                                    Instance<KubernetesClient> kubernetes) {
         if (!config.watchCrds()) {
             return Optional.empty();
         }
         KubernetesClient client = kubernetes.get();
         String namespace = client.getNamespace() == null ? topics.namespace() : client.getNamespace();
-        CustomResourceWatcher watcher = new CustomResourceWatcher(client, namespace, catalog, specs,
+        CustomResourceWatcher watcher = new CustomResourceWatcher(client, namespace, catalog, specs, storageAllowList,
                 config.crdResync());
         watcher.start();
         return Optional.of(watcher);

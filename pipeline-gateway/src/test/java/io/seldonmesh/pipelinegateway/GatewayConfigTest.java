@@ -1,7 +1,9 @@
 package io.seldonmesh.pipelinegateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.runtime.StandaloneConfig;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +107,24 @@ class GatewayConfigTest {
         assertThat(set.tls().reloadPeriod()).isEqualTo(Duration.ofMinutes(1));
         assertThat(set.control().port()).hasValue(9012);
         assertThat(set.control().host()).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void storageAllowListTakesSharedAndPerNamespaceEntries() {
+        StorageAllowList allowed = new GatewayWiring().storageAllowList(config(Map.of("STORAGE_URI_ALLOWED_PREFIXES",
+                "s3://shared/models, team-a=s3://bucket-a/")));
+
+        assertThat(allowed.refusal("team-b", "s3://shared/models/iris")).as("every namespace").isEmpty();
+        assertThat(allowed.refusal("team-a", "s3://bucket-a/iris")).as("its own namespace").isEmpty();
+        assertThat(allowed.refusal("team-b", "s3://bucket-a/iris")).as("another namespace's").isPresent();
+        assertThat(new GatewayWiring().storageAllowList(config(Map.of())).allowsEverything()).isTrue();
+    }
+
+    @Test
+    void storageAllowListEntryThatIsMalformedStopsTheStartNamingTheVariableAndTheEntry() {
+        assertThatThrownBy(() -> new GatewayWiring().storageAllowList(config(Map.of("STORAGE_URI_ALLOWED_PREFIXES",
+                "=s3://bucket-a/"))))
+                .hasMessageStartingWith("STORAGE_URI_ALLOWED_PREFIXES entry '=s3://bucket-a/' names no namespace");
     }
 
     @Test

@@ -115,6 +115,8 @@ public final class DoctorScenarios implements AutoCloseable {
     }
 
     private Path passwordFile(String password) {
+        // the wrong password too: a doctor that echoed what it was given would leak the right one the same way
+        UsedSecrets.record("SCRAM password (a password file)", password);
         try {
             Files.createDirectories(directory);
             return Files.writeString(directory.resolve("password-" + Math.abs(password.hashCode())), password);

@@ -143,6 +143,7 @@ public final class KafkaBroker extends ChildServer {
         if (username.isBlank() || password.isEmpty()) {
             throw new IllegalArgumentException("SCRAM user '" + username + "': name and password must not be empty");
         }
+        UsedSecrets.record("SCRAM password", password);
         try (Admin admin = Admin.create(adminProperties())) {
             // the broker refuses two changes to one user in a single request, even for different mechanisms
             for (ScramMechanism mechanism : List.of(ScramMechanism.SCRAM_SHA_256, ScramMechanism.SCRAM_SHA_512)) {

@@ -55,6 +55,7 @@ public final class OAuthServer extends ChildServer {
 
     private OAuthServer(List<Issuer> issuers, int port, Path workDirectory, ServerProcess process) {
         super(process, workDirectory, null);
+        UsedSecrets.record("OAuth client secret", CLIENT_SECRET);
         this.issuers = issuers;
         this.port = port;
     }
@@ -138,6 +139,8 @@ public final class OAuthServer extends ChildServer {
         String body = "grant_type=client_credentials";
         String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8)
                 + ":" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        UsedSecrets.record("OAuth client secret", clientSecret);
+        UsedSecrets.record("OAuth client credentials (Basic header)", basic);
         HttpRequest request = HttpRequest.newBuilder(URI.create(tokenEndpoint(issuer)))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -150,7 +153,9 @@ public final class OAuthServer extends ChildServer {
                 throw new IllegalStateException("token request to " + tokenEndpoint(issuer) + " for client "
                         + clientId + " answered " + response.statusCode() + ": " + response.body());
             }
-            return JSON.readTree(response.body()).path("access_token").asText();
+            String token = JSON.readTree(response.body()).path("access_token").asText();
+            UsedSecrets.record("issued OAuth token", token);
+            return token;
         } catch (IOException e) {
             throw new UncheckedIOException("token request to " + tokenEndpoint(issuer) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

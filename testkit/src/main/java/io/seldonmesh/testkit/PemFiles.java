@@ -29,7 +29,9 @@ final class PemFiles {
 
     static String privateKey(PrivateKey key) {
         try {
-            return pem(new JcaPKCS8Generator(key, null).generate());
+            String pem = pem(new JcaPKCS8Generator(key, null).generate());
+            UsedSecrets.recordPrivateKey(pem);
+            return pem;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a private key as PKCS#8: " + e.getMessage(), e);
         }

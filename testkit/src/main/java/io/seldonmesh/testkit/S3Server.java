@@ -42,6 +42,7 @@ public final class S3Server extends ChildServer implements S3Storage {
     private S3Server(int port, String region, String kmsKeyId, List<String> buckets, Path workDirectory,
                      Path rootDirectory, ServerProcess process) {
         super(process, workDirectory, rootDirectory);
+        UsedSecrets.record("S3 secret access key", secretAccessKey());
         this.port = port;
         this.region = region;
         this.kmsKeyId = kmsKeyId;

@@ -12,6 +12,7 @@ public record ScramUser(String name, String password) {
             throw new IllegalArgumentException("SCRAM user '" + name + "': name and password must match "
                     + "[A-Za-z0-9._-]+ so they pass through kafka-storage --add-scram unchanged");
         }
+        UsedSecrets.record("SCRAM password", password);
     }
 
     @Override

@@ -33,7 +33,18 @@ public record Model(String name, ModelSpec spec) {
      * @throws InvalidSpecException listing every problem found
      */
     public static Model parseNamed(String name, String document) {
-        SpecReading.Read<ModelSpec> read = SpecReading.read(KIND, name, document, ModelSpec.class,
+        return parseIn(null, name, document);
+    }
+
+    /**
+     * As {@link #parseNamed}, for an API that serves one namespace: a {@code metadata.namespace} naming another
+     * is one of the problems.
+     *
+     * @param namespace the namespace served; null accepts any
+     * @throws InvalidSpecException listing every problem found
+     */
+    public static Model parseIn(String namespace, String name, String document) {
+        SpecReading.Read<ModelSpec> read = SpecReading.read(KIND, namespace, name, document, ModelSpec.class,
                 ModelValidation::check);
         return new Model(read.name(), read.spec());
     }

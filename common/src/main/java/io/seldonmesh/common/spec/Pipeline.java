@@ -35,7 +35,18 @@ public record Pipeline(String name, PipelineSpec spec) {
      * @throws InvalidSpecException listing every problem found
      */
     public static Pipeline parseNamed(String name, String document) {
-        SpecReading.Read<PipelineSpec> read = SpecReading.read(KIND, name, document, PipelineSpec.class,
+        return parseIn(null, name, document);
+    }
+
+    /**
+     * As {@link #parseNamed}, for an API that serves one namespace: a {@code metadata.namespace} naming another
+     * is one of the problems.
+     *
+     * @param namespace the namespace served; null accepts any
+     * @throws InvalidSpecException listing every problem found
+     */
+    public static Pipeline parseIn(String namespace, String name, String document) {
+        SpecReading.Read<PipelineSpec> read = SpecReading.read(KIND, namespace, name, document, PipelineSpec.class,
                 PipelineValidation::check);
         return new Pipeline(read.name(), read.spec());
     }

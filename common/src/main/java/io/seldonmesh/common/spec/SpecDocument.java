@@ -24,8 +24,10 @@ record SpecDocument(String name, ObjectNode spec, List<SpecProblem> problems) {
     /**
      * @param kind {@code Model} or {@code Pipeline}
      * @param givenName the name from elsewhere (a record key, a URL), or null to take metadata.name
+     * @param servedNamespace the namespace the reader serves: a {@code metadata.namespace} naming another is a
+     *                        problem (the spec would land on this namespace's topics); null when not checked
      */
-    static SpecDocument read(String text, String kind, String givenName) {
+    static SpecDocument read(String text, String kind, String givenName, String servedNamespace) {
         List<SpecProblem> problems = new ArrayList<>();
         JsonNode root = parse(text, problems);
         if (root == null) {
@@ -61,6 +63,13 @@ record SpecDocument(String name, ObjectNode spec, List<SpecProblem> problems) {
         } else if (name != null && givenName != null && !name.equals(givenName)) {
             problems.add(new SpecProblem("metadata.name", "'" + name + "' differs from the name '" + givenName
                     + "' it was sent under"));
+        }
+        String namespace = root.path("metadata").path("namespace").asText(null);
+        if (namespace != null && servedNamespace != null && !namespace.equals(servedNamespace)) {
+            problems.add(new SpecProblem("metadata.namespace", "'" + namespace + "' is not the namespace this API"
+                    + " serves ('" + servedNamespace + "'): a " + kind + " is written to the Kafka topics of the"
+                    + " namespace it is sent to; send it to namespace " + namespace + "'s control API, or leave"
+                    + " metadata.namespace out"));
         }
         JsonNode spec = root.get("spec");
         if (spec == null || spec.isNull()) {

@@ -16,8 +16,10 @@ final class SpecReading {
     private SpecReading() {
     }
 
-    static <S> Read<S> read(String kind, String givenName, String text, Class<S> type, Rules<S> rules) {
-        SpecDocument document = SpecDocument.read(text, kind, givenName);
+    /** @param servedNamespace the namespace a {@code metadata.namespace} must name when it names one; null: any */
+    static <S> Read<S> read(String kind, String servedNamespace, String givenName, String text, Class<S> type,
+                            Rules<S> rules) {
+        SpecDocument document = SpecDocument.read(text, kind, givenName, servedNamespace);
         List<SpecProblem> problems = new ArrayList<>(document.problems());
         S spec = document.spec() == null ? null : SpecBinder.bind(document.spec(), type, problems);
         if (spec != null) {

@@ -1,6 +1,7 @@
 package io.seldonmesh.common.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,22 @@ class ModelParsingTest {
         assertThat(spec.logger().path("percent").asInt()).isEqualTo(50);
         assertThat(spec.explainer().path("modelRef").asText()).isEqualTo("income");
         assertThat(spec.extra()).containsOnlyKeys("futureField");
+    }
+
+    @Test
+    void namespaceOtherThanTheOneServedIsAProblemOfItsOwn() {
+        String inTeamB = "apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nmetadata:\n  name: iris\n"
+                + "  namespace: team-b\nspec:\n  storageUri: s3://models/iris\n";
+
+        assertThat(Model.parseIn("team-b", null, inTeamB).name()).isEqualTo("iris");
+        assertThat(Model.parseIn(null, null, inTeamB).name()).as("not checked").isEqualTo("iris");
+        assertThat(Model.parseIn("team-a", null, inTeamB.replace("  namespace: team-b\n", "")).name())
+                .as("no namespace: the one served").isEqualTo("iris");
+        assertThatThrownBy(() -> Model.parseIn("team-a", null, inTeamB))
+                .isInstanceOfSatisfying(InvalidSpecException.class, e -> assertThat(e.problems()).containsExactly(
+                        new SpecProblem("metadata.namespace", "'team-b' is not the namespace this API serves"
+                                + " ('team-a'): a Model is written to the Kafka topics of the namespace it is sent to;"
+                                + " send it to namespace team-b's control API, or leave metadata.namespace out")));
     }
 
     @Test

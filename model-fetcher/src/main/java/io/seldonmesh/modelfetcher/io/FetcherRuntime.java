@@ -59,7 +59,7 @@ public final class FetcherRuntime implements AutoCloseable {
         ModelLoader loader = new ModelLoader(settings.modelsRoot(), held, new ModelSecrets(secretSources, settings.preloadedSecrets()),
                 downloader, new LocalArtifactCopier(settings.modelsRoot(), new LocalStorageRoots(settings.localStorageRoots()),
                 metrics), modelServer, publisher, statuses, retries, watch::checkNow, watch::serves, metrics,
-                settings.storageAllowList());
+                settings.storageAllowList(), topics.namespace());
         DeclaredModels declared = new DeclaredModels();
         this.sync = new ModelSync(settings.modelsRoot(), settings.server(), held, declared, loader, modelServer, publisher,
                 statuses, retries);

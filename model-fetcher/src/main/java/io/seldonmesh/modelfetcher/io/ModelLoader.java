@@ -43,14 +43,20 @@ final class ModelLoader {
     private final BiPredicate<String, String> serverServes;
     private final FetcherMetrics metrics;
     private final StorageAllowList storageAllowList;
+    private final String namespace;
 
-    /** @param checkServer asks for the model server to be checked now */
+    /**
+     * @param checkServer asks for the model server to be checked now
+     * @param namespace   the namespace whose control topic the specs come from: the allow-list's entries for it apply
+     *                    (Seldon's spec carries no namespace; the topic a record is on says where it was declared)
+     */
     ModelLoader(Path modelsRoot, HeldModels held, ModelSecrets secrets, S3ArtifactDownloader downloader,
                 LocalArtifactCopier copier, ModelServerClient modelServer, StatusPublisher publisher, ModelStatuses statuses,
                 LoadRetries retries, Runnable checkServer, BiPredicate<String, String> serverServes,
-                FetcherMetrics metrics, StorageAllowList storageAllowList) {
+                FetcherMetrics metrics, StorageAllowList storageAllowList, String namespace) {
         this.serverServes = serverServes;
         this.storageAllowList = storageAllowList;
+        this.namespace = namespace;
         this.modelsRoot = modelsRoot;
         this.held = held;
         this.secrets = secrets;
@@ -104,7 +110,7 @@ final class ModelLoader {
                     .orElseGet(() -> statuses.loading(version)));
         }
         try {
-            Optional<String> outsideAllowed = storageAllowList.refusal(model.spec().storageUri());
+            Optional<String> outsideAllowed = storageAllowList.refusal(namespace, model.spec().storageUri());
             if (outsideAllowed.isPresent()) {
                 throw new FetchFailure("Model " + name + ": " + outsideAllowed.get());
             }

@@ -23,8 +23,9 @@ import io.seldonmesh.testkit.SharedServers;
 
 /**
  * A spec written straight to the control topic, past the control API, naming storage outside
- * {@code STORAGE_URI_ALLOWED_PREFIXES}: the fetcher does not read it (its own credentials would open any bucket they
- * reach) and says why in the status; a model inside the list loads. On the real broker and S3 server.
+ * {@code STORAGE_URI_ALLOWED_PREFIXES} for the namespace of the control topic it is on: the fetcher does not read it
+ * (its own credentials would open any bucket they reach) and says why in the status; a model inside its namespace's
+ * entries loads, and another namespace's entries do not apply. On the real broker and S3 server.
  */
 class StorageAllowListTest {
 
@@ -51,7 +52,8 @@ class StorageAllowListTest {
         topics = new ModelTopics();
         mlserver = new ServerReplica(MLSERVER, topics, directory.resolve("mlserver-0"), List.of());
         mlserver.writeSecret("s3-kms-models", fixtures.rcloneSecret(s3.endpoint()));
-        mlserver.restartFetcherAllowing(StorageAllowList.parse("s3-kms://testkit/" + prefix + "/team-a"));
+        mlserver.restartFetcherAllowing(StorageAllowList.parse(topics.names().namespace() + "=s3-kms://testkit/"
+                + prefix + "/team-a, elsewhere=s3-kms://testkit/" + prefix + "/team-b"));
     }
 
     @AfterEach
@@ -62,7 +64,7 @@ class StorageAllowListTest {
     }
 
     @Test
-    void modelOutsideTheAllowedLocationsIsLoadFailedNamingTheRuleAndNothingIsRead() {
+    void modelInAnotherNamespacesLocationIsLoadFailedNamingTheRuleAndNothingIsRead() {
         String outside = "s3-kms://testkit/" + prefix + "/team-b/add10";
         topics.sendSpec("outside", "{\"storageUri\": \"" + outside + "\", \"secretName\": \"s3-kms-models\","
                 + " \"requirements\": [\"sklearn\"]}");
@@ -70,7 +72,8 @@ class StorageAllowListTest {
         ModelStatus failed = topics.await("outside", ModelState.LOAD_FAILED);
 
         assertThat(failed.reason()).startsWith("Model outside: storageUri '" + outside + "' is outside the locations this"
-                + " installation allows (STORAGE_URI_ALLOWED_PREFIXES: s3-kms://testkit/" + prefix + "/team-a)");
+                + " installation allows in namespace '" + topics.names().namespace() + "' (STORAGE_URI_ALLOWED_PREFIXES: "
+                + topics.names().namespace() + "=s3-kms://testkit/" + prefix + "/team-a)");
         assertThat(mlserver.modelsRoot().resolve("outside")).doesNotExist();
     }
 

@@ -3,6 +3,7 @@ package io.seldonmesh.pipelinegateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seldonmesh.common.json.Json;
+import io.seldonmesh.common.kafka.TopicNames;
 import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
@@ -39,6 +40,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * and written to the compacted control topic; GET shows spec and status. Blocking: each write waits for
  * Kafka's acknowledgement, on a worker thread. Reading needs {@code deployer} too: a spec names storage locations
  * and secrets, and an inference caller learns readiness from the V2 ready endpoints.
+ *
+ * <p>The API serves one namespace, {@code SELDON_NAMESPACE}, whose topics it writes: a resource whose
+ * {@code metadata.namespace} names another is a 400 on that field (checking it against the other namespace's
+ * storage allow-list would let a caller pick the most generous list by naming its namespace).
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,12 +59,15 @@ public class ControlResource {
     @Inject
     StorageAllowList storageAllowList;
 
+    @Inject
+    TopicNames topics;
+
     @PUT
     @Path("/models/{name}")
     @Consumes(MediaType.WILDCARD)
     public Response putModel(@PathParam("name") String name, String document) {
         boolean existed = catalog.model(name).isPresent();
-        specs.publish(allowedStorage(Model.parseNamed(name, document)));
+        specs.publish(allowedStorage(Model.parseIn(topics.namespace(), name, document)));
         return written(existed, ResourceView.model(catalog, name));
     }
 
@@ -68,7 +76,7 @@ public class ControlResource {
     @Path("/models")
     @Consumes(MediaType.WILDCARD)
     public Response postModel(String document) {
-        Model model = allowedStorage(Model.parse(document));
+        Model model = allowedStorage(Model.parseIn(topics.namespace(), null, document));
         if (catalog.model(model.name()).isPresent()) {
             return alreadyDeclared("model", model.name(), "/v1/models/");
         }
@@ -104,7 +112,7 @@ public class ControlResource {
     @Consumes(MediaType.WILDCARD)
     public Response putPipeline(@PathParam("name") String name, String document) {
         boolean existed = catalog.pipeline(name).isPresent();
-        specs.publish(Pipeline.parseNamed(name, document));
+        specs.publish(Pipeline.parseIn(topics.namespace(), name, document));
         return written(existed, ResourceView.pipeline(catalog, name));
     }
 
@@ -113,7 +121,7 @@ public class ControlResource {
     @Path("/pipelines")
     @Consumes(MediaType.WILDCARD)
     public Response postPipeline(String document) {
-        Pipeline pipeline = Pipeline.parse(document);
+        Pipeline pipeline = Pipeline.parseIn(topics.namespace(), null, document);
         if (catalog.pipeline(pipeline.name()).isPresent()) {
             return alreadyDeclared("pipeline", pipeline.name(), "/v1/pipelines/");
         }
@@ -145,14 +153,11 @@ public class ControlResource {
     }
 
     /**
-     * The model, when its storage is where this installation allows Models from and it asks for nothing this data
-     * plane does not run; else the 400 of the fields at fault.
+     * The model, when its storage is where this installation allows Models of this namespace from and it asks for
+     * nothing this data plane does not run; else the 400 of the fields at fault.
      */
     private Model allowedStorage(Model model) {
-        storageAllowList.refusal(model.spec().storageUri()).ifPresent(problem -> {
-            throw new InvalidSpecException(Model.KIND, model.name(), List.of(new SpecProblem("spec.storageUri", problem)));
-        });
-        return UnsupportedFeatures.require(model);
+        return UnsupportedFeatures.require(storageAllowList.require(topics.namespace(), model));
     }
 
     /** 400 naming every field at fault, as text and as {@code problems: [{path, problem}]}. */

@@ -14,6 +14,7 @@ import io.seldonmesh.common.runtime.DaemonThreads;
 import io.seldonmesh.common.spec.InvalidSpecException;
 import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.common.spec.Pipeline;
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.common.spec.UnsupportedFeatures;
 import io.seldonmesh.pipelinegateway.core.Catalog;
 import io.seldonmesh.pipelinegateway.core.SeldonResourceStatus;
@@ -32,7 +33,9 @@ import org.jboss.logging.Logger;
  * specs: an informer (watch plus periodic resync) writes each valid resource's spec to the control topic
  * through the same {@link SpecPublisher} as the REST API, and a tombstone when the resource is deleted.
  * Every second the {@code status} of each resource is brought in line with the status topics (or with the
- * validation problems of an invalid resource), written only when it changed.
+ * validation problems of an invalid resource), written only when it changed. A Model whose storage the allow-list
+ * ({@code STORAGE_URI_ALLOWED_PREFIXES}) refuses in the resource's namespace is invalid like any other: its status
+ * names the rule, and nothing is written to the control topic.
  */
 public final class CustomResourceWatcher implements AutoCloseable {
 
@@ -45,6 +48,7 @@ public final class CustomResourceWatcher implements AutoCloseable {
     private final String namespace;
     private final Catalog catalog;
     private final SpecPublisher specs;
+    private final StorageAllowList storageAllowList;
     private final Duration resync;
     private final ScheduledExecutorService statusWriter = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("custom-resource-status"));
@@ -52,11 +56,12 @@ public final class CustomResourceWatcher implements AutoCloseable {
     private final Kind pipelines = new Kind(Pipeline.KIND, "pipelines");
 
     public CustomResourceWatcher(KubernetesClient client, String namespace, Catalog catalog, SpecPublisher specs,
-                                 Duration resync) {
+                                 StorageAllowList storageAllowList, Duration resync) {
         this.client = client;
         this.namespace = namespace;
         this.catalog = catalog;
         this.specs = specs;
+        this.storageAllowList = storageAllowList;
         this.resync = resync;
     }
 
@@ -136,7 +141,9 @@ public final class CustomResourceWatcher implements AutoCloseable {
                         "metadata", Map.of("name", name),
                         "spec", Optional.ofNullable(resource.getAdditionalProperties().get("spec")).orElse(Map.of())));
                 if (isModel()) {
-                    Model model = UnsupportedFeatures.require(Model.parseNamed(name, document));
+                    Model model = UnsupportedFeatures.require(storageAllowList.require(
+                            Optional.ofNullable(resource.getMetadata().getNamespace()).orElse(namespace),
+                            Model.parseNamed(name, document)));
                     if (!catalog.model(name).equals(Optional.of(model))) {
                         specs.publish(model);
                         LOG.infof("Model '%s' from Kubernetes written to the control topic", name);

@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seldonmesh.common.kafka.client.KafkaClientFactory;
+import io.seldonmesh.common.spec.StorageAllowList;
 import io.seldonmesh.common.status.ModelState;
 import io.seldonmesh.common.status.PipelineState;
 import io.seldonmesh.pipelinegateway.Declarations;
@@ -74,6 +75,7 @@ class CustomResourceWatcherTest {
         watcherClient = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(WATCHER_AGENT).build()).build();
         watcher = new CustomResourceWatcher(watcherClient, client.getNamespace(), gateway.catalog(), gateway.specs(),
+                StorageAllowList.parse(client.getNamespace() + "=s3://models/, elsewhere=s3://other-team/"),
                 Duration.ofSeconds(2));
         watcher.start();
     }
@@ -164,6 +166,23 @@ class CustomResourceWatcherTest {
                         && "InvalidSpec".equals(c.get("reason"))
                         && String.valueOf(c.get("message")).contains("spec.storageUri: missing")));
         assertThat(gateway.catalog().model("no-uri")).isEmpty();
+    }
+
+    @Test
+    void modelOutsideItsNamespacesAllowedStorageIsNotWrittenAndItsStatusNamesTheRule() {
+        create(MODELS, Declarations.modelYaml("other-teams", "s3://other-team/iris"));
+        Eventually.until(Duration.ofSeconds(10), () -> "other-teams status: " + statusOf(MODELS, "other-teams"),
+                () -> conditions(statusOf(MODELS, "other-teams")).stream().anyMatch(c ->
+                        "ModelReady".equals(c.get("type")) && "InvalidSpec".equals(c.get("reason"))));
+        create(MODELS, Declarations.modelYaml("own", "s3://models/own"));
+        Eventually.until(Duration.ofSeconds(10), () -> "own in the catalog", () -> gateway.catalog().model("own").isPresent());
+
+        assertThat(gateway.catalog().model("other-teams")).as("never written to the control topic").isEmpty();
+        assertThat(conditions(statusOf(MODELS, "other-teams"))).filteredOn(c -> "ModelReady".equals(c.get("type")))
+                .singleElement().satisfies(c -> assertThat(String.valueOf(c.get("message"))).contains(
+                        "spec.storageUri: storageUri 's3://other-team/iris' is outside the locations this installation"
+                                + " allows in namespace '" + client.getNamespace() + "' (STORAGE_URI_ALLOWED_PREFIXES: "
+                                + client.getNamespace() + "=s3://models/)"));
     }
 
     @Test
