@@ -11,6 +11,7 @@ import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
+import io.seldonmesh.modelfetcher.core.HashManifest;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 import io.seldonmesh.modelfetcher.core.ServerFinding;
@@ -110,7 +111,7 @@ final class ModelLoader {
             }
             StorageLocation location = StorageResolver.resolve(name, model.spec().storageUri(), secrets.forModel(model));
             FetchResult fetched = location instanceof StorageLocation.S3 s3
-                    ? downloader.fetch(name, version, s3)
+                    ? downloader.fetch(name, version, s3, HashManifest.requiredBy(model.spec()))
                     : copier.copy(name, version, (StorageLocation.Local) location);
             modelServer.load(name, version);
             new ModelDirectory(modelsRoot, name, version).removeOtherVersions();
