@@ -70,7 +70,7 @@ public final class S3Fixtures implements AutoCloseable {
     }
 
     /** The seed's SSE-KMS remote (background 000) pointed at this server, as a user writes it in a Secret. */
-    String rcloneSecret(URI endpoint) {
+    public String rcloneSecret(URI endpoint) {
         return """
                 type: s3
                 name: s3-kms
