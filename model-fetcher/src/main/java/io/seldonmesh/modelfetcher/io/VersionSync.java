@@ -87,8 +87,8 @@ final class VersionSync {
     private FetchResult result(String model, String version, ModelDirectory directory, List<CachedFile> unchanged,
                                List<CachedFile> fetched, long start) {
         VerificationSummary summary = new VerificationSummary();
-        unchanged.forEach(file -> summary.add(file.method(), file.verification()));
-        fetched.forEach(file -> summary.add(file.method(), file.verification()));
+        unchanged.forEach(summary::add);
+        fetched.forEach(summary::add);
         for (CachedFile file : unchanged) {
             metrics.fileUnchanged(model, file.verification());
         }
@@ -96,7 +96,7 @@ final class VersionSync {
         long bytes = fetched.stream().mapToLong(CachedFile::size).sum();
         LOG.infof("model %s version %s: ready in %d ms, %d files fetched (%d bytes), %d unchanged; verified: %s", model,
                 version, elapsed.toMillis(), fetched.size(), bytes, unchanged.size(), summary);
-        return new FetchResult(model, version, directory.committed(), summary.toString(), fetched.size(), unchanged.size(),
+        return new FetchResult(model, version, directory.committed(), summary.verified(), fetched.size(), unchanged.size(),
                 bytes, elapsed);
     }
 }

@@ -184,8 +184,9 @@ class StorageFailuresTest {
 
         topics.sendSpec("iris", requiringManifest("s3-kms://testkit/" + prefix + "iris"));
 
-        assertThat(topics.await("iris", ModelState.AVAILABLE).verification())
-                .isEqualTo("manifest-sha256 (1 file), sha256 (1 file)");
+        ModelStatus available = topics.await("iris", ModelState.AVAILABLE);
+        assertThat(available.verification()).isEqualTo("manifest-sha256 (1 file), sha256 (1 file)");
+        assertThat(available.reason()).isEqualTo("verified per file: manifest-sha256: model-settings.json; sha256: SHA256SUMS");
     }
 
     private static String requiringManifest(String storageUri) {
