@@ -1,5 +1,6 @@
 package io.seldonmesh.modelfetcher;
 
+import static io.seldonmesh.modelfetcher.io.S3Fixtures.sha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seldonmesh.modelfetcher.core.ChecksumAlgorithm;
@@ -12,9 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,10 +42,10 @@ class OneShotFetchIT {
         try (S3Fixtures fixtures = new S3Fixtures(s3, SharedServers.S3_BUCKET)) {
             fixtures.putKms(PREFIX + "iris/model-settings.json", SETTINGS, ChecksumAlgorithm.SHA256, Map.of());
             fixtures.putKms(PREFIX + "iris/model.bin", WEIGHTS, null, Map.of());
-            fixtures.putKms(PREFIX + "iris/SHA256SUMS", (sha256(SETTINGS) + "  model-settings.json\n" + sha256(WEIGHTS)
+            fixtures.putKms(PREFIX + "iris/SHA256SUMS", (sha256Hex(SETTINGS) + "  model-settings.json\n" + sha256Hex(WEIGHTS)
                     + "  model.bin\n").getBytes(StandardCharsets.UTF_8), ChecksumAlgorithm.SHA256, Map.of());
             fixtures.putKms(PREFIX + "broken/model.bin", WEIGHTS, null, Map.of());
-            fixtures.putKms(PREFIX + "broken/SHA256SUMS", (sha256(SETTINGS) + "  model.bin\n")
+            fixtures.putKms(PREFIX + "broken/SHA256SUMS", (sha256Hex(SETTINGS) + "  model.bin\n")
                     .getBytes(StandardCharsets.UTF_8), ChecksumAlgorithm.SHA256, Map.of());
             secret = directory.resolve("s3-kms.yaml");
             Files.writeString(secret, fixtures.rcloneSecret(s3.endpoint()));
@@ -89,7 +87,7 @@ class OneShotFetchIT {
 
         assertThat(result.exitStatus()).as(result.output()).isEqualTo(4);
         assertThat(result.output()).contains("model-fetcher fetch: integrity (exit 4): Model broken: s3://testkit/" + PREFIX
-                + "broken/model.bin failed verification: manifest-sha256 expected " + sha256(SETTINGS))
+                + "broken/model.bin failed verification: manifest-sha256 expected " + sha256Hex(SETTINGS))
                 .contains("the same wrong digest each time");
     }
 
@@ -104,13 +102,5 @@ class OneShotFetchIT {
     private static PackagedDoctor.Result fetch(String storageUri, Path dest) {
         return PackagedDoctor.command(APPLICATION, Map.of(), List.of("fetch", storageUri, dest.toString(), "--secret",
                 secret.toString()));
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

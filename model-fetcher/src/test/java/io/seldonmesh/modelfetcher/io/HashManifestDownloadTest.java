@@ -2,6 +2,7 @@ package io.seldonmesh.modelfetcher.io;
 
 import static io.seldonmesh.modelfetcher.io.S3Fixtures.MIB;
 import static io.seldonmesh.modelfetcher.io.S3Fixtures.randomBytes;
+import static io.seldonmesh.modelfetcher.io.S3Fixtures.sha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -156,13 +154,5 @@ class HashManifestDownloadTest {
     private double requests(String operation) {
         Counter counter = registry.find(FetcherMetrics.S3_REQUESTS).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    static String sha256Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -177,7 +177,7 @@ class StorageFailuresTest {
     void modelWithItsHashManifestIsAvailableSayingItsFilesWereVerifiedByIt() throws Exception {
         try (S3Fixtures fixtures = new S3Fixtures(SharedServers.s3(), SharedServers.S3_BUCKET)) {
             fixtures.putKms(prefix + "iris/model-settings.json", ADD10_SETTINGS, null, Map.of());
-            fixtures.putKms(prefix + "iris/SHA256SUMS", (HashManifestDownloadTest.sha256Hex(ADD10_SETTINGS)
+            fixtures.putKms(prefix + "iris/SHA256SUMS", (S3Fixtures.sha256Hex(ADD10_SETTINGS)
                     + "  model-settings.json\n").getBytes(StandardCharsets.UTF_8), ChecksumAlgorithm.SHA256, Map.of());
             replica.writeSecret("s3-kms-models", fixtures.rcloneSecret(SharedServers.s3().endpoint()));
         }
