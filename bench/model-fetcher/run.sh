@@ -12,6 +12,7 @@
 #   LARGE_MIB=128 SHARDS=10 SMALL_FILES=100 bench/model-fetcher/run.sh     a smaller set
 #   MANIFEST=1 bench/model-fetcher/run.sh           with a SHA256SUMS over every file: all verified by SHA-256
 #   ONESHOT_JVM_OPTS="-XX:TieredStopAtLevel=1" bench/model-fetcher/run.sh   other options for the one-shot JVM
+#                                                   (default: the image's FETCH_JAVA_OPTS; ONESHOT_JVM_OPTS= for none)
 #   REFERENCE=aws bench/model-fetcher/run.sh        the AWS CLI even where rclone is installed
 #   SKIP_BUILD=1 bench/model-fetcher/run.sh         reuse the last build's target/ and classpath
 #
@@ -28,7 +29,8 @@ LARGE_MIB=${LARGE_MIB:-512}
 SHARDS=${SHARDS:-20}
 SMALL_FILES=${SMALL_FILES:-200}
 FETCHER_JVM_OPTS=${FETCHER_JVM_OPTS:--Xmx256m}
-ONESHOT_JVM_OPTS=${ONESHOT_JVM_OPTS:-}
+# The one-shot JVM runs with the options the image's entry point gives `fetch` (FETCH_JAVA_OPTS in Dockerfile.jvm).
+ONESHOT_JVM_OPTS=${ONESHOT_JVM_OPTS-$(sed -n 's/^ENV FETCH_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/model-fetcher/src/main/docker/Dockerfile.jvm")}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/model-fetcher-bench.XXXXXX")
 PIDS=()
 
