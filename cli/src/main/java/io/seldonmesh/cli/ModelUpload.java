@@ -13,12 +13,14 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Copies a model directory to {@code s3://<bucket>/<name>/} with a storage secret's endpoint and credentials, with
- * SSE-KMS under the secret's key when it names one (model-fetcher then verifies by CRC32, as for the demo's iris).
+ * SSE-KMS under the secret's key when it names one, and a SHA-256 additional checksum (model-fetcher verifies it, as
+ * for the demo's iris: an SSE-KMS object's ETag is no MD5).
  */
 record ModelUpload(StorageSecret secret, String bucket, String name) {
 
@@ -31,7 +33,8 @@ record ModelUpload(StorageSecret secret, String bucket, String name) {
         try (S3Client s3 = client()) {
             for (Path file : files) {
                 String key = name + "/" + directory.relativize(file).toString().replace('\\', '/');
-                PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key);
+                PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256);
                 secret.kmsKeyId().ifPresent(kms -> put.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kms));
                 s3.putObject(put.build(), RequestBody.fromFile(file));
             }

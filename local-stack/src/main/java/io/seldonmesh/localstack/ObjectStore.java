@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -61,7 +62,10 @@ record ObjectStore(URI endpoint, String region, String accessKeyId, String secre
                 + "demo model is uploaded there with SSE-KMS)"));
     }
 
-    /** Writes one object with SSE-KMS under {@link #kmsKeyId()}, with a signed request (real S3 checks it). */
+    /**
+     * Writes one object with SSE-KMS under {@link #kmsKeyId()}, with a signed request (real S3 checks it) and a SHA-256
+     * additional checksum, which model-fetcher verifies (an SSE-KMS object's ETag is no MD5).
+     */
     @Override
     public void putObject(String bucket, String key, byte[] content) {
         try (S3Client s3 = S3Client.builder()
@@ -73,7 +77,8 @@ record ObjectStore(URI endpoint, String region, String accessKeyId, String secre
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key)
-                    .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId).build(),
+                    .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId)
+                    .checksumAlgorithm(ChecksumAlgorithm.SHA256).build(),
                     RequestBody.fromBytes(content));
         } catch (SdkException e) {
             throw new StackException("cannot upload s3://" + bucket + "/" + key + " to " + endpoint + ": "

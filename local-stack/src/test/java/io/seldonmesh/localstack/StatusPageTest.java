@@ -100,7 +100,7 @@ class StatusPageTest {
         WebElement iris = waitFor(By.cssSelector("tr[data-model='iris']"));
         waitForText(By.cssSelector("tr[data-model='iris'] .model-state"), "Available");
 
-        assertThat(iris.findElement(By.cssSelector(".model-verification")).getText()).contains("crc32");
+        assertThat(iris.findElement(By.cssSelector(".model-verification")).getText()).contains("sha256");
         assertThat(iris.findElement(By.cssSelector(".model-state")).getText()).isEqualTo("Available");
         // measured by the model-gateway consumer check: the demo's request was read and committed, nothing waits
         new WebDriverWait(driver, WAIT).withMessage(() -> "a measured consumer lag for iris; the row shows: "

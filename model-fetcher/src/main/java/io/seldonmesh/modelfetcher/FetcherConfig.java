@@ -134,5 +134,11 @@ public interface FetcherConfig {
          * connection ({@code DOWNLOAD_ATTEMPTS}).
          */
         int attempts();
+
+        /**
+         * Every model must carry a hash manifest ({@code SHA256SUMS} or {@code model.sig}); one without it fails
+         * ({@code DOWNLOAD_REQUIRE_MANIFEST}).
+         */
+        boolean requireManifest();
     }
 }

@@ -97,7 +97,7 @@ public class FetcherWiring {
         FetcherConfig.Download download = config.download();
         DownloadSettings downloads = new DownloadSettings(download.connections().orElse(defaults.connections()),
                 download.splitAbove().asLongValue(), download.rangeSize().asLongValue(), download.attempts(),
-                defaults.bufferSize(), defaults.progressEvery());
+                defaults.bufferSize(), defaults.progressEvery(), download.requireManifest());
         return new FetcherSettings(config.modelsRoot(), identity, config.modelServer().url(), config.modelServer().loadTimeout(),
                 config.secrets().preloaded().orElse(List.of()), downloads, config.parallelModels(),
                 config.localStorageRoots().orElse(List.of()), config.modelServer().checkInterval(),

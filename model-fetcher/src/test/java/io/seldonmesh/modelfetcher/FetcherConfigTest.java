@@ -53,6 +53,7 @@ class FetcherConfigTest {
         assertThat(defaults.download().splitAbove().asLongValue()).isEqualTo(32 * MIB);
         assertThat(defaults.download().rangeSize().asLongValue()).isEqualTo(16 * MIB);
         assertThat(defaults.download().attempts()).isEqualTo(3);
+        assertThat(defaults.download().requireManifest()).isFalse();
         assertThat(defaults.doctor().storageUri()).isEmpty();
         assertThat(defaults.doctor().storageSecret()).isEmpty();
     }
@@ -71,6 +72,7 @@ class FetcherConfigTest {
                 Map.entry("SECRETS_FROM_KUBERNETES", "true"), Map.entry("RCLONE_CONFIG_SECRETS", "s3-a,s3-b"),
                 Map.entry("DOWNLOAD_CONNECTIONS", "6"), Map.entry("DOWNLOAD_SPLIT_ABOVE", "64M"),
                 Map.entry("DOWNLOAD_RANGE_SIZE", "8M"), Map.entry("DOWNLOAD_ATTEMPTS", "5"),
+                Map.entry("DOWNLOAD_REQUIRE_MANIFEST", "true"),
                 Map.entry("DOCTOR_STORAGE_URI", "s3-kms://models/iris"), Map.entry("DOCTOR_STORAGE_SECRET", "s3-kms-models")));
 
         assertThat(set.modelsRoot()).isEqualTo(Path.of("/srv/models"));
@@ -95,6 +97,7 @@ class FetcherConfigTest {
         assertThat(set.download().splitAbove().asLongValue()).isEqualTo(64 * MIB);
         assertThat(set.download().rangeSize().asLongValue()).isEqualTo(8 * MIB);
         assertThat(set.download().attempts()).isEqualTo(5);
+        assertThat(set.download().requireManifest()).isTrue();
         assertThat(set.doctor().storageUri()).contains("s3-kms://models/iris");
         assertThat(set.doctor().storageSecret()).contains("s3-kms-models");
     }

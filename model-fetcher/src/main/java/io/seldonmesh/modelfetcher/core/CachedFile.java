@@ -5,6 +5,13 @@ package io.seldonmesh.modelfetcher.core;
  *
  * @param method       how it was verified
  * @param verification the {@link Verification#label()} it was checked with
+ * @param sha256       the hex SHA-256 a hash manifest listed for it; null when it was not checked against one (and in
+ *                     manifests written before there were hash manifests)
  */
-public record CachedFile(String path, long size, String eTag, VerificationMethod method, String verification) {
+public record CachedFile(String path, long size, String eTag, VerificationMethod method, String verification,
+                         String sha256) {
+
+    public CachedFile(String path, long size, String eTag, VerificationMethod method, String verification) {
+        this(path, size, eTag, method, verification, null);
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -11,7 +12,9 @@ import java.util.TreeSet;
  * Which objects of a model to download and which local files to keep or remove. A file is kept
  * without a GET when the manifest recorded it from an object with the same size and ETag and the
  * file on disk still has that size: S3 gives an object a new ETag whenever its content is written,
- * so an unchanged ETag means unchanged bytes, and the bytes were verified when they were fetched.
+ * so an unchanged ETag means unchanged bytes, and the bytes were verified when they were fetched. A file a hash
+ * manifest lists is kept only if it was checked against the same SHA-256: a manifest that now says otherwise about
+ * unchanged bytes must see them fail, not pass because they were fetched before.
  */
 public record DownloadPlan(List<RemoteObject> toDownload, List<CachedFile> unchanged, List<String> obsolete) {
 
@@ -21,11 +24,17 @@ public record DownloadPlan(List<RemoteObject> toDownload, List<CachedFile> uncha
         obsolete = List.copyOf(obsolete);
     }
 
-    /**
-     * @param sizesOnDisk the files present in the local directory (relative path to size)
-     */
     public static DownloadPlan of(String model, String storageUri, List<RemoteObject> remote, CacheManifest cached,
                                   Map<String, Long> sizesOnDisk) {
+        return of(model, storageUri, remote, cached, sizesOnDisk, Map.of());
+    }
+
+    /**
+     * @param sizesOnDisk    the files present in the local directory (relative path to size)
+     * @param manifestSha256 the hex SHA-256 the model's hash manifest lists per path; empty without a manifest
+     */
+    public static DownloadPlan of(String model, String storageUri, List<RemoteObject> remote, CacheManifest cached,
+                                  Map<String, Long> sizesOnDisk, Map<String, String> manifestSha256) {
         rejectFileDirectoryClashes(model, remote);
         boolean sameSource = storageUri.equals(cached.storageUri());
         List<RemoteObject> download = new ArrayList<>();
@@ -36,7 +45,8 @@ public record DownloadPlan(List<RemoteObject> toDownload, List<CachedFile> uncha
             CachedFile file = sameSource ? cached.files().get(object.path()) : null;
             Long onDisk = sizesOnDisk.get(object.path());
             if (file != null && file.size() == object.size() && file.eTag().equals(object.eTag())
-                    && onDisk != null && onDisk == object.size()) {
+                    && onDisk != null && onDisk == object.size()
+                    && Objects.equals(manifestSha256.get(object.path()), file.sha256())) {
                 unchanged.add(file);
             } else {
                 download.add(object);

@@ -13,9 +13,10 @@ import java.time.Duration;
  *                     connection breaks
  * @param bufferSize   bytes read from a response at a time
  * @param progressEvery how often a running download logs its progress
+ * @param requireManifest every model must carry a hash manifest ({@link HashManifest}); without one it fails
  */
 public record DownloadSettings(int connections, long splitAbove, long rangeSize, int attempts, int bufferSize,
-                               Duration progressEvery) {
+                               Duration progressEvery, boolean requireManifest) {
 
     private static final long MIB = 1024 * 1024;
 
@@ -25,6 +26,16 @@ public record DownloadSettings(int connections, long splitAbove, long rangeSize,
                     + " (>= 1), attempts " + attempts + " (>= 1), bufferSize " + bufferSize + " (>= 4096), rangeSize "
                     + rangeSize + " (>= 1 MiB), splitAbove " + splitAbove + " (>= rangeSize)");
         }
+    }
+
+    public DownloadSettings(int connections, long splitAbove, long rangeSize, int attempts, int bufferSize,
+                            Duration progressEvery) {
+        this(connections, splitAbove, rangeSize, attempts, bufferSize, progressEvery, false);
+    }
+
+    /** The same settings, with a hash manifest required of every model or not. */
+    public DownloadSettings requiringManifest(boolean required) {
+        return new DownloadSettings(connections, splitAbove, rangeSize, attempts, bufferSize, progressEvery, required);
     }
 
     /**

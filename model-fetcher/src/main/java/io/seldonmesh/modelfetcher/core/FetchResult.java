@@ -6,8 +6,13 @@ import java.time.Duration;
 /**
  * A model version that is on disk and verified.
  *
- * @param verification the methods used, for the {@code verification} field of the model status
+ * @param verified how its files were verified, for the model status
  */
-public record FetchResult(String model, String version, Path directory, String verification, int filesDownloaded,
+public record FetchResult(String model, String version, Path directory, Verified verified, int filesDownloaded,
                           int filesUnchanged, long bytesDownloaded, Duration elapsed) {
+
+    /** The methods used and their counts, the status's {@code verification}. */
+    public String verification() {
+        return verified.counts();
+    }
 }

@@ -14,13 +14,13 @@ public final class HeldModels {
 
     /**
      * @param memoryBytes  what the spec declared, 0 when it declared nothing
-     * @param verification the status's {@code verification} of the files on disk
+     * @param verified     how the files on disk were verified, for the status
      */
-    public record Held(String version, long memoryBytes, String verification, ServerFinding finding) {
+    public record Held(String version, long memoryBytes, Verified verified, ServerFinding finding) {
 
         /** Just loaded: the server has it. */
-        public Held(String version, long memoryBytes, String verification) {
-            this(version, memoryBytes, verification, ServerFinding.LOADED);
+        public Held(String version, long memoryBytes, Verified verified) {
+            this(version, memoryBytes, verified, ServerFinding.LOADED);
         }
     }
 
@@ -58,7 +58,7 @@ public final class HeldModels {
                 return current;
             }
             changed[0] = true;
-            return new Held(current.version(), current.memoryBytes(), current.verification(), finding);
+            return new Held(current.version(), current.memoryBytes(), current.verified(), finding);
         });
         return changed[0];
     }

@@ -25,8 +25,9 @@ public final class ModelStatuses {
         return status(ModelState.LOADING, version, reason, null, false);
     }
 
-    public ModelStatus available(String version, String verification) {
-        return status(ModelState.AVAILABLE, version, null, verification, true);
+    /** Available, with the methods' counts in {@code verification} and which file went by which in {@code reason}. */
+    public ModelStatus available(String version, Verified verified) {
+        return status(ModelState.AVAILABLE, version, verified.perFile(), verified.counts(), true);
     }
 
     public ModelStatus loadFailed(String version, String reason) {

@@ -33,6 +33,7 @@ public record Verification(VerificationMethod method, ChecksumAlgorithm algorith
     /** The short name published in the model status, e.g. {@code sha256}, {@code crc32c-composite}, {@code etag-md5}. */
     public String label() {
         return switch (method) {
+            case MANIFEST_SHA256 -> "manifest-sha256";
             case S3_CHECKSUM -> algorithm.s3Name().toLowerCase(Locale.ROOT) + (composite() ? "-composite" : "");
             case ETAG_MD5 -> "etag-md5";
             case RCLONE_MD5CHKSUM -> "md5chksum";
@@ -40,14 +41,14 @@ public record Verification(VerificationMethod method, ChecksumAlgorithm algorith
         };
     }
 
-    /** The expected value written as its source writes it: hex for an ETag, base64 otherwise. */
+    /** The expected value written as its source writes it: hex for an ETag or a manifest, base64 otherwise. */
     public String expectedText() {
         return render(expected);
     }
 
     /** A computed value in the same notation as {@link #expectedText()}. */
     public String render(byte[] value) {
-        if (method == VerificationMethod.ETAG_MD5) {
+        if (method == VerificationMethod.ETAG_MD5 || method == VerificationMethod.MANIFEST_SHA256) {
             return HexFormat.of().formatHex(value);
         }
         String base64 = Base64.getEncoder().encodeToString(value);
@@ -57,6 +58,7 @@ public record Verification(VerificationMethod method, ChecksumAlgorithm algorith
     /** Where the expected value came from, for messages: a header name. */
     public String source() {
         return switch (method) {
+            case MANIFEST_SHA256 -> "the model's hash manifest";
             case S3_CHECKSUM -> algorithm.headerName();
             case ETAG_MD5 -> "ETag";
             case RCLONE_MD5CHKSUM -> "x-amz-meta-md5chksum";

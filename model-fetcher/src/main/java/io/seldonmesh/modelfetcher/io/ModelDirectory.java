@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import io.seldonmesh.modelfetcher.core.CacheManifest;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.VerificationSummary;
+import io.seldonmesh.modelfetcher.core.Verified;
 
 /**
  * The on-disk layout of one model: {@code <root>/<model>/<version>/} holds a committed, verified
@@ -92,7 +93,7 @@ public final class ModelDirectory {
      * The verification of this committed version when every file its manifest lists (written only
      * after verification) is on disk at its size: then it can be loaded again without asking storage.
      */
-    Optional<String> verifiedOnDisk() {
+    Optional<Verified> verifiedOnDisk() {
         if (!isCommitted()) {
             return Optional.empty();
         }
@@ -103,8 +104,8 @@ public final class ModelDirectory {
             return Optional.empty();
         }
         VerificationSummary summary = new VerificationSummary();
-        manifest.get().files().values().forEach(file -> summary.add(file.method(), file.verification()));
-        return Optional.of(summary.toString());
+        manifest.get().files().values().forEach(summary::add);
+        return Optional.of(summary.verified());
     }
 
     /** Creates the staging directory if needed and empties the in-flight one. */

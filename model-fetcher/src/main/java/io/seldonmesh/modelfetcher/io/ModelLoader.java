@@ -11,12 +11,14 @@ import io.seldonmesh.common.spec.Model;
 import io.seldonmesh.modelfetcher.api.FetcherMetrics;
 import io.seldonmesh.modelfetcher.core.FetchFailure;
 import io.seldonmesh.modelfetcher.core.FetchResult;
+import io.seldonmesh.modelfetcher.core.HashManifest;
 import io.seldonmesh.modelfetcher.core.HeldModels;
 import io.seldonmesh.modelfetcher.core.ModelStatuses;
 import io.seldonmesh.modelfetcher.core.ServerFinding;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
 import io.seldonmesh.modelfetcher.core.StorageResolver;
 import io.seldonmesh.modelfetcher.core.TransientFailure;
+import io.seldonmesh.modelfetcher.core.Verified;
 
 /**
  * Puts one version of a model on disk and into the model server, and says how it went:
@@ -84,7 +86,7 @@ final class ModelLoader {
         String version = current.version();
         ServerFinding finding = current.finding();
         metrics.reloaded(name, finding.kind());
-        Optional<String> verified = new ModelDirectory(modelsRoot, name, version).verifiedOnDisk();
+        Optional<Verified> verified = new ModelDirectory(modelsRoot, name, version).verifiedOnDisk();
         if (verified.isEmpty()) {
             load(model, version, Optional.of(finding.reason() + "; its files on disk are incomplete, so they are fetched again"));
             return;
@@ -116,11 +118,11 @@ final class ModelLoader {
             }
             StorageLocation location = StorageResolver.resolve(name, model.spec().storageUri(), secrets.forModel(model));
             FetchResult fetched = location instanceof StorageLocation.S3 s3
-                    ? downloader.fetch(name, version, s3)
+                    ? downloader.fetch(name, version, s3, HashManifest.requiredBy(model.spec()))
                     : copier.copy(name, version, (StorageLocation.Local) location);
             modelServer.load(name, version);
             new ModelDirectory(modelsRoot, name, version).removeOtherVersions();
-            served(model, version, fetched.verification());
+            served(model, version, fetched.verified());
         } catch (FetchFailure failure) {
             failed(model, version, failure);
         } catch (RuntimeException unexpected) {
@@ -132,10 +134,10 @@ final class ModelLoader {
         }
     }
 
-    private void served(Model model, String version, String verification) {
-        held.put(model.name(), new HeldModels.Held(version, model.spec().memoryBytes().orElse(0), verification));
+    private void served(Model model, String version, Verified verified) {
+        held.put(model.name(), new HeldModels.Held(version, model.spec().memoryBytes().orElse(0), verified));
         retries.forget(model.name());
-        publisher.publish(model.name(), statuses.available(version, verification));
+        publisher.publish(model.name(), statuses.available(version, verified));
     }
 
     private void failed(Model model, String version, FetchFailure failure) {

@@ -107,7 +107,7 @@ public final class ModelSync {
                 publisher.publish(name, statuses.loadFailed(current.version(), finding.reason()));
             }
         } else if (!latestIs(name, ModelState.AVAILABLE, null)) {
-            publisher.publish(name, statuses.available(current.version(), current.verification()));
+            publisher.publish(name, statuses.available(current.version(), current.verified()));
         }
     }
 

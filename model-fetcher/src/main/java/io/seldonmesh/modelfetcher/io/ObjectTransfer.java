@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
 import io.seldonmesh.modelfetcher.core.ByteRange;
 import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.CrcCombination;
-import io.seldonmesh.modelfetcher.core.FetchFailure;
+import io.seldonmesh.modelfetcher.core.IntegrityFailure;
 import io.seldonmesh.modelfetcher.core.ObjectHead;
 import io.seldonmesh.modelfetcher.core.RemoteObject;
 import io.seldonmesh.modelfetcher.core.RunningChecksum;
@@ -97,7 +98,7 @@ final class ObjectTransfer {
                         + " attempts" + (identical ? retryable.repeated.get().note() : "") + ")"
                         + (identical ? retryable.repeated.get().advice() : retryable.advice);
                 return CompletableFuture.<CachedFile>failedFuture(retryable.passing && !identical
-                        ? new TransientFailure(TransientFailure.Source.STORAGE, message) : new FetchFailure(message));
+                        ? new TransientFailure(TransientFailure.Source.STORAGE, message) : new IntegrityFailure(message));
             }
             return CompletableFuture.<CachedFile>failedFuture(cause);
         }).thenCompose(next -> next);
@@ -110,7 +111,7 @@ final class ObjectTransfer {
                 .overrideConfiguration(override -> override.putHeader(ObjectInspection.CHECKSUM_MODE_HEADER, "ENABLED"));
         try (ResponseInputStream<GetObjectResponse> body = open(request, Optional.empty())) {
             ObjectHead head = ObjectInspection.fromResponse(transfer, object.key(), body.response().sdkHttpResponse());
-            Verification verification = transfer.policy().decide(head);
+            Verification verification = transfer.verification(head, object.path());
             TransferPlan plan = TransferPlan.of(head.size(), verification, Long.MAX_VALUE, Long.MAX_VALUE);
             Inspected inspected = new Inspected(head, verification, plan, file);
             List<byte[]> checksums = copy(body, inspected, plan.ranges().get(0));
@@ -133,7 +134,7 @@ final class ObjectTransfer {
     private Inspected inspect() {
         transfer.checkNotStopped();
         ObjectHead head = ObjectInspection.head(transfer, object.key());
-        Verification verification = transfer.policy().decide(head);
+        Verification verification = transfer.verification(head, object.path());
         TransferPlan plan = TransferPlan.of(head.size(), verification, transfer.settings().splitAbove(),
                 transfer.settings().rangeSize());
         Path file = transfer.staging().newInflightFile();
@@ -202,7 +203,7 @@ final class ObjectTransfer {
                 failed = failed.plus(broken.shortRead());
                 if (attempt >= attempts && failed.allIdentical()) {
                     Repeated repeated = sameShortRead(failed.sameEvidence().get());
-                    throw new FetchFailure("Model " + transfer.model() + ": s3://" + transfer.location().bucket() + "/"
+                    throw new IntegrityFailure("Model " + transfer.model() + ": s3://" + transfer.location().bucket() + "/"
                             + object.key() + " " + range.httpRange() + " broke off " + attempts + " times" + repeated.note()
                             + ": " + broken.getMessage() + repeated.advice(), broken.getCause());
                 }
@@ -317,7 +318,8 @@ final class ObjectTransfer {
                             CORRUPT_IN_THE_BUCKET, true)));
         }
         CachedFile file = new CachedFile(object.path(), inspected.head().size(), inspected.head().eTag(),
-                verification.method(), verification.label());
+                verification.method(), verification.label(), verification.method() == VerificationMethod.MANIFEST_SHA256
+                        ? HexFormat.of().formatHex(verification.expected()) : null);
         transfer.staging().accept(inspected.file(), file);
         transfer.progress().fileDone();
         transfer.metrics().fileDownloaded(transfer.model(), verification.label());

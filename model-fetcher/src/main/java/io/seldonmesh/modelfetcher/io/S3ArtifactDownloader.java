@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import io.seldonmesh.modelfetcher.core.CachedFile;
 import io.seldonmesh.modelfetcher.core.ChecksumPolicy;
 import io.seldonmesh.modelfetcher.core.DownloadSettings;
 import io.seldonmesh.modelfetcher.core.FetchResult;
+import io.seldonmesh.modelfetcher.core.HashManifest;
 import io.seldonmesh.modelfetcher.core.RemoteObject;
 import io.seldonmesh.modelfetcher.core.StorageLocation;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,16 +59,28 @@ public final class S3ArtifactDownloader implements AutoCloseable {
     }
 
     public FetchResult fetch(String model, String version, StorageLocation.S3 location) {
+        return fetch(model, version, location, false);
+    }
+
+    /**
+     * @param modelRequiresManifest the Model asks for a hash manifest ({@link HashManifest#requiredBy}); the
+     *                              fetcher's {@link DownloadSettings#requireManifest()} asks it of every model
+     */
+    public FetchResult fetch(String model, String version, StorageLocation.S3 location, boolean modelRequiresManifest) {
         long start = System.nanoTime();
         try {
             S3Client s3 = clients.forAccess(location.access());
             List<RemoteObject> remote = BucketListing.all(model, location, s3);
-            FetchResult result = versions.sync(model, version, location.storageUri(), remote, (staging, plan) -> {
-                TransferProgress progress = new TransferProgress(model, plan.toDownload().size(), plan.bytesToDownload(),
-                        metrics);
-                return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy, metrics,
-                        new AtomicBoolean()), plan.toDownload());
-            });
+            Optional<String> requiredBy = settings.requireManifest() ? Optional.of(HashManifest.REQUIRED_BY_SETTING)
+                    : modelRequiresManifest ? Optional.of(HashManifest.REQUIRED_BY_MODEL) : Optional.empty();
+            Optional<HashManifest> manifest = HashManifestReader.read(model, location, s3, remote, requiredBy);
+            FetchResult result = versions.sync(model, version, location.storageUri(), remote,
+                    HashManifestReader.digests(manifest), (staging, plan) -> {
+                        TransferProgress progress = new TransferProgress(model, plan.toDownload().size(),
+                                plan.bytesToDownload(), metrics);
+                        return runAll(new ModelTransfer(model, location, s3, staging, progress, settings, workers, policy,
+                                manifest, metrics, new AtomicBoolean()), plan.toDownload());
+                    });
             metrics.fetched(model, true, result.elapsed());
             return result;
         } catch (RuntimeException e) {

@@ -40,13 +40,20 @@ final class VersionSync {
     }
 
     FetchResult sync(String model, String version, String storageUri, List<RemoteObject> remote, Transfers transfers) {
+        return sync(model, version, storageUri, remote, Map.of(), transfers);
+    }
+
+    /** @param manifestSha256 the hex SHA-256 the model's hash manifest lists per path; empty without a manifest */
+    FetchResult sync(String model, String version, String storageUri, List<RemoteObject> remote,
+                     Map<String, String> manifestSha256, Transfers transfers) {
         long start = System.nanoTime();
         ModelDirectory directory = new ModelDirectory(modelsRoot, model, version);
         directory.removeLeftovers();
         Optional<Path> reusable = directory.reusableVersion();
         CacheManifest reusableManifest = reusable.flatMap(ModelDirectory::readManifest).orElse(CacheManifest.empty(storageUri));
         Map<String, Long> reusableFiles = reusable.map(ModelDirectory::filesOnDisk).orElse(Map.of());
-        DownloadPlan reusePlan = DownloadPlan.of(model, storageUri, remote, reusableManifest, reusableFiles);
+        DownloadPlan reusePlan = DownloadPlan.of(model, storageUri, remote, reusableManifest, reusableFiles,
+                manifestSha256);
         if (directory.isCommitted() && reusePlan.upToDate()) {
             directory.discardStaging();
             return result(model, version, directory, reusePlan.unchanged(), List.of(), start);
@@ -61,7 +68,8 @@ final class VersionSync {
                 staging.adopt(reusable.orElseThrow().resolve(file.path()), file);
             }
         }
-        DownloadPlan plan = DownloadPlan.of(model, storageUri, remote, staging.manifest(), staging.filesOnDisk());
+        DownloadPlan plan = DownloadPlan.of(model, storageUri, remote, staging.manifest(), staging.filesOnDisk(),
+                manifestSha256);
         plan.obsolete().forEach(staging::delete);
         LOG.infof("model %s version %s: fetching %d files (%d bytes) from %s, reusing %d", model, version,
                 plan.toDownload().size(), plan.bytesToDownload(), storageUri, plan.unchanged().size());
@@ -79,8 +87,8 @@ final class VersionSync {
     private FetchResult result(String model, String version, ModelDirectory directory, List<CachedFile> unchanged,
                                List<CachedFile> fetched, long start) {
         VerificationSummary summary = new VerificationSummary();
-        unchanged.forEach(file -> summary.add(file.method(), file.verification()));
-        fetched.forEach(file -> summary.add(file.method(), file.verification()));
+        unchanged.forEach(summary::add);
+        fetched.forEach(summary::add);
         for (CachedFile file : unchanged) {
             metrics.fileUnchanged(model, file.verification());
         }
@@ -88,7 +96,7 @@ final class VersionSync {
         long bytes = fetched.stream().mapToLong(CachedFile::size).sum();
         LOG.infof("model %s version %s: ready in %d ms, %d files fetched (%d bytes), %d unchanged; verified: %s", model,
                 version, elapsed.toMillis(), fetched.size(), bytes, unchanged.size(), summary);
-        return new FetchResult(model, version, directory.committed(), summary.toString(), fetched.size(), unchanged.size(),
+        return new FetchResult(model, version, directory.committed(), summary.verified(), fetched.size(), unchanged.size(),
                 bytes, elapsed);
     }
 }

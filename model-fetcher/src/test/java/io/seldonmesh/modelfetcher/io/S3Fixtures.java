@@ -7,8 +7,11 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +73,7 @@ public final class S3Fixtures implements AutoCloseable {
     }
 
     /** The seed's SSE-KMS remote (background 000) pointed at this server, as a user writes it in a Secret. */
-    String rcloneSecret(URI endpoint) {
+    public String rcloneSecret(URI endpoint) {
         return """
                 type: s3
                 name: s3-kms
@@ -85,6 +88,15 @@ public final class S3Fixtures implements AutoCloseable {
                   sse_kms_key_id: %s
                   disable_checksum: true
                 """.formatted(server.accessKeyId(), server.secretAccessKey(), server.region(), endpoint, server.kmsKeyId());
+    }
+
+    /** The SHA-256 of {@code data} in hex, as {@code sha256sum} writes it in a hash manifest. */
+    public static String sha256Hex(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] randomBytes(int size, long seed) {

@@ -157,6 +157,43 @@ class StorageFailuresTest {
         }
     }
 
+    @Test
+    void modelRequiringAHashManifestWithoutOneIsLoadFailedAtOnceSayingSo() throws Exception {
+        try (S3Fixtures fixtures = new S3Fixtures(SharedServers.s3(), SharedServers.S3_BUCKET)) {
+            fixtures.putKms(prefix + "iris/model-settings.json", ADD10_SETTINGS, null, Map.of());
+            replica.writeSecret("s3-kms-models", fixtures.rcloneSecret(SharedServers.s3().endpoint()));
+        }
+
+        topics.sendSpec("iris", requiringManifest("s3-kms://testkit/" + prefix + "iris"));
+
+        assertThat(topics.await("iris", ModelState.LOAD_FAILED).reason()).isEqualTo("Model iris: s3-kms://testkit/" + prefix
+                + "iris has no hash manifest (SHA256SUMS or model.sig in the model's prefix), and the Model's parameter"
+                + " require-manifest requires one; write one with 'sha256sum -b * > SHA256SUMS' in the model's directory"
+                + " and upload it beside the files" + NOT_RETRIED);
+        assertNotTriedAgain();
+    }
+
+    @Test
+    void modelWithItsHashManifestIsAvailableSayingItsFilesWereVerifiedByIt() throws Exception {
+        try (S3Fixtures fixtures = new S3Fixtures(SharedServers.s3(), SharedServers.S3_BUCKET)) {
+            fixtures.putKms(prefix + "iris/model-settings.json", ADD10_SETTINGS, null, Map.of());
+            fixtures.putKms(prefix + "iris/SHA256SUMS", (S3Fixtures.sha256Hex(ADD10_SETTINGS)
+                    + "  model-settings.json\n").getBytes(StandardCharsets.UTF_8), ChecksumAlgorithm.SHA256, Map.of());
+            replica.writeSecret("s3-kms-models", fixtures.rcloneSecret(SharedServers.s3().endpoint()));
+        }
+
+        topics.sendSpec("iris", requiringManifest("s3-kms://testkit/" + prefix + "iris"));
+
+        ModelStatus available = topics.await("iris", ModelState.AVAILABLE);
+        assertThat(available.verification()).isEqualTo("manifest-sha256 (1 file), sha256 (1 file)");
+        assertThat(available.reason()).isEqualTo("verified per file: manifest-sha256: model-settings.json; sha256: SHA256SUMS");
+    }
+
+    private static String requiringManifest(String storageUri) {
+        return "{\"storageUri\": \"" + storageUri + "\", \"secretName\": \"s3-kms-models\", \"server\": \"mlserver\","
+                + " \"parameters\": [{\"name\": \"require-manifest\", \"value\": \"true\"}]}";
+    }
+
     /** Nothing more happens to the model, and S3 was asked once. */
     private void assertNotTriedAgain() throws InterruptedException {
         Thread.sleep(NO_RETRY_WINDOW.toMillis());
