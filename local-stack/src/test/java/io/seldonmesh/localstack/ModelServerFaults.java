@@ -13,9 +13,8 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
+import io.seldonmesh.testkit.RawGrpcCall;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,22 +35,6 @@ final class ModelServerFaults implements AutoCloseable {
     enum Mode { PASS, FAIL, SLOW }
 
     static final String FAILURE = "model server failing (503 injected by the fault suite's proxy)";
-
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 
     private final ManagedChannel backend;
     private final Server server;
@@ -85,8 +68,7 @@ final class ModelServerFaults implements AutoCloseable {
     private final class Forwarding extends HandlerRegistry {
         @Override
         public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
-            MethodDescriptor<byte[], byte[]> method = MethodDescriptor.newBuilder(BYTES, BYTES)
-                    .setFullMethodName(methodName).setType(MethodDescriptor.MethodType.UNARY).build();
+            MethodDescriptor<byte[], byte[]> method = RawGrpcCall.unaryMethod(methodName);
             return ServerMethodDefinition.create(method, ServerCalls.asyncUnaryCall(
                     (request, answer) -> handle(method, request, answer)));
         }
