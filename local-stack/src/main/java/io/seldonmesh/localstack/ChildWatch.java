@@ -58,6 +58,21 @@ final class ChildWatch<T extends ChildServer> implements AutoCloseable {
         return restarts;
     }
 
+    /**
+     * Watches {@code next} from now on in place of the current child, which was stopped on purpose (closed, so its exit
+     * is not reported): a child the stack took down and brought back itself, such as the broker of a fault test.
+     */
+    void replacedBy(T next) {
+        synchronized (this) {
+            if (closed) {
+                next.close();
+                return;
+            }
+            watch(next);
+        }
+        afterChange.run();
+    }
+
     private synchronized void watch(T child) {
         current = child;
         upSinceNanos = System.nanoTime();

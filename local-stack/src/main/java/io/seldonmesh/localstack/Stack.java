@@ -48,8 +48,15 @@ final class Stack implements AutoCloseable {
      * A service of this repository, its documented HTTP port, and the environment it gets beyond the
      * shared Kafka settings — computed when it starts, so it can name services started before it.
      */
-    record Service(String module, int httpPort, Function<Stack, Map<String, String>> environment) {
+    record Service(String name, String module, int httpPort, Function<Stack, Map<String, String>> environment) {
+
+        Service(String module, int httpPort, Function<Stack, Map<String, String>> environment) {
+            this(module, module, httpPort, environment);
+        }
     }
+
+    /** The name of the second pipeline-gateway replica, when {@link #addPipelineGatewayReplica()} asked for one. */
+    static final String SECOND_PIPELINE_GATEWAY = "pipeline-gateway-2";
 
     /**
      * The model server the fetcher feeds, and what it can run (a Model's {@code requirements}): ONNX for real, and
@@ -71,10 +78,13 @@ final class Stack implements AutoCloseable {
     private final Progress progress;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ChildWatch<QuarkusApp>> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> addedEnvironment = new LinkedHashMap<>();
     private final List<ChildWatch<?>> children = new CopyOnWriteArrayList<>();
     private final int modelServerGrpcPort;
     private final int pipelineGatewayGrpcPort;
+    private int secondPipelineGatewayGrpcPort;
     private String kafkaBootstrap;
+    private ChildWatch<KafkaBroker> kafka;
     private ObjectStore objectStore;
     private OAuthServer oauth;
     private InMemoryKubernetes kubernetes;
@@ -94,8 +104,7 @@ final class Stack implements AutoCloseable {
         createDirectory(settings.workDirectory());
         System.setProperty("testkit.workdir", settings.workDirectory().resolve("logs").toString());
         kafkaBootstrap = settings.externalKafka().orElseGet(() -> progress.step("Kafka broker (KRaft)",
-                () -> watched(ChildWatch.reporting("Kafka broker", embeddedKafka().start(), KAFKA_NOT_RESTARTED,
-                        progress, this::printSummary)).current(),
+                this::startEmbeddedKafka,
                 broker -> broker.bootstrapServers(Listener.PLAINTEXT)).bootstrapServers(Listener.PLAINTEXT));
         progress.step("Kafka topics", this::provisionSharedTopics, report -> report.created().size() + " created, "
                 + report.existing().size() + " already there");
@@ -110,16 +119,17 @@ final class Stack implements AutoCloseable {
         kubernetes = progress.step("Kubernetes API stand-in", this::startKubernetes,
                 k -> k + ", Secret " + KafkaCredentialSources.SOURCE_NAMESPACE + "/" + KafkaCredentialSources.OAUTH_SECRET);
         for (Service service : services()) {
-            ChildWatch<QuarkusApp> app = progress.step(service.module(), () -> watchedService(service),
-                    watch -> watch.current().baseUri() + grpcAddress(service.module()));
-            services.put(service.module(), app);
+            ChildWatch<QuarkusApp> app = progress.step(service.name(), () -> watchedService(service),
+                    watch -> watch.current().baseUri() + grpcAddress(service.name()));
+            services.put(service.name(), app);
         }
     }
 
     /** The gRPC listener of a service that has one, as printed beside its HTTP address (ports may be free ones). */
-    private String grpcAddress(String module) {
-        return switch (module) {
+    private String grpcAddress(String name) {
+        return switch (name) {
             case "pipeline-gateway" -> ", gRPC " + pipelineGatewayGrpcAddress();
+            case SECOND_PIPELINE_GATEWAY -> ", gRPC 127.0.0.1:" + secondPipelineGatewayGrpcPort;
             case "model-server" -> ", gRPC 127.0.0.1:" + modelServerGrpcPort;
             default -> "";
         };
@@ -154,6 +164,12 @@ final class Stack implements AutoCloseable {
         return api;
     }
 
+    private KafkaBroker startEmbeddedKafka() {
+        kafka = watched(ChildWatch.reporting("Kafka broker", embeddedKafka().start(), KAFKA_NOT_RESTARTED, progress,
+                this::printSummary));
+        return kafka.current();
+    }
+
     private KafkaBroker.Builder embeddedKafka() {
         KafkaBroker.Builder broker = KafkaBroker.builder();
         if (settings.fixedPorts()) {
@@ -164,6 +180,53 @@ final class Stack implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return kafkaBootstrap;
+    }
+
+    /**
+     * Takes the embedded broker down (SIGTERM), keeping its data for {@link #startKafkaAgain()}: a broker outage, for
+     * the fault suite. The stop is not reported as a death.
+     */
+    void stopKafka() {
+        embeddedBroker().current().stopKeepingData();
+        progress.line("  Kafka broker stopped (data kept)");
+    }
+
+    /** Brings the broker {@link #stopKafka()} stopped back on its data and ports, watched as before. */
+    void startKafkaAgain() {
+        ChildWatch<KafkaBroker> broker = embeddedBroker();
+        broker.replacedBy(broker.current().startAgain());
+        progress.line("  Kafka broker started again on its data");
+    }
+
+    private ChildWatch<KafkaBroker> embeddedBroker() {
+        if (kafka == null) {
+            throw new IllegalStateException("this stack uses the broker at " + kafkaBootstrap + ", not an embedded one");
+        }
+        return kafka;
+    }
+
+    /**
+     * Variables a service gets on top of (and over) what the stack gives it, e.g. a fault test routing model-gateway
+     * through a fault-injecting proxy; set before {@link #start()}.
+     */
+    void addEnvironment(String name, Map<String, String> variables) {
+        if (!services.isEmpty()) {
+            throw new IllegalStateException("the stack has started: " + name + "'s environment is fixed");
+        }
+        addedEnvironment.computeIfAbsent(name, m -> new LinkedHashMap<>()).putAll(variables);
+    }
+
+    /**
+     * Runs a second pipeline-gateway, {@link #SECOND_PIPELINE_GATEWAY}, on free ports beside the first: two replicas
+     * sharing the ingress's partitions, as in a Deployment of two (the topics need two partitions or more,
+     * {@code KAFKA_TOPICS_NUM_PARTITIONS}, for both to serve). Set before {@link #start()}; needs free ports.
+     */
+    void addPipelineGatewayReplica() {
+        if (settings.fixedPorts() || !services.isEmpty()) {
+            throw new IllegalStateException("a second pipeline-gateway needs LOCAL_FIXED_PORTS=false and a stack not "
+                    + "started yet");
+        }
+        secondPipelineGatewayGrpcPort = port(0);
     }
 
     /** Where the demo model is stored (embedded S3 server, or the one LOCAL_S3_ENDPOINT names). */
@@ -191,11 +254,11 @@ final class Stack implements AutoCloseable {
         return "127.0.0.1:" + pipelineGatewayGrpcPort;
     }
 
-    /** The running instance of the service: after a restart, the new one. */
-    public QuarkusApp service(String module) {
-        ChildWatch<QuarkusApp> app = services.get(module);
+    /** The running instance of the service (a module, or {@link #SECOND_PIPELINE_GATEWAY}): after a restart, the new one. */
+    public QuarkusApp service(String name) {
+        ChildWatch<QuarkusApp> app = services.get(name);
         if (app == null) {
-            throw new IllegalArgumentException("no service " + module + " in this stack; services: " + services.keySet());
+            throw new IllegalArgumentException("no service " + name + " in this stack; services: " + services.keySet());
         }
         return app.current();
     }
@@ -229,6 +292,11 @@ final class Stack implements AutoCloseable {
         services.add(new Service("pipeline-gateway", 9010, stack -> Map.of(
                 "GRPC_HOST", "127.0.0.1",
                 "GRPC_PORT", Integer.toString(pipelineGatewayGrpcPort))));
+        if (secondPipelineGatewayGrpcPort != 0) {
+            services.add(new Service(SECOND_PIPELINE_GATEWAY, "pipeline-gateway", 0, stack -> Map.of(
+                    "GRPC_HOST", "127.0.0.1",
+                    "GRPC_PORT", Integer.toString(secondPipelineGatewayGrpcPort))));
+        }
         services.add(new Service("secret-sync", 9040, stack -> merged(stack.kubernetes().clientEnvironment(),
                 KafkaCredentialSources.secretSyncEnvironment())));
         return services;
@@ -240,7 +308,8 @@ final class Stack implements AutoCloseable {
         return merged;
     }
 
-    private String modelServerGrpcAddress() {
+    /** {@code host:port} of the embedded model-server's gRPC listener (known before the stack starts). */
+    String modelServerGrpcAddress() {
         return "127.0.0.1:" + modelServerGrpcPort;
     }
 
@@ -286,25 +355,32 @@ final class Stack implements AutoCloseable {
     private ChildWatch<QuarkusApp> watchedService(Service service) {
         Map<String, String> environment = new LinkedHashMap<>(kafkaEnvironment());
         environment.putAll(service.environment().apply(this));
-        return watched(watchedService(service.module(), settings.fixedPorts() ? service.httpPort() : 0, environment,
-                progress, this::printSummary));
+        environment.putAll(addedEnvironment.getOrDefault(service.name(), Map.of()));
+        return watched(watchedService(service.name(), service.module(), settings.fixedPorts() ? service.httpPort() : 0,
+                environment, progress, this::printSummary));
     }
 
     /** Started on {@code httpPort} (0: a free one), and restarted with the same environment on the port it got. */
     static ChildWatch<QuarkusApp> watchedService(String module, int httpPort, Map<String, String> environment,
                                                  Progress progress, Runnable afterChange) {
-        return ChildWatch.restarting(module, startService(module, httpPort, environment),
-                dead -> startService(module, dead.httpPort(), environment), progress, afterChange);
+        return watchedService(module, module, httpPort, environment, progress, afterChange);
     }
 
-    private static QuarkusApp startService(String module, int httpPort, Map<String, String> environment) {
+    private static ChildWatch<QuarkusApp> watchedService(String name, String module, int httpPort,
+                                                         Map<String, String> environment, Progress progress,
+                                                         Runnable afterChange) {
+        return ChildWatch.restarting(name, startService(name, module, httpPort, environment),
+                dead -> startService(name, module, dead.httpPort(), environment), progress, afterChange);
+    }
+
+    private static QuarkusApp startService(String name, String module, int httpPort, Map<String, String> environment) {
         try {
-            return QuarkusApp.builder(module, QuarkusApp.moduleApplication(module))
+            return QuarkusApp.builder(name, QuarkusApp.moduleApplication(module))
                     .httpPort(httpPort)
                     .environment(environment)
                     .start();
         } catch (ServerStartException e) {
-            throw new StackException(module + " did not become ready: " + e.getMessage(), e);
+            throw new StackException(name + " did not become ready: " + e.getMessage(), e);
         }
     }
 

@@ -60,6 +60,19 @@ public abstract class ChildServer implements AutoCloseable {
         return ProcessHandle.of(pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
+    /**
+     * Stops the server (SIGTERM, SIGKILL after 5 s) but leaves its data where it is, for a server started again on
+     * it; counts as {@link #close() closed}, so the stop is not mistaken for a death.
+     */
+    void stopKeepingData() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        process.stop(STOP_GRACE);
+        ExitCleanup.unregister(this);
+    }
+
     /** Stops the server (SIGTERM, SIGKILL after 5 s) and deletes its data. */
     @Override
     public void close() {

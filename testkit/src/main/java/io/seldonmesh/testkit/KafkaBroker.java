@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  * A real Apache Kafka 4.4 broker (KRaft, broker and controller in one process) in a child JVM,
  * listening on 127.0.0.1 only. PLAINTEXT is always open; SCRAM, MTLS and OAUTH listeners only when
  * the builder asks for them. Closing it stops the process and deletes the data; the log and
- * server.properties stay in {@link #workDirectory()}.
+ * server.properties stay in {@link #workDirectory()}. {@link #stopKeepingData()} and {@link #startAgain()} take it
+ * down and bring it back on its data, as an outage of a real broker would.
  */
 public final class KafkaBroker extends ChildServer {
 
@@ -43,14 +45,19 @@ public final class KafkaBroker extends ChildServer {
     private final Map<Listener, Integer> ports;
     private final TestCertificates certificates;
     private final OAuthServer oauthServer;
+    private final Path dataDirectory;
+    private final Supplier<ServerProcess> again;
 
     private KafkaBroker(BrokerSettings settings, Map<Listener, Integer> ports, Path workDirectory, Path dataDirectory,
-                        TestCertificates certificates, OAuthServer oauthServer, ServerProcess process) {
+                        TestCertificates certificates, OAuthServer oauthServer, ServerProcess process,
+                        Supplier<ServerProcess> again) {
         super(process, workDirectory, dataDirectory);
         this.settings = settings;
         this.ports = ports;
         this.certificates = certificates;
         this.oauthServer = oauthServer;
+        this.dataDirectory = dataDirectory;
+        this.again = again;
     }
 
     public static Builder builder() {
@@ -156,6 +163,35 @@ public final class KafkaBroker extends ChildServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting the SCRAM password of '" + username + "'", e);
         }
+    }
+
+    /**
+     * Stops the broker process (SIGTERM, as Kubernetes stops a pod; SIGKILL after 5 s) and keeps its log directories:
+     * topics, records and committed offsets wait for {@link #startAgain()}. This broker then counts as closed.
+     */
+    @Override
+    public void stopKeepingData() {
+        super.stopKeepingData();
+        LOG.infof("stopped %s, data kept in %s", this, dataDirectory);
+    }
+
+    /**
+     * Starts the broker stopped by {@link #stopKeepingData()} again: the same server.properties, so the same ports,
+     * cluster id and log directories (no new format), returned once every listener answers. The returned broker owns
+     * the data from now on (closing it deletes the data).
+     *
+     * @throws IllegalStateException when this broker is still running
+     */
+    public KafkaBroker startAgain() {
+        if (!isClosed() || !Files.isDirectory(dataDirectory)) {
+            throw new IllegalStateException("only a broker stopped with stopKeepingData() starts again on its data; "
+                    + this + " is " + (isClosed() ? "closed and its data deleted" : "still running"));
+        }
+        KafkaBroker broker = new KafkaBroker(settings, ports, workDirectory(), dataDirectory, certificates, oauthServer,
+                again.get(), again);
+        ExitCleanup.register(broker);
+        LOG.infof("started %s again on its data", broker);
+        return broker;
     }
 
     @Override
@@ -337,13 +373,17 @@ public final class KafkaBroker extends ChildServer {
                     .main("kafka.tools.StorageTool", format.toArray(String[]::new))
                     .runToCompletion(workDirectory.resolve("format.log"), startTimeout);
 
-            ServerProcess process = brokerJvm("Kafka broker", classpath, logConfig, settings)
-                    .main("kafka.Kafka", propertiesFile.toString())
-                    .start(workDirectory.resolve("kafka.log"));
-            try (KafkaReadiness readiness = new KafkaReadiness(ports, controllerPort)) {
-                process.awaitReady(startTimeout, readiness);
-            }
-            return new KafkaBroker(settings, Collections.unmodifiableMap(ports), workDirectory, dataDirectory, certs, oauthServer, process);
+            Supplier<ServerProcess> brokerProcess = () -> {
+                ServerProcess process = brokerJvm("Kafka broker", classpath, logConfig, settings)
+                        .main("kafka.Kafka", propertiesFile.toString())
+                        .start(workDirectory.resolve("kafka.log"));
+                try (KafkaReadiness readiness = new KafkaReadiness(ports, controllerPort)) {
+                    process.awaitReady(startTimeout, readiness);
+                }
+                return process;
+            };
+            return new KafkaBroker(settings, Collections.unmodifiableMap(ports), workDirectory, dataDirectory, certs,
+                    oauthServer, brokerProcess.get(), brokerProcess);
         }
 
         private ChildJvm brokerJvm(String name, List<Path> classpath, Path logConfig, BrokerSettings settings) {

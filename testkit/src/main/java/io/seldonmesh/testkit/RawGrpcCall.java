@@ -37,11 +37,15 @@ public final class RawGrpcCall {
 
     /** @param fullMethodName e.g. {@code inference.GRPCInferenceService/ModelInfer} */
     public static byte[] unary(Channel channel, String fullMethodName, byte[] request) {
-        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder(BYTES, BYTES)
+        return ClientCalls.blockingUnaryCall(channel, unaryMethod(fullMethodName),
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+    }
+
+    /** A unary method whose requests and responses are bytes as they are on the wire (also for a forwarding server). */
+    public static MethodDescriptor<byte[], byte[]> unaryMethod(String fullMethodName) {
+        return MethodDescriptor.<byte[], byte[]>newBuilder(BYTES, BYTES)
                 .setType(MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(fullMethodName)
                 .build();
-        return ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
-                request);
     }
 }
