@@ -4,8 +4,6 @@ import io.quarkus.runtime.Quarkus;
 import io.seldonmesh.common.config.SeldonKafkaSettings;
 import io.seldonmesh.common.config.ServiceEnvironment;
 import io.seldonmesh.common.doctor.Finding;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logmanager.LogContext;
@@ -38,13 +36,7 @@ public final class ServiceMain {
         SeldonVariables.quarkusLogLevel(System.getenv()).filter(level -> System.getProperty("quarkus.log.level") == null)
                 .ifPresent(level -> System.setProperty("quarkus.log.level", level));
         // OpenTelemetry's OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on (Quarkus reads only its own names).
-        TracingVariables.quarkusProperties(System.getenv(), systemProperties()).forEach(System::setProperty);
+        TracingVariables.quarkusProperties(System.getenv(), System.getProperties().stringPropertyNames()).forEach(System::setProperty);
         Quarkus.run(args);
-    }
-
-    private static Map<String, String> systemProperties() {
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
-        return properties;
     }
 }

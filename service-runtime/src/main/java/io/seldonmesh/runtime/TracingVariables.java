@@ -3,6 +3,7 @@ package io.seldonmesh.runtime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OpenTelemetry's standard variables, read as Quarkus' settings: tracing is off by default and on by one variable,
@@ -26,9 +27,10 @@ public final class TracingVariables {
 
     /**
      * The system properties to set before Quarkus starts: none when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is unset, or
-     * when the property is given already (as a system property or its {@code QUARKUS_*} variable).
+     * when the property is given already (one of the system properties {@code given}, or its {@code QUARKUS_*}
+     * variable).
      */
-    public static Map<String, String> quarkusProperties(Map<String, String> environment, Map<String, String> given) {
+    public static Map<String, String> quarkusProperties(Map<String, String> environment, Set<String> given) {
         Map<String, String> properties = new LinkedHashMap<>();
         String endpoint = environment.get(ENDPOINT);
         if (endpoint == null || endpoint.isBlank()) {
@@ -42,7 +44,7 @@ public final class TracingVariables {
                 properties.put(property, value.trim());
             }
         });
-        properties.keySet().removeIf(property -> given.containsKey(property)
+        properties.keySet().removeIf(property -> given.contains(property)
                 || environment.containsKey(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('/', '_')));
         return properties;
     }
