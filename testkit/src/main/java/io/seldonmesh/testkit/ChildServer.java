@@ -33,6 +33,11 @@ public abstract class ChildServer implements AutoCloseable {
         return workDirectory;
     }
 
+    /** Where the server keeps its data, deleted by {@link #close()}. */
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
     public long pid() {
         return process.pid();
     }

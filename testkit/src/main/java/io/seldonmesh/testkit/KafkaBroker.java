@@ -45,7 +45,6 @@ public final class KafkaBroker extends ChildServer {
     private final Map<Listener, Integer> ports;
     private final TestCertificates certificates;
     private final OAuthServer oauthServer;
-    private final Path dataDirectory;
     private final Supplier<ServerProcess> again;
 
     private KafkaBroker(BrokerSettings settings, Map<Listener, Integer> ports, Path workDirectory, Path dataDirectory,
@@ -56,7 +55,6 @@ public final class KafkaBroker extends ChildServer {
         this.ports = ports;
         this.certificates = certificates;
         this.oauthServer = oauthServer;
-        this.dataDirectory = dataDirectory;
         this.again = again;
     }
 
@@ -172,7 +170,7 @@ public final class KafkaBroker extends ChildServer {
     @Override
     public void stopKeepingData() {
         super.stopKeepingData();
-        LOG.infof("stopped %s, data kept in %s", this, dataDirectory);
+        LOG.infof("stopped %s, data kept in %s", this, dataDirectory());
     }
 
     /**
@@ -183,11 +181,11 @@ public final class KafkaBroker extends ChildServer {
      * @throws IllegalStateException when this broker is still running
      */
     public KafkaBroker startAgain() {
-        if (!isClosed() || !Files.isDirectory(dataDirectory)) {
+        if (!isClosed() || !Files.isDirectory(dataDirectory())) {
             throw new IllegalStateException("only a broker stopped with stopKeepingData() starts again on its data; "
                     + this + " is " + (isClosed() ? "closed and its data deleted" : "still running"));
         }
-        KafkaBroker broker = new KafkaBroker(settings, ports, workDirectory(), dataDirectory, certificates, oauthServer,
+        KafkaBroker broker = new KafkaBroker(settings, ports, workDirectory(), dataDirectory(), certificates, oauthServer,
                 again.get(), again);
         ExitCleanup.register(broker);
         LOG.infof("started %s again on its data", broker);
